@@ -1,0 +1,397 @@
+//! Challenges: the values of `WWW-Authenticate` and `Proxy-Authenticate`.
+//!
+//! ```text
+//! WWW-Authenticate   = #challenge                                 ; RFC 9110 §11.6.1
+//! Proxy-Authenticate = #challenge                                 ; RFC 9110 §11.7.1
+//! challenge          = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//! ```
+//!
+//! [`Challenges`] is a lazy iterator that checks as it goes and stops at the
+//! first error; [`parse_challenges`] checks the whole value first and hands
+//! back a [`ChallengeList`] that can be walked any number of times without
+//! errors. Neither allocates.
+//!
+//! An empty value (or one of only commas) is an empty list, as RFC 9110
+//! writes `#challenge`; a server must not send it, since a 401 MUST carry at
+//! least one challenge (§15.5.2): [`ChallengeList::validate`] refuses it.
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind};
+use crate::params::{check_leading, trailing, Params};
+use crate::quoted::ParamValue;
+use crate::syntax::{self, list_separators, param_start, Body};
+
+/// One challenge: an auth-scheme with a token68, parameters, or nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Challenge<'a> {
+    scheme: &'a str,
+    token68: Option<&'a str>,
+    params: Params<'a>,
+    offset: usize,
+}
+
+impl<'a> Challenge<'a> {
+    pub(crate) fn from_body(
+        scheme: &'a [u8],
+        body: Body<'a>,
+        full: &'a [u8],
+        at: &'a [u8],
+    ) -> Self {
+        let (token68, params) = split_body(body, full);
+        Challenge {
+            scheme: ascii(scheme),
+            token68,
+            params,
+            offset: full.len() - at.len(),
+        }
+    }
+
+    /// The auth-scheme as written (compare with [`Challenge::is_scheme`]).
+    pub const fn scheme(&self) -> &'a str {
+        self.scheme
+    }
+
+    /// Whether the auth-scheme is `scheme`, ASCII case ignored (RFC 9110
+    /// §11.1: "a case-insensitive token").
+    ///
+    /// ```
+    /// let list = auth_headers::parse_challenges("BASIC realm=x").unwrap();
+    /// assert!(list.iter().next().unwrap().is_scheme("basic"));
+    /// ```
+    pub fn is_scheme(&self, scheme: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(scheme)
+    }
+
+    /// The token68, for schemes such as `Negotiate` or `NTLM`.
+    pub const fn token68(&self) -> Option<&'a str> {
+        self.token68
+    }
+
+    /// The parameters (empty for a token68 challenge or a bare scheme).
+    pub const fn params(&self) -> Params<'a> {
+        self.params
+    }
+
+    /// The value of the parameter `name` (ASCII case ignored); the first one
+    /// if the name is repeated.
+    pub fn param(&self, name: &str) -> Option<ParamValue<'a>> {
+        self.params.get(name)
+    }
+
+    /// The realm, which RFC 9110 §11.5 defines for every scheme.
+    pub fn realm(&self) -> Option<ParamValue<'a>> {
+        self.param("realm")
+    }
+
+    /// Byte offset of the scheme within the parsed value.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Debug for Challenge<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Challenge");
+        d.field("scheme", &self.scheme);
+        if let Some(t) = self.token68 {
+            d.field("token68", &t);
+        }
+        d.field("params", &self.params).finish()
+    }
+}
+
+pub(crate) fn ascii(token: &[u8]) -> &str {
+    // Tokens and token68s are ASCII by the grammar.
+    core::str::from_utf8(token).unwrap_or_default()
+}
+
+pub(crate) fn split_body<'a>(body: Body<'a>, full: &'a [u8]) -> (Option<&'a str>, Params<'a>) {
+    match body {
+        Body::Empty => (None, Params::default()),
+        Body::Token68(t) => (Some(ascii(t)), Params::default()),
+        Body::Params(p) => (None, Params::from_checked(p, offset_of(full, p))),
+    }
+}
+
+/// Offset of `part` (a slice of `full`) within `full`.
+pub(crate) fn offset_of(full: &[u8], part: &[u8]) -> usize {
+    (part.as_ptr() as usize).wrapping_sub(full.as_ptr() as usize)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Start,
+    AfterToken68,
+    After,
+    Done,
+}
+
+/// Lazy iterator over the challenges of one `WWW-Authenticate` or
+/// `Proxy-Authenticate` value. Yields each challenge as it is checked;
+/// after an error it yields nothing more.
+///
+/// ```
+/// use auth_headers::Challenges;
+/// let value = r#"Newauth realm="apps", type=1, title="Login to \"apps\"", Basic realm="simple""#;
+/// let schemes: Vec<_> = Challenges::new(value).map(|c| c.unwrap().scheme()).collect();
+/// assert_eq!(schemes, ["Newauth", "Basic"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Challenges<'a> {
+    full: &'a [u8],
+    rest: &'a [u8],
+    state: State,
+}
+
+impl<'a> Challenges<'a> {
+    /// Starts reading `value`, given as `&str`, `&[u8]` or anything that is
+    /// bytes (an `http::HeaderValue`).
+    pub fn new<V: AsRef<[u8]> + ?Sized>(value: &'a V) -> Self {
+        let full = value.as_ref();
+        Challenges {
+            full,
+            rest: full,
+            state: State::Start,
+        }
+    }
+
+    fn fail(&mut self, e: Error) -> Option<Result<Challenge<'a>, Error>> {
+        self.state = State::Done;
+        self.rest = &[];
+        Some(Err(e))
+    }
+}
+
+impl<'a> Iterator for Challenges<'a> {
+    type Item = Result<Challenge<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let full = self.full;
+        if self.state == State::Done {
+            return None;
+        }
+        if self.state == State::Start {
+            if let Err(e) = check_leading(full) {
+                return self.fail(e);
+            }
+        }
+        let (next, comma) = list_separators(self.rest);
+        if next.is_empty() {
+            self.state = State::Done;
+            if let Err(e) = trailing(full, self.rest, next) {
+                return self.fail(e);
+            }
+            return None;
+        }
+        if self.state != State::Start && !comma {
+            return self.fail(Error::new(
+                full.len() - next.len(),
+                ErrorKind::ExpectedComma,
+            ));
+        }
+        if self.state == State::AfterToken68 && param_start(next).is_some() {
+            return self.fail(Error::new(
+                full.len() - next.len(),
+                ErrorKind::Token68NotAlone,
+            ));
+        }
+        match syntax::scheme_and_body(next) {
+            Ok((rest, (scheme, body))) => {
+                self.rest = rest;
+                self.state = match body {
+                    Body::Token68(_) => State::AfterToken68,
+                    _ => State::After,
+                };
+                Some(Ok(Challenge::from_body(scheme, body, full, next)))
+            }
+            Err(f) => self.fail(f.into_error(full)),
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Challenges<'_> {}
+
+/// Lazy iterator over the challenges of several header lines of one field
+/// (`WWW-Authenticate` sent more than once), in order. An error carries the
+/// index of its line ([`Error::line`]); after an error nothing more is yielded.
+///
+/// ```
+/// let lines = ["Negotiate, NTLM", r#"Basic realm="intranet""#];
+/// let schemes: Vec<_> = auth_headers::ChallengesOfLines::new(lines)
+///     .map(|c| c.unwrap().scheme())
+///     .collect();
+/// assert_eq!(schemes, ["Negotiate", "NTLM", "Basic"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ChallengesOfLines<'a, I> {
+    lines: I,
+    current: Option<Challenges<'a>>,
+    line: usize,
+    done: bool,
+}
+
+impl<'a, I, V> ChallengesOfLines<'a, I>
+where
+    I: Iterator<Item = &'a V>,
+    V: AsRef<[u8]> + ?Sized + 'a,
+{
+    /// Starts reading the lines.
+    pub fn new<L: IntoIterator<IntoIter = I>>(lines: L) -> Self {
+        ChallengesOfLines {
+            lines: lines.into_iter(),
+            current: None,
+            line: 0,
+            done: false,
+        }
+    }
+}
+
+impl<'a, I, V> Iterator for ChallengesOfLines<'a, I>
+where
+    I: Iterator<Item = &'a V>,
+    V: AsRef<[u8]> + ?Sized + 'a,
+{
+    type Item = Result<Challenge<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            if let Some(cur) = &mut self.current {
+                match cur.next() {
+                    Some(Ok(c)) => return Some(Ok(c)),
+                    Some(Err(e)) => {
+                        self.done = true;
+                        return Some(Err(e.with_line(self.line)));
+                    }
+                    None => self.line += 1,
+                }
+            }
+            match self.lines.next() {
+                Some(v) => self.current = Some(Challenges::new(v)),
+                None => {
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The challenges of a value that has been checked whole: walking it again
+/// cannot fail.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChallengeList<'a> {
+    full: &'a [u8],
+    len: usize,
+}
+
+impl<'a> ChallengeList<'a> {
+    /// The challenges in order.
+    pub fn iter(&self) -> ChallengeListIter<'a> {
+        ChallengeListIter(Challenges::new(self.full))
+    }
+
+    /// The number of challenges.
+    pub const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the value held no challenge (an empty value, or only commas).
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The first challenge whose scheme is `scheme` (ASCII case ignored),
+    /// wherever it stands in the list.
+    ///
+    /// ```
+    /// let list = auth_headers::parse_challenges(r#"Negotiate, Basic realm="r", Bearer realm="api""#).unwrap();
+    /// assert!(list.find("bearer").unwrap().realm().unwrap().eq_str("api"));
+    /// ```
+    pub fn find(&self, scheme: &str) -> Option<Challenge<'a>> {
+        self.iter().find(|c| c.is_scheme(scheme))
+    }
+
+    /// The value as given.
+    pub const fn raw(&self) -> &'a [u8] {
+        self.full
+    }
+
+    /// What a server must check before it sends the value with a 401: at
+    /// least one challenge (RFC 9110 §15.5.2), and no parameter name twice in
+    /// one challenge (§11.2).
+    ///
+    /// ```
+    /// use auth_headers::{parse_challenges, ErrorKind};
+    /// assert_eq!(parse_challenges("").unwrap().validate().unwrap_err().kind(), ErrorKind::NoChallenge);
+    /// assert!(parse_challenges("Basic realm=a, realm=b").unwrap().validate().is_err());
+    /// assert!(parse_challenges("Basic realm=a, Bearer realm=b").unwrap().validate().is_ok());
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.is_empty() {
+            return Err(Error::new(0, ErrorKind::NoChallenge));
+        }
+        self.iter().try_for_each(|c| c.params.check_unique())
+    }
+}
+
+impl<'a> IntoIterator for ChallengeList<'a> {
+    type Item = Challenge<'a>;
+    type IntoIter = ChallengeListIter<'a>;
+    fn into_iter(self) -> ChallengeListIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &ChallengeList<'a> {
+    type Item = Challenge<'a>;
+    type IntoIter = ChallengeListIter<'a>;
+    fn into_iter(self) -> ChallengeListIter<'a> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for ChallengeList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Iterator over a [`ChallengeList`].
+#[derive(Clone, Debug)]
+pub struct ChallengeListIter<'a>(Challenges<'a>);
+
+impl<'a> Iterator for ChallengeListIter<'a> {
+    type Item = Challenge<'a>;
+    fn next(&mut self) -> Option<Challenge<'a>> {
+        // The list was checked whole: no error can come.
+        self.0.next().and_then(Result::ok)
+    }
+}
+
+impl core::iter::FusedIterator for ChallengeListIter<'_> {}
+
+/// Checks a whole `WWW-Authenticate` or `Proxy-Authenticate` value and
+/// returns its challenges. An empty value is an empty list (see
+/// [`ChallengeList::validate`] for what a server must send).
+///
+/// ```
+/// // RFC 9110 §11.6.1
+/// let v = r#"Basic realm="simple", Newauth realm="apps", type=1, title="Login to \"apps\"""#;
+/// let list = auth_headers::parse_challenges(v).unwrap();
+/// assert_eq!(list.len(), 2);
+/// let newauth = list.find("newauth").unwrap();
+/// assert!(newauth.param("title").unwrap().eq_str(r#"Login to "apps""#));
+/// ```
+pub fn parse_challenges<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<ChallengeList<'_>, Error> {
+    let full = value.as_ref();
+    let mut len = 0;
+    for c in Challenges::new(full) {
+        c?;
+        len += 1;
+    }
+    Ok(ChallengeList { full, len })
+}

@@ -1,0 +1,136 @@
+//! Credentials: the value of `Authorization` and `Proxy-Authorization`.
+//!
+//! ```text
+//! Authorization       = credentials                              ; RFC 9110 §11.6.2
+//! Proxy-Authorization = credentials                              ; RFC 9110 §11.7.2
+//! credentials         = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//! ```
+//!
+//! Unlike challenges, credentials are one element, not a list: a second
+//! auth-scheme after a comma is an error.
+
+use core::fmt;
+
+use crate::challenge::{ascii, offset_of, split_body};
+use crate::error::{Error, ErrorKind};
+use crate::params::{check_leading, trailing, Params};
+use crate::quoted::ParamValue;
+use crate::syntax::{self, list_separators, Body};
+
+/// The credentials of one `Authorization` or `Proxy-Authorization` value.
+///
+/// `Debug` shows the scheme and parameter names but never a token68 or a
+/// parameter value, so credentials do not end up in logs.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Credentials<'a> {
+    scheme: &'a str,
+    token68: Option<&'a str>,
+    params: Params<'a>,
+}
+
+impl<'a> Credentials<'a> {
+    /// The auth-scheme as written (compare with [`Credentials::is_scheme`]).
+    pub const fn scheme(&self) -> &'a str {
+        self.scheme
+    }
+
+    /// Whether the auth-scheme is `scheme`, ASCII case ignored.
+    ///
+    /// ```
+    /// let c = auth_headers::parse_credentials("bearer abc").unwrap();
+    /// assert!(c.is_scheme("Bearer"));
+    /// ```
+    pub fn is_scheme(&self, scheme: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(scheme)
+    }
+
+    /// The token68 (`Basic`, `Bearer`, `Negotiate` …).
+    pub const fn token68(&self) -> Option<&'a str> {
+        self.token68
+    }
+
+    /// The parameters (`Digest` …); empty for token68 credentials.
+    pub const fn params(&self) -> Params<'a> {
+        self.params
+    }
+
+    /// The value of the parameter `name` (ASCII case ignored); the first one
+    /// if the name is repeated (see [`Params::check_unique`]).
+    pub fn param(&self, name: &str) -> Option<ParamValue<'a>> {
+        self.params.get(name)
+    }
+}
+
+impl fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Redacted<'a>(Params<'a>);
+        impl fmt::Debug for Redacted<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut l = f.debug_list();
+                for p in self.0.iter() {
+                    l.entry(&format_args!("{}=<redacted>", p.name()));
+                }
+                l.finish()
+            }
+        }
+        let mut d = f.debug_struct("Credentials");
+        d.field("scheme", &self.scheme);
+        if self.token68.is_some() {
+            d.field("token68", &format_args!("<redacted>"));
+        }
+        d.field("params", &Redacted(self.params)).finish()
+    }
+}
+
+/// Parses an `Authorization` or `Proxy-Authorization` value.
+///
+/// ```
+/// // RFC 7617 §2
+/// let c = auth_headers::parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
+/// assert_eq!(c.token68(), Some("QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+///
+/// let err = auth_headers::parse_credentials("Bearer: abc").unwrap_err();
+/// assert_eq!(err.offset(), 6);
+/// ```
+pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Credentials<'_>, Error> {
+    let full = value.as_ref();
+    if full.is_empty() {
+        return Err(Error::new(0, ErrorKind::Empty));
+    }
+    check_leading(full)?;
+    let (rest, (scheme, body)) = syntax::scheme_and_body(full).map_err(|f| f.into_error(full))?;
+    let (after, comma) = list_separators(rest);
+    if after.is_empty() {
+        trailing(full, rest, after)?;
+        if comma && !matches!(body, Body::Params(_)) {
+            // `Basic,` or `Basic abc,`: only a parameter list may have commas.
+            let at = rest.iter().position(|&b| b == b',').unwrap_or(0);
+            return Err(Error::new(
+                offset_of(full, rest) + at,
+                ErrorKind::UnexpectedByte(b','),
+            ));
+        }
+    } else {
+        let at = full.len() - after.len();
+        let kind = match body {
+            Body::Token68(_) => ErrorKind::Token68NotAlone,
+            _ => match syntax::token(after) {
+                Some((r, _)) if r.is_empty() || r[0] == b',' => {
+                    return Err(Error::new(full.len() - r.len(), ErrorKind::ExpectedEquals))
+                }
+                Some(_) => ErrorKind::MultipleCredentials,
+                None => match syntax::byte_error(after[0]) {
+                    ErrorKind::ControlChar(c) => ErrorKind::ControlChar(c),
+                    _ => ErrorKind::ExpectedScheme,
+                },
+            },
+        };
+        return Err(Error::new(at, kind));
+    }
+    let (token68, params) = split_body(body, full);
+    Ok(Credentials {
+        scheme: ascii(scheme),
+        token68,
+        params,
+    })
+}

@@ -1,0 +1,172 @@
+//! The one error type of parsing: a byte offset plus a kind that reads as advice.
+
+use core::fmt;
+
+/// What is wrong with a header value. Each kind's [`Display`](fmt::Display)
+/// (and [`ErrorKind::as_str`]) says what was expected, in words a person can act on.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The value is empty where an auth-scheme is required (`Authorization`).
+    Empty,
+    /// A byte that cannot start an auth-scheme token.
+    ExpectedScheme,
+    /// The auth-scheme is followed by something other than a space, a comma or the end.
+    ExpectedSpaceAfterScheme,
+    /// After the scheme and its space came neither a token68 nor `name=value`.
+    ExpectedToken68OrParam,
+    /// A parameter name not followed by `=`.
+    ExpectedEquals,
+    /// `name=` not followed by a token or a quoted-string.
+    ExpectedValue,
+    /// A byte after a parameter value or a token68 that is not `,` or the end.
+    ExpectedComma,
+    /// Something follows the token68 of a challenge or credentials.
+    Token68NotAlone,
+    /// `name=value` where an auth-scheme was expected (as in `Bearer, error="x"`).
+    ParamWithoutScheme,
+    /// A quoted-string without its closing `"`.
+    UnterminatedQuotedString,
+    /// A control byte (CR, LF, NUL, DEL …) inside the value; the byte is carried.
+    ControlChar(u8),
+    /// A byte that no rule of the grammar allows here; the byte is carried.
+    UnexpectedByte(u8),
+    /// Whitespace at the start of the value.
+    LeadingWhitespace,
+    /// Whitespace at the end of the value, or before something other than `,`.
+    TrailingWhitespace,
+    /// A second auth-scheme in a value that carries exactly one credentials.
+    MultipleCredentials,
+    /// A challenge list with no challenge, refused by the validating calls.
+    NoChallenge,
+    /// A parameter name that occurs twice in one challenge or credentials.
+    DuplicateParam,
+    /// More parameters in one challenge than the duplicate check examines.
+    TooManyParams,
+}
+
+impl ErrorKind {
+    /// The human message for this kind.
+    pub fn as_str(&self) -> &'static str {
+        use ErrorKind::*;
+        match self {
+            Empty => "empty value: expected an auth-scheme such as `Basic` or `Bearer`",
+            ExpectedScheme => "expected an auth-scheme (a token such as `Basic`)",
+            ExpectedSpaceAfterScheme => {
+                "expected a single space after the auth-scheme, then a token68 or name=value parameters"
+            }
+            ExpectedToken68OrParam => {
+                "expected a token68 or name=value parameters after the auth-scheme"
+            }
+            ExpectedEquals => "expected '=' after parameter name",
+            ExpectedValue => "expected a token or a quoted-string after '='",
+            ExpectedComma => {
+                "expected ',' or the end of the value here (quote a value that holds spaces or other separators)"
+            }
+            Token68NotAlone => "token68 must be the only thing after the scheme",
+            ParamWithoutScheme => {
+                "parameter where an auth-scheme was expected: a comma right after the scheme ends that challenge (write `Scheme name=value`, no comma after the scheme)"
+            }
+            UnterminatedQuotedString => "unterminated quoted-string: no closing '\"'",
+            ControlChar(_) => {
+                "control character in value: CR, LF, NUL and other controls are never allowed in a header value"
+            }
+            UnexpectedByte(_) => "byte not allowed here by the grammar of RFC 9110 §11",
+            LeadingWhitespace => {
+                "whitespace at the start of the value (HTTP strips it: pass the trimmed field value)"
+            }
+            TrailingWhitespace => {
+                "whitespace at the end of the value or before something other than ','"
+            }
+            MultipleCredentials => {
+                "a second auth-scheme: this header carries exactly one credentials"
+            }
+            NoChallenge => "no challenge: a 401 response must carry at least one challenge",
+            DuplicateParam => {
+                "parameter name repeated in one challenge or credentials (names compare case-insensitively)"
+            }
+            TooManyParams => {
+                "more than 64 parameters in one challenge or credentials: refused by the validating check"
+            }
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ErrorKind::ControlChar(b) => write!(
+                f,
+                "control character {b:#04X} in value: CR, LF, NUL and other controls are never allowed in a header value"
+            ),
+            ErrorKind::UnexpectedByte(b) if b.is_ascii_graphic() => {
+                write!(f, "unexpected '{}': {}", b as char, self.as_str())
+            }
+            ErrorKind::UnexpectedByte(b) => write!(f, "unexpected byte {b:#04X}: {}", self.as_str()),
+            _ => f.write_str(self.as_str()),
+        }
+    }
+}
+
+/// A parse error: where in the value (a byte offset) and what ([`ErrorKind`]).
+///
+/// When several header lines are parsed as one field, [`Error::line`] says
+/// which line the offset refers to.
+///
+/// ```
+/// let err = auth_headers::parse_credentials("Digest realm=\"x").unwrap_err();
+/// assert_eq!(err.offset(), 13);
+/// assert_eq!(err.kind(), auth_headers::ErrorKind::UnterminatedQuotedString);
+/// assert_eq!(err.to_string(), "at byte 13: unterminated quoted-string: no closing '\"'");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Error {
+    offset: usize,
+    line: usize,
+    kind: ErrorKind,
+}
+
+impl Error {
+    /// An error of `kind` at byte `offset` of line 0.
+    pub const fn new(offset: usize, kind: ErrorKind) -> Self {
+        Error {
+            offset,
+            line: 0,
+            kind,
+        }
+    }
+
+    /// The same error, attributed to header line `line` (counted from 0).
+    pub const fn with_line(self, line: usize) -> Self {
+        Error { line, ..self }
+    }
+
+    /// Byte offset of the offending byte in the value (the value's length when
+    /// the value ended too early).
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Which header line the offset refers to, counted from 0; always 0 when a
+    /// single value was parsed.
+    pub const fn line(&self) -> usize {
+        self.line
+    }
+
+    /// What is wrong.
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line != 0 {
+            write!(f, "line {}, ", self.line)?;
+        }
+        write!(f, "at byte {}: {}", self.offset, self.kind)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}

@@ -1,0 +1,64 @@
+//! Zero-copy, `no_std` parsing of the HTTP authentication header values of
+//! RFC 9110 §11:
+//!
+//! | Header | Holds | Parse with |
+//! |---|---|---|
+//! | `WWW-Authenticate`, `Proxy-Authenticate` | a list of challenges | [`parse_challenges`], [`Challenges`], [`ChallengesOfLines`] |
+//! | `Authorization`, `Proxy-Authorization` | one credentials | [`parse_credentials`] |
+//! | `Authentication-Info`, `Proxy-Authentication-Info` | a list of auth-params | [`parse_auth_info`] |
+//!
+//! Parsing never allocates: every scheme, name, token68 and value borrows
+//! from the input, which may be `&str` or `&[u8]` (as HTTP libraries hold
+//! header values). Quoted values keep their raw slice and unescape lazily
+//! ([`ParamValue`]). Every malformed value yields an [`Error`] with the byte
+//! offset and a message a person can act on; nothing panics, and time is
+//! linear in the input.
+//!
+//! A server reading `Authorization`:
+//!
+//! ```
+//! let creds = auth_headers::parse_credentials("Bearer mF_9.B5f-4.1JqM").unwrap();
+//! assert!(creds.is_scheme("bearer"));
+//! assert_eq!(creds.token68(), Some("mF_9.B5f-4.1JqM"));
+//! ```
+//!
+//! A client reading the challenges of a 401:
+//!
+//! ```
+//! let value = r#"Basic realm="simple", Bearer realm="api", error="invalid_token""#;
+//! let list = auth_headers::parse_challenges(value).unwrap();
+//! let bearer = list.find("Bearer").unwrap();
+//! assert!(bearer.param("error").unwrap().eq_str("invalid_token"));
+//! ```
+//!
+//! # Features
+//! - `std` (default): `std::error::Error` for [`Error`]. Implies `alloc`.
+//! - `alloc`: owned conveniences such as [`ParamValue::to_str`]. Parsing
+//!   allocates nothing with or without it.
+#![no_std]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod challenge;
+pub mod chars;
+mod credentials;
+mod error;
+mod field;
+mod params;
+mod quoted;
+mod syntax;
+
+pub use challenge::{
+    parse_challenges, Challenge, ChallengeList, ChallengeListIter, Challenges, ChallengesOfLines,
+};
+pub use credentials::{parse_credentials, Credentials};
+pub use error::{Error, ErrorKind};
+pub use field::{Field, FieldKind};
+pub use params::{parse_auth_info, Param, ParamIter, Params, MAX_UNIQUE_CHECK};
+pub use quoted::{ParamValue, Unescaped};

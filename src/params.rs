@@ -1,0 +1,271 @@
+//! Lists of auth-params: the parameters of a challenge or credentials, and
+//! the whole value of `Authentication-Info` / `Proxy-Authentication-Info`.
+//!
+//! ```text
+//! auth-param          = token BWS "=" BWS ( token / quoted-string )  ; RFC 9110 §11.2
+//! Authentication-Info = #auth-param                                   ; RFC 9110 §11.6.3
+//! ```
+//!
+//! A [`Params`] is a slice of the input that has already been checked
+//! against the grammar; iterating it reads the parameters again, which
+//! cannot fail and allocates nothing.
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind};
+use crate::quoted::ParamValue;
+use crate::syntax::{self, list_separators, ows, param_start};
+
+/// How many parameters of one challenge [`Params::check_unique`] examines.
+/// Real challenges carry a dozen at most; the bound keeps the check linear.
+pub const MAX_UNIQUE_CHECK: usize = 64;
+
+/// One `auth-param`: a name (a token, compared case-insensitively) and its value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param<'a> {
+    name: &'a str,
+    value: ParamValue<'a>,
+    offset: usize,
+}
+
+impl<'a> Param<'a> {
+    /// The name as written in the input.
+    pub const fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// Whether the name equals `name`, ASCII case ignored (RFC 9110 §11.2:
+    /// "parameter names are matched case-insensitively").
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// The value.
+    pub const fn value(&self) -> ParamValue<'a> {
+        self.value
+    }
+
+    /// Byte offset of the name within the parsed header value.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Debug for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={:?}", self.name, self.value)
+    }
+}
+
+/// A checked list of auth-params, borrowed from the input.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Params<'a> {
+    raw: &'a [u8],
+    base: usize,
+}
+
+impl<'a> Params<'a> {
+    /// `raw` must have been accepted by [`syntax::param_list`]; `base` is its
+    /// offset in the whole value.
+    pub(crate) const fn from_checked(raw: &'a [u8], base: usize) -> Self {
+        Params { raw, base }
+    }
+
+    /// The list as written in the input, from the first name to the end of
+    /// the last value.
+    pub const fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// Whether there is no parameter.
+    pub const fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The number of parameters (a pass over the list).
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// The parameters in input order, repeated names included.
+    pub fn iter(&self) -> ParamIter<'a> {
+        ParamIter {
+            rest: self.raw,
+            end: self.base + self.raw.len(),
+        }
+    }
+
+    /// The value of the first parameter named `name` (ASCII case ignored).
+    /// Use [`Params::check_unique`] first to refuse repeated names.
+    ///
+    /// ```
+    /// let c = auth_headers::parse_credentials(r#"Digest Realm="x", nc=00000001"#).unwrap();
+    /// assert!(c.params().get("realm").unwrap().eq_str("x"));
+    /// assert!(c.params().get("opaque").is_none());
+    /// ```
+    pub fn get(&self, name: &str) -> Option<ParamValue<'a>> {
+        self.iter().find(|p| p.is(name)).map(|p| p.value)
+    }
+
+    /// Checks that no name occurs twice (RFC 9110 §11.2: "each parameter
+    /// name MUST only occur once per challenge"). The error points at the
+    /// second occurrence. Lists of more than [`MAX_UNIQUE_CHECK`] parameters
+    /// are refused with [`ErrorKind::TooManyParams`], which keeps the check
+    /// linear in the input.
+    ///
+    /// ```
+    /// use auth_headers::{parse_credentials, ErrorKind};
+    /// let c = parse_credentials("X a=1, b=2, A=3").unwrap();
+    /// let err = c.params().check_unique().unwrap_err();
+    /// assert_eq!((err.offset(), err.kind()), (12, ErrorKind::DuplicateParam));
+    /// ```
+    pub fn check_unique(&self) -> Result<(), Error> {
+        let mut seen: [&[u8]; MAX_UNIQUE_CHECK] = [&[]; MAX_UNIQUE_CHECK];
+        for (n, p) in self.iter().enumerate() {
+            if n == MAX_UNIQUE_CHECK {
+                return Err(Error::new(p.offset, ErrorKind::TooManyParams));
+            }
+            let name = p.name.as_bytes();
+            if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                return Err(Error::new(p.offset, ErrorKind::DuplicateParam));
+            }
+            seen[n] = name;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> IntoIterator for Params<'a> {
+    type Item = Param<'a>;
+    type IntoIter = ParamIter<'a>;
+    fn into_iter(self) -> ParamIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Params<'a> {
+    type Item = Param<'a>;
+    type IntoIter = ParamIter<'a>;
+    fn into_iter(self) -> ParamIter<'a> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Iterator over the parameters of a checked [`Params`] list.
+#[derive(Clone, Debug)]
+pub struct ParamIter<'a> {
+    rest: &'a [u8],
+    /// Offset, in the whole value, of the end of the list.
+    end: usize,
+}
+
+impl<'a> Iterator for ParamIter<'a> {
+    type Item = Param<'a>;
+
+    fn next(&mut self) -> Option<Param<'a>> {
+        let (start, _) = list_separators(self.rest);
+        if start.is_empty() {
+            self.rest = start;
+            return None;
+        }
+        // The list was checked when it was parsed: this cannot fail.
+        match syntax::auth_param(start) {
+            Ok((rest, (name, value))) => {
+                self.rest = rest;
+                Some(Param {
+                    name: core::str::from_utf8(name).unwrap_or_default(),
+                    value,
+                    offset: self.end - start.len(),
+                })
+            }
+            Err(_) => {
+                self.rest = &[];
+                None
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for ParamIter<'_> {}
+
+/// Parses an `Authentication-Info` or `Proxy-Authentication-Info` value
+/// (RFC 9110 §11.6.3, RFC 7615 §3): `#auth-param`. An empty value is an
+/// empty list.
+///
+/// ```
+/// // RFC 7615 §3
+/// let p = auth_headers::parse_auth_info("nextnonce=\"abc\"").unwrap();
+/// assert!(p.get("nextnonce").unwrap().eq_str("abc"));
+/// ```
+pub fn parse_auth_info<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Params<'_>, Error> {
+    let full = value.as_ref();
+    check_leading(full)?;
+    let (start, _) = list_separators(full);
+    if start.is_empty() {
+        return trailing(full, full, start).map(|()| Params::default());
+    }
+    let (rest, raw) = syntax::param_list(start).map_err(|f| f.into_error(full))?;
+    if raw.is_empty() {
+        return Err(Error::new(
+            full.len() - start.len(),
+            match param_start(start) {
+                None if syntax::token(start).is_some() => ErrorKind::ExpectedEquals,
+                _ => not_a_param(start),
+            },
+        ));
+    }
+    let (after, comma) = list_separators(rest);
+    if !after.is_empty() {
+        return Err(Error::new(
+            full.len() - after.len(),
+            if comma {
+                ErrorKind::ExpectedEquals
+            } else {
+                ErrorKind::ExpectedComma
+            },
+        ));
+    }
+    trailing(full, rest, after)?;
+    Ok(Params::from_checked(raw, full.len() - start.len()))
+}
+
+fn not_a_param(at: &[u8]) -> ErrorKind {
+    match at.first() {
+        Some(&b) => match syntax::byte_error(b) {
+            ErrorKind::ControlChar(c) => ErrorKind::ControlChar(c),
+            _ => ErrorKind::ExpectedEquals,
+        },
+        None => ErrorKind::ExpectedEquals,
+    }
+}
+
+/// Refuses leading whitespace that is not `OWS` before a comma of the list
+/// rule (RFC 9110 §5.5: a field value has none).
+pub(crate) fn check_leading(full: &[u8]) -> Result<(), Error> {
+    let r = ows(full);
+    if r.len() < full.len() && r.first() != Some(&b',') {
+        return Err(Error::new(0, ErrorKind::LeadingWhitespace));
+    }
+    Ok(())
+}
+
+/// After the last element: `rest` is what followed it and `after` the end
+/// reached by skipping separators. Whitespace not followed by a comma is
+/// trailing whitespace.
+pub(crate) fn trailing(full: &[u8], rest: &[u8], after: &[u8]) -> Result<(), Error> {
+    debug_assert!(after.is_empty());
+    let tail = &rest[..rest.len() - after.len()];
+    if !tail.is_empty() && !tail.contains(&b',') {
+        return Err(Error::new(
+            full.len() - rest.len(),
+            ErrorKind::TrailingWhitespace,
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! The grammar of RFC 9110 §11 with §5.6, as small parsers over `&[u8]`.
+//!
+//! ```text
+//! challenge   = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//! credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//! auth-scheme = token
+//! auth-param  = token BWS "=" BWS ( token / quoted-string )
+//! token68     = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+//! #element    = [ element ] *( OWS "," OWS [ element ] )
+//! ```
+//!
+//! Every parser takes the rest of the value and returns what is left after
+//! it, so an error's offset is the value's length minus the length of the
+//! rest where it happened. The token-level rules are nom parsers; the list
+//! logic around them decides with one token of look-ahead and never
+//! backtracks over more than the element at hand, so time is linear.
+//!
+//! The one real difficulty: a comma separates both parameters and
+//! challenges. After a comma, `token BWS "="` continues the parameters of the
+//! current challenge; any other token starts a new challenge.
+
+use nom::bytes::complete::{take_while, take_while1};
+use nom::Parser;
+
+use crate::chars::{
+    is_ows, is_qdtext, is_quoted_pair_char, is_tchar, is_token68_char, CLASSES, CTL,
+};
+use crate::error::ErrorKind;
+use crate::quoted::ParamValue;
+
+/// A failure deep in the grammar: the rest of the input where it happened,
+/// and what went wrong. Turned into an [`crate::Error`] with an offset by
+/// whoever knows the whole value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fail<'a> {
+    pub(crate) at: &'a [u8],
+    pub(crate) kind: ErrorKind,
+}
+
+impl<'a> Fail<'a> {
+    pub(crate) fn new(at: &'a [u8], kind: ErrorKind) -> Self {
+        Fail { at, kind }
+    }
+
+    /// The error with its offset within `full`, of which `at` is a suffix.
+    pub(crate) fn into_error(self, full: &[u8]) -> crate::Error {
+        crate::Error::new(full.len() - self.at.len(), self.kind)
+    }
+}
+
+/// The result of a grammar step: the rest and the value, or where it failed.
+pub(crate) type Step<'a, T> = Result<(&'a [u8], T), Fail<'a>>;
+
+/// `token = 1*tchar` (RFC 9110 §5.6.2).
+#[inline]
+pub(crate) fn token(i: &[u8]) -> Option<(&[u8], &[u8])> {
+    take_while1::<_, _, ()>(is_tchar).parse(i).ok()
+}
+
+/// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3): the rest after it.
+#[inline]
+pub(crate) fn ows(i: &[u8]) -> &[u8] {
+    match take_while::<_, _, ()>(is_ows).parse(i) {
+        Ok((rest, _)) => rest,
+        Err(_) => i,
+    }
+}
+
+/// `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
+/// (RFC 9110 §11.2).
+#[inline]
+pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (rest, body) = take_while1::<_, _, ()>(is_token68_char).parse(i).ok()?;
+    let (rest, pad) = take_while::<_, _, ()>(|b| b == b'=').parse(rest).ok()?;
+    Some((rest, &i[..body.len() + pad.len()]))
+}
+
+/// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4),
+/// with `i` at the opening quote. Returns the bytes between the quotes and
+/// whether any quoted-pair occurred.
+pub(crate) fn quoted_string(i: &[u8]) -> Step<'_, (&[u8], bool)> {
+    debug_assert_eq!(i.first(), Some(&b'"'));
+    let body = &i[1..];
+    let mut escaped = false;
+    let mut k = 0;
+    while k < body.len() {
+        let b = body[k];
+        if is_qdtext(b) {
+            k += 1;
+        } else if b == b'"' {
+            return Ok((&body[k + 1..], (&body[..k], escaped)));
+        } else if b == b'\\' {
+            match body.get(k + 1) {
+                None => break,
+                Some(&e) if is_quoted_pair_char(e) => {
+                    escaped = true;
+                    k += 2;
+                }
+                Some(&e) => return Err(Fail::new(&body[k + 1..], ErrorKind::ControlChar(e))),
+            }
+        } else {
+            return Err(Fail::new(&body[k..], byte_error(b)));
+        }
+    }
+    Err(Fail::new(i, ErrorKind::UnterminatedQuotedString))
+}
+
+/// The error kind for a byte that is not allowed where it stands.
+#[inline]
+pub(crate) fn byte_error(b: u8) -> ErrorKind {
+    if CLASSES[b as usize] & CTL != 0 {
+        ErrorKind::ControlChar(b)
+    } else {
+        ErrorKind::UnexpectedByte(b)
+    }
+}
+
+/// `token / quoted-string`, with `i` just after `"=" BWS`.
+#[inline]
+pub(crate) fn param_value(i: &[u8]) -> Step<'_, ParamValue<'_>> {
+    match i.first() {
+        Some(b'"') => {
+            let (rest, (raw, escaped)) = quoted_string(i)?;
+            Ok((rest, ParamValue::quoted(raw, escaped)))
+        }
+        _ => match token(i) {
+            Some((rest, raw)) => Ok((rest, ParamValue::token(raw))),
+            None => Err(Fail::new(
+                i,
+                match i.first() {
+                    Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
+                    _ => ErrorKind::ExpectedValue,
+                },
+            )),
+        },
+    }
+}
+
+/// If `i` starts an auth-param (`token BWS "="`), the name and the rest just
+/// after the `=` and its BWS. This is the one token of look-ahead that tells
+/// a parameter from a new auth-scheme.
+#[inline]
+pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (rest, name) = token(i)?;
+    let rest = ows(rest);
+    match rest.split_first() {
+        Some((b'=', rest)) => Some((ows(rest), name)),
+        _ => None,
+    }
+}
+
+/// `auth-param = token BWS "=" BWS ( token / quoted-string )`, with `i` at
+/// the name, known to start a parameter.
+#[inline]
+pub(crate) fn auth_param(i: &[u8]) -> Step<'_, (&[u8], ParamValue<'_>)> {
+    match param_start(i) {
+        Some((rest, name)) => {
+            let (rest, value) = param_value(rest)?;
+            Ok((rest, (name, value)))
+        }
+        None => Err(Fail::new(i, ErrorKind::ExpectedEquals)),
+    }
+}
+
+/// Skips `OWS "," OWS` separators and empty list elements (`#` rule, RFC 9110
+/// §5.6.1). Returns the rest and whether at least one comma was seen.
+#[inline]
+pub(crate) fn list_separators(i: &[u8]) -> (&[u8], bool) {
+    let mut rest = ows(i);
+    let mut comma = false;
+    while let Some((b',', r)) = rest.split_first() {
+        comma = true;
+        rest = ows(r);
+    }
+    (rest, comma)
+}
+
+/// What followed an auth-scheme.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Body<'a> {
+    /// Nothing: the scheme stands alone.
+    Empty,
+    /// A token68.
+    Token68(&'a [u8]),
+    /// One or more auth-params, as the slice from the first name to the end
+    /// of the last value.
+    Params(&'a [u8]),
+}
+
+/// `auth-param *( OWS "," OWS [ auth-param ] )`: the parameters of one
+/// challenge or credentials, with `i` at a parameter or at a comma that
+/// may precede one. Stops before the separator that leads to something that
+/// is not a parameter. Returns the rest and the slice of the parameters
+/// (empty when there was none).
+pub(crate) fn param_list(i: &[u8]) -> Step<'_, &[u8]> {
+    let mut first: Option<&[u8]> = None;
+    let mut end = i;
+    let mut cur = i;
+    loop {
+        let (next, comma) = list_separators(cur);
+        if first.is_some() && !comma {
+            // After a parameter only `OWS ","` or the end may follow.
+            return match next.first() {
+                None if next.len() < cur.len() => {
+                    Err(Fail::new(cur, ErrorKind::TrailingWhitespace))
+                }
+                None => Ok((end, slice_between(first, end))),
+                Some(&b) => Err(Fail::new(next, byte_or_comma(b))),
+            };
+        }
+        if first.is_none() && !comma && next.len() < cur.len() && !next.is_empty() {
+            // `Scheme SP HTAB name=value`: only SP may separate the scheme.
+            return Err(Fail::new(cur, ErrorKind::ExpectedSpaceAfterScheme));
+        }
+        if param_start(next).is_none() {
+            return Ok((end, slice_between(first, end)));
+        }
+        let (rest, _) = auth_param(next)?;
+        if first.is_none() {
+            first = Some(next);
+        }
+        end = rest;
+        cur = rest;
+    }
+}
+
+fn byte_or_comma(b: u8) -> ErrorKind {
+    match byte_error(b) {
+        ErrorKind::ControlChar(c) => ErrorKind::ControlChar(c),
+        _ => ErrorKind::ExpectedComma,
+    }
+}
+
+/// The slice from `first` (a suffix of the input) up to `end` (a shorter suffix).
+fn slice_between<'a>(first: Option<&'a [u8]>, end: &'a [u8]) -> &'a [u8] {
+    match first {
+        Some(f) => &f[..f.len() - end.len()],
+        None => &[],
+    }
+}
+
+/// `auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, with `i` at the scheme.
+/// Returns the rest (at the separator after the element, or the end), the
+/// scheme and the body.
+pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
+    let Some((rest, scheme)) = token(i) else {
+        return Err(Fail::new(
+            i,
+            match i.first() {
+                Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
+                _ => ErrorKind::ExpectedScheme,
+            },
+        ));
+    };
+    match rest.first() {
+        None | Some(b',') => return Ok((rest, (scheme, Body::Empty))),
+        Some(b' ') => {}
+        Some(b'=') => return Err(Fail::new(i, ErrorKind::ParamWithoutScheme)),
+        Some(b'\t') => {
+            // `Scheme<HTAB>` then end or a comma is OWS before a separator.
+            let after = ows(rest);
+            return match after.first() {
+                None => Err(Fail::new(rest, ErrorKind::TrailingWhitespace)),
+                Some(b',') => Ok((rest, (scheme, Body::Empty))),
+                Some(_) => Err(Fail::new(rest, ErrorKind::ExpectedSpaceAfterScheme)),
+            };
+        }
+        Some(&b) if CLASSES[b as usize] & CTL != 0 => {
+            return Err(Fail::new(rest, ErrorKind::ControlChar(b)))
+        }
+        Some(_) => return Err(Fail::new(rest, ErrorKind::ExpectedSpaceAfterScheme)),
+    }
+    // 1*SP
+    let body_start = take_while::<_, _, ()>(|b| b == b' ')
+        .parse(rest)
+        .map(|(r, _)| r)
+        .unwrap_or(rest);
+    match body_start.first() {
+        // `Scheme SP` at the end: a field value never ends in whitespace
+        // (RFC 9110 §5.5), though the #auth-param list may be empty.
+        None => return Err(Fail::new(rest, ErrorKind::TrailingWhitespace)),
+        Some(b',') | Some(b'\t') => {
+            let (r, params) = param_list(body_start)?;
+            let body = if params.is_empty() {
+                Body::Empty
+            } else {
+                Body::Params(params)
+            };
+            // An empty list: give back the separators for the list rule.
+            let r = if params.is_empty() { body_start } else { r };
+            return Ok((r, (scheme, body)));
+        }
+        Some(b'=') => return Err(Fail::new(i, ErrorKind::ParamWithoutScheme)),
+        _ => {}
+    }
+    // token68, if it is followed by the end or `OWS ","`.
+    if let Some((after, t68)) = token68(body_start) {
+        let next = ows(after);
+        match next.first() {
+            None if next.len() == after.len() => return Ok((after, (scheme, Body::Token68(t68)))),
+            Some(b',') => return Ok((after, (scheme, Body::Token68(t68)))),
+            _ => {}
+        }
+        if param_start(body_start).is_none() {
+            return Err(match next.first() {
+                None => Fail::new(after, ErrorKind::TrailingWhitespace),
+                Some(_) => Fail::new(
+                    next,
+                    match next.first() {
+                        Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
+                        _ => ErrorKind::Token68NotAlone,
+                    },
+                ),
+            });
+        }
+    }
+    if param_start(body_start).is_none() {
+        return Err(Fail::new(
+            body_start,
+            match body_start.first() {
+                Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
+                _ => ErrorKind::ExpectedToken68OrParam,
+            },
+        ));
+    }
+    let (r, params) = param_list(body_start)?;
+    Ok((r, (scheme, Body::Params(params))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_stops_at_separators() {
+        assert_eq!(token(b"Basic realm"), Some((&b" realm"[..], &b"Basic"[..])));
+        assert_eq!(token(b"=x"), None);
+    }
+
+    #[test]
+    fn token68_takes_padding() {
+        assert_eq!(token68(b"abc==, x"), Some((&b", x"[..], &b"abc=="[..])));
+        assert_eq!(token68(b"=="), None);
+    }
+
+    #[test]
+    fn quoted_string_escapes_and_errors() {
+        let (rest, (raw, esc)) = quoted_string(br#""a\"b", x"#).unwrap();
+        assert_eq!(raw, br#"a\"b"#);
+        assert!(esc);
+        assert_eq!(rest, b", x");
+        let e = quoted_string(b"\"abc").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::UnterminatedQuotedString);
+        let e = quoted_string(b"\"a\nb\"").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::ControlChar(b'\n'));
+        let e = quoted_string(b"\"a\\").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::UnterminatedQuotedString);
+    }
+}

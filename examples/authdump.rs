@@ -1,0 +1,431 @@
+//! `authdump`: parse HTTP authentication header values and show what the
+//! parser saw. This is how the library is checked from outside, so the
+//! output format is kept stable.
+//!
+//! ```text
+//! cargo run --example authdump -- [--json] HEADER-NAME [VALUE...]
+//! ```
+//!
+//! HEADER-NAME is one of the six fields of RFC 9110 §11.6 and §11.7, any
+//! case. The values come from the arguments; with none, from standard input,
+//! one value per line, lines split on LF only (a CR, a tab or any other byte
+//! is part of the value, and the bytes need not be UTF-8).
+//!
+//! Without `--json` each value gets a readable breakdown; with `--json` each
+//! value gets exactly one JSON object on one line:
+//!
+//! ```text
+//! {"ok":true,"challenges":[{"scheme":"Basic","token68":null,"params":[["realm","foo"]]}]}
+//! {"ok":true,"credentials":{"scheme":"Bearer","token68":"abc","params":[]}}
+//! {"ok":true,"params":[["nextnonce","abc"]]}
+//! {"ok":false,"error":{"offset":12,"message":"..."}}
+//! ```
+//!
+//! Schemes and names are as written; every parameter is listed in input
+//! order, repeats included; values are unescaped; bytes that are not UTF-8
+//! are written as U+FFFD. The exit code is 0 when every value parsed, 1 when
+//! one did not, 2 on a usage error.
+//!
+//! Layout, for whoever adds a flag: [`Options`] holds the flags and
+//! [`parse_args`] reads them; [`dump`] turns one value into its output, by
+//! way of one function per field kind and output style (`json_*`, `text_*`);
+//! [`run`] wires arguments, standard input and output together and is what
+//! `tests/authdump.rs` drives.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use auth_headers::{
+    parse_auth_info, parse_challenges, parse_credentials, Error, Field, FieldKind, ParamValue,
+    Params,
+};
+
+/// Exit code when every value parsed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when at least one value did not parse.
+pub const EXIT_PARSE_ERROR: u8 = 1;
+/// Exit code for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// The usage message, printed on a usage error and for `--help`.
+pub const USAGE: &str = "\
+usage: authdump [--json] HEADER-NAME [VALUE...]
+
+HEADER-NAME (any case): WWW-Authenticate, Proxy-Authenticate, Authorization,
+Proxy-Authorization, Authentication-Info, Proxy-Authentication-Info.
+With no VALUE, values are read from standard input, one per line (split on LF only).
+
+options (before HEADER-NAME; `--` ends them):
+  --json    one JSON object per value, on one line
+  -h, --help
+";
+
+/// The command line, read by [`parse_args`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `--json`: one JSON object per value instead of the readable breakdown.
+    pub json: bool,
+    /// The header field named on the command line.
+    pub field: Field,
+    /// The values given as arguments; `None` means read standard input.
+    pub values: Option<Vec<Vec<u8>>>,
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Dump values.
+    Dump(Options),
+    /// Print [`USAGE`] and exit successfully.
+    Help,
+}
+
+/// Reads the arguments (without the program name). A usage error comes back
+/// as the message to print before [`USAGE`].
+pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, String> {
+    let mut json = false;
+    let mut args = args.into_iter();
+    let name = loop {
+        let Some(arg) = args.next() else {
+            return Err("missing HEADER-NAME".into());
+        };
+        match arg.to_str() {
+            Some("--json") => json = true,
+            Some("-h" | "--help") => return Ok(Command::Help),
+            Some("--") => match args.next() {
+                Some(name) => break name,
+                None => return Err("missing HEADER-NAME".into()),
+            },
+            Some(flag) if flag.starts_with('-') => {
+                return Err(format!("unknown option `{flag}`"));
+            }
+            _ => break arg,
+        }
+    };
+    let field = name
+        .to_str()
+        .and_then(Field::from_name)
+        .ok_or_else(|| format!("unknown header name `{}`", name.to_string_lossy()))?;
+    let values: Vec<Vec<u8>> = args.map(os_bytes).collect();
+    Ok(Command::Dump(Options {
+        json,
+        field,
+        values: if values.is_empty() {
+            None
+        } else {
+            Some(values)
+        },
+    }))
+}
+
+/// The bytes of an argument: exact on Unix, where arguments are bytes.
+#[cfg(unix)]
+fn os_bytes(arg: OsString) -> Vec<u8> {
+    std::os::unix::ffi::OsStringExt::into_vec(arg)
+}
+
+/// The bytes of an argument, as UTF-8.
+#[cfg(not(unix))]
+fn os_bytes(arg: OsString) -> Vec<u8> {
+    arg.to_string_lossy().into_owned().into_bytes()
+}
+
+/// Parses one value of `opts.field` and appends its output (ending in a
+/// newline) to `out`. Returns whether the value parsed.
+pub fn dump(opts: &Options, value: &[u8], out: &mut String) -> bool {
+    let kind = opts.field.kind();
+    if opts.json {
+        match kind {
+            FieldKind::Challenges => json_challenges(value, out),
+            FieldKind::Credentials => json_credentials(value, out),
+            FieldKind::AuthInfo => json_auth_info(value, out),
+        }
+    } else {
+        out.push_str(opts.field.name());
+        out.push_str(": ");
+        out.push_str(&visible(value).text);
+        out.push('\n');
+        match kind {
+            FieldKind::Challenges => text_challenges(value, out),
+            FieldKind::Credentials => text_credentials(value, out),
+            FieldKind::AuthInfo => text_auth_info(value, out),
+        }
+    }
+}
+
+/// Runs the tool: `args` without the program name, `stdin` read when no
+/// value is given. Returns the exit code.
+pub fn run<I, R, O, E>(args: I, stdin: R, stdout: &mut O, stderr: &mut E) -> io::Result<u8>
+where
+    I: IntoIterator<Item = OsString>,
+    R: BufRead,
+    O: Write,
+    E: Write,
+{
+    let opts = match parse_args(args) {
+        Ok(Command::Dump(opts)) => opts,
+        Ok(Command::Help) => {
+            stdout.write_all(USAGE.as_bytes())?;
+            return Ok(EXIT_OK);
+        }
+        Err(msg) => {
+            write!(stderr, "authdump: {msg}\n\n{USAGE}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let mut all_ok = true;
+    let mut out = String::new();
+    let mut first = true;
+    let mut one = |value: &[u8]| -> io::Result<()> {
+        out.clear();
+        if !opts.json && !first {
+            out.push('\n');
+        }
+        first = false;
+        all_ok &= dump(&opts, value, &mut out);
+        stdout.write_all(out.as_bytes())
+    };
+    match &opts.values {
+        Some(values) => values.iter().try_for_each(|v| one(v))?,
+        // `split` yields the pieces between LFs, and no empty piece after a
+        // final LF: exactly "one value per line, split on LF only".
+        None => stdin.split(b'\n').try_for_each(|line| one(&line?))?,
+    }
+    stdout.flush()?;
+    Ok(if all_ok { EXIT_OK } else { EXIT_PARSE_ERROR })
+}
+
+fn main() -> ExitCode {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    match run(
+        std::env::args_os().skip(1),
+        io::stdin().lock(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    ) {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`authdump ... | head`) is not worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "authdump: {e}");
+            ExitCode::from(EXIT_PARSE_ERROR)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- JSON
+
+/// Appends `s` as a JSON string: `"` and `\` escaped, control characters
+/// (U+0000 to U+001F) as `\u00xx`, everything else as is.
+pub fn json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends an unescaped parameter value as a JSON string (U+FFFD for bytes
+/// that are not UTF-8).
+fn json_value(v: ParamValue<'_>, out: &mut String) {
+    let mut s = String::new();
+    let _ = v.write_to(&mut s);
+    json_str(&s, out);
+}
+
+/// Appends `[["name","value"],...]`.
+fn json_params(params: Params<'_>, out: &mut String) {
+    out.push('[');
+    for (i, p) in params.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        json_str(p.name(), out);
+        out.push(',');
+        json_value(p.value(), out);
+        out.push(']');
+    }
+    out.push(']');
+}
+
+/// Appends `"scheme":...,"token68":...,"params":[...]`.
+fn json_scheme_body(scheme: &str, token68: Option<&str>, params: Params<'_>, out: &mut String) {
+    out.push_str("\"scheme\":");
+    json_str(scheme, out);
+    out.push_str(",\"token68\":");
+    match token68 {
+        Some(t) => json_str(t, out),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"params\":");
+    json_params(params, out);
+}
+
+/// Appends `{"ok":false,"error":{"offset":N,"message":"..."}}` and a newline.
+fn json_error(e: &Error, out: &mut String) -> bool {
+    let _ = write!(out, "{{\"ok\":false,\"error\":{{\"offset\":{},", e.offset());
+    out.push_str("\"message\":");
+    json_str(&e.kind().to_string(), out);
+    out.push_str("}}\n");
+    false
+}
+
+fn json_challenges(value: &[u8], out: &mut String) -> bool {
+    let list = match parse_challenges(value) {
+        Ok(list) => list,
+        Err(e) => return json_error(&e, out),
+    };
+    out.push_str("{\"ok\":true,\"challenges\":[");
+    for (i, c) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        json_scheme_body(c.scheme(), c.token68(), c.params(), out);
+        out.push('}');
+    }
+    out.push_str("]}\n");
+    true
+}
+
+fn json_credentials(value: &[u8], out: &mut String) -> bool {
+    let c = match parse_credentials(value) {
+        Ok(c) => c,
+        Err(e) => return json_error(&e, out),
+    };
+    out.push_str("{\"ok\":true,\"credentials\":{");
+    json_scheme_body(c.scheme(), c.token68(), c.params(), out);
+    out.push_str("}}\n");
+    true
+}
+
+fn json_auth_info(value: &[u8], out: &mut String) -> bool {
+    let params = match parse_auth_info(value) {
+        Ok(p) => p,
+        Err(e) => return json_error(&e, out),
+    };
+    out.push_str("{\"ok\":true,\"params\":");
+    json_params(params, out);
+    out.push_str("}\n");
+    true
+}
+
+// ---------------------------------------------------------------- text
+
+/// A value made printable on one line: control bytes become their Unicode
+/// control pictures (CR as `␍`, tab as `␉`, DEL as `␡`), bytes that are not
+/// UTF-8 become U+FFFD, one character per byte; `columns[i]` is the column
+/// (in characters) where byte `i` is shown, and `columns[len]` the column
+/// just past the end.
+pub struct Visible {
+    /// The printable text.
+    pub text: String,
+    /// The column of each byte, and of the end.
+    pub columns: Vec<usize>,
+}
+
+/// Makes `value` printable (see [`Visible`]).
+pub fn visible(value: &[u8]) -> Visible {
+    let mut text = String::with_capacity(value.len());
+    let mut columns = Vec::with_capacity(value.len() + 1);
+    let mut col = 0;
+    for chunk in value.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            let shown = match c {
+                '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+                '\x7f' => '\u{2421}',
+                c => c,
+            };
+            text.push(shown);
+            columns.resize(columns.len() + c.len_utf8(), col);
+            col += 1;
+        }
+        for _ in chunk.invalid() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            columns.push(col);
+            col += 1;
+        }
+    }
+    columns.push(col);
+    Visible { text, columns }
+}
+
+/// Appends the error: the message, the value, and a caret under the
+/// offending byte (after the last one when the value ended too early).
+fn text_error(value: &[u8], e: &Error, out: &mut String) -> bool {
+    let v = visible(value);
+    let col = v.columns[e.offset().min(value.len())];
+    let _ = writeln!(out, "  error at byte {}: {}", e.offset(), e.kind());
+    let _ = writeln!(out, "    {}", v.text);
+    let _ = writeln!(out, "    {:col$}^", "");
+    false
+}
+
+/// Appends one line per parameter, `name: unescaped value`, indented.
+fn text_params(params: Params<'_>, indent: &str, out: &mut String) {
+    for p in params.iter() {
+        let _ = writeln!(out, "{indent}{}: {}", p.name(), p.value());
+    }
+}
+
+/// Appends the token68 or the parameters of a challenge or credentials.
+fn text_body(token68: Option<&str>, params: Params<'_>, out: &mut String) {
+    match token68 {
+        Some(t) => {
+            let _ = writeln!(out, "    token68: {t}");
+        }
+        None if params.is_empty() => out.push_str("    (no parameters)\n"),
+        None => text_params(params, "    ", out),
+    }
+}
+
+fn text_challenges(value: &[u8], out: &mut String) -> bool {
+    let list = match parse_challenges(value) {
+        Ok(list) => list,
+        Err(e) => return text_error(value, &e, out),
+    };
+    if list.is_empty() {
+        out.push_str("  (no challenges)\n");
+    }
+    for (i, c) in list.iter().enumerate() {
+        let _ = writeln!(out, "  challenge {}: {}", i + 1, c.scheme());
+        text_body(c.token68(), c.params(), out);
+    }
+    true
+}
+
+fn text_credentials(value: &[u8], out: &mut String) -> bool {
+    match parse_credentials(value) {
+        Ok(c) => {
+            let _ = writeln!(out, "  credentials: {}", c.scheme());
+            text_body(c.token68(), c.params(), out);
+            true
+        }
+        Err(e) => text_error(value, &e, out),
+    }
+}
+
+fn text_auth_info(value: &[u8], out: &mut String) -> bool {
+    match parse_auth_info(value) {
+        Ok(p) if p.is_empty() => {
+            out.push_str("  (no parameters)\n");
+            true
+        }
+        Ok(p) => {
+            text_params(p, "  ", out);
+            true
+        }
+        Err(e) => text_error(value, &e, out),
+    }
+}

@@ -1,7 +1,7 @@
 //! Byte classes of RFC 9110 §5.6 and §11.2, as one 256-entry table of bit flags.
 //!
 //! Every byte of a header value is classified once by a table lookup; the
-//! grammar in [`crate::syntax`] only asks "is this byte in class X". The table
+//! grammar (the private `syntax` module) only asks "is this byte in class X". The table
 //! is built by a `const fn` from `matches!` patterns written next to the ABNF
 //! they implement, so the source reads like the RFC.
 

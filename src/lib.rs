@@ -62,3 +62,8 @@ pub use error::{Error, ErrorKind};
 pub use field::{Field, FieldKind};
 pub use params::{parse_auth_info, Param, ParamIter, Params, MAX_UNIQUE_CHECK};
 pub use quoted::{ParamValue, Unescaped};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

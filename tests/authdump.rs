@@ -401,3 +401,15 @@ fn binary_exit_codes() {
         .stdout
         .starts_with(b"{\"ok\":false,\"error\":{\"offset\":11,"));
 }
+
+#[test]
+fn readme_text_example_matches_the_tool() {
+    // The README shows one run of the tool; keep it true.
+    let readme = include_str!("../README.md");
+    let cmd = "$ cargo run -q --example authdump -- authorization 'Bearer: abc'\n";
+    let start = readme.find(cmd).expect("README example") + cmd.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let (code, out, _) = run(&[b"authorization", b"Bearer: abc"], b"");
+    assert_eq!(code, 1);
+    assert_eq!(out, shown);
+}

@@ -102,8 +102,11 @@ pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Credentia
     let (after, comma) = list_separators(rest);
     if after.is_empty() {
         trailing(full, rest, after)?;
-        if comma && !matches!(body, Body::Params(_)) {
-            // `Basic,` or `Basic abc,`: only a parameter list may have commas.
+        // `Basic ,` is the scheme with an empty `#auth-param` list; `Basic,`
+        // lacks the `1*SP` and `Basic abc,` puts a comma after a token68.
+        let empty_list = matches!(body, Body::Empty) && full.get(scheme.len()) == Some(&b' ');
+        if comma && !matches!(body, Body::Params(_)) && !empty_list {
+            // Only a parameter list may have commas.
             let at = rest.iter().position(|&b| b == b',').unwrap_or(0);
             return Err(Error::new(
                 offset_of(full, rest) + at,
@@ -114,9 +117,11 @@ pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Credentia
         let at = full.len() - after.len();
         let kind = match body {
             Body::Token68(_) => ErrorKind::Token68NotAlone,
+            // `Bearer, error="x"`: the comma ended the scheme's body.
+            Body::Empty if syntax::param_start(after).is_some() => ErrorKind::ParamWithoutScheme,
             _ => match syntax::token(after) {
                 Some((r, _)) if r.is_empty() || r[0] == b',' => {
-                    return Err(Error::new(full.len() - r.len(), ErrorKind::ExpectedEquals))
+                    return Err(syntax::missing_equals(after).into_error(full))
                 }
                 Some(_) => ErrorKind::MultipleCredentials,
                 None => match syntax::byte_error(after[0]) {

@@ -14,7 +14,7 @@ use core::fmt;
 
 use crate::error::{Error, ErrorKind};
 use crate::quoted::ParamValue;
-use crate::syntax::{self, list_separators, ows, param_start};
+use crate::syntax::{self, list_separators, ows};
 
 /// How many parameters of one challenge [`Params::check_unique`] examines.
 /// Real challenges carry a dozen at most; the bound keeps the check linear.
@@ -212,24 +212,20 @@ pub fn parse_auth_info<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Params<'_>,
     }
     let (rest, raw) = syntax::param_list(start).map_err(|f| f.into_error(full))?;
     if raw.is_empty() {
-        return Err(Error::new(
-            full.len() - start.len(),
-            match param_start(start) {
-                None if syntax::token(start).is_some() => ErrorKind::ExpectedEquals,
-                _ => not_a_param(start),
-            },
-        ));
+        // `param_list` took no parameter: `start` is not `token BWS "="`.
+        return Err(match syntax::token(start) {
+            Some(_) => syntax::missing_equals(start).into_error(full),
+            None => Error::new(full.len() - start.len(), not_a_param(start)),
+        });
     }
     let (after, comma) = list_separators(rest);
     if !after.is_empty() {
-        return Err(Error::new(
-            full.len() - after.len(),
-            if comma {
-                ErrorKind::ExpectedEquals
-            } else {
-                ErrorKind::ExpectedComma
-            },
-        ));
+        return Err(if comma {
+            // After a comma, a token that does not start a parameter.
+            syntax::missing_equals(after).into_error(full)
+        } else {
+            Error::new(full.len() - after.len(), ErrorKind::ExpectedComma)
+        });
     }
     trailing(full, rest, after)?;
     Ok(Params::from_checked(raw, full.len() - start.len()))

@@ -149,6 +149,21 @@ pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &[u8])> {
     }
 }
 
+/// The failure of `token BWS "="` when no `=` follows a name: at the byte
+/// where the `=` was expected, just after the name and its BWS (a control
+/// byte there is reported as such).
+pub(crate) fn missing_equals(i: &[u8]) -> Fail<'_> {
+    let at = match token(i) {
+        Some((rest, _)) => ows(rest),
+        None => i,
+    };
+    let kind = match at.first() {
+        Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
+        _ => ErrorKind::ExpectedEquals,
+    };
+    Fail::new(at, kind)
+}
+
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )`, with `i` at
 /// the name, known to start a parameter.
 #[inline]
@@ -158,7 +173,7 @@ pub(crate) fn auth_param(i: &[u8]) -> Step<'_, (&[u8], ParamValue<'_>)> {
             let (rest, value) = param_value(rest)?;
             Ok((rest, (name, value)))
         }
-        None => Err(Fail::new(i, ErrorKind::ExpectedEquals)),
+        None => Err(missing_equals(i)),
     }
 }
 

@@ -7,8 +7,11 @@ use auth_headers::{
     ErrorKind, MAX_UNIQUE_CHECK,
 };
 
-/// The challenges of `v` as (scheme, token68, [(name, unescaped value)]).
-fn ch(v: &(impl AsRef<[u8]> + ?Sized)) -> Vec<(String, Option<String>, Vec<(String, String)>)> {
+/// A challenge as (scheme, token68, [(name, unescaped value)]).
+type Shape = (String, Option<String>, Vec<(String, String)>);
+
+/// The challenges of `v`, each as a [`Shape`].
+fn ch(v: &(impl AsRef<[u8]> + ?Sized)) -> Vec<Shape> {
     parse_challenges(v)
         .unwrap_or_else(|e| panic!("{:?}: {e}", String::from_utf8_lossy(v.as_ref())))
         .iter()
@@ -16,7 +19,7 @@ fn ch(v: &(impl AsRef<[u8]> + ?Sized)) -> Vec<(String, Option<String>, Vec<(Stri
         .collect()
 }
 
-fn shape(c: &Challenge<'_>) -> (String, Option<String>, Vec<(String, String)>) {
+fn shape(c: &Challenge<'_>) -> Shape {
     (
         c.scheme().to_string(),
         c.token68().map(str::to_string),
@@ -27,11 +30,7 @@ fn shape(c: &Challenge<'_>) -> (String, Option<String>, Vec<(String, String)>) {
     )
 }
 
-fn one(
-    scheme: &str,
-    t68: Option<&str>,
-    params: &[(&str, &str)],
-) -> (String, Option<String>, Vec<(String, String)>) {
+fn one(scheme: &str, t68: Option<&str>, params: &[(&str, &str)]) -> Shape {
     (
         scheme.to_string(),
         t68.map(str::to_string),

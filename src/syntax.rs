@@ -60,6 +60,11 @@ pub(crate) fn token(i: &[u8]) -> Option<(&[u8], &[u8])> {
 /// `OWS = *( SP / HTAB )` (RFC 9110 §5.6.3): the rest after it.
 #[inline]
 pub(crate) fn ows(i: &[u8]) -> &[u8] {
+    // Most calls stand at a byte that is not whitespace: answer those
+    // without entering the parser.
+    if !i.first().is_some_and(|&b| is_ows(b)) {
+        return i;
+    }
     match take_while::<_, _, ()>(is_ows).parse(i) {
         Ok((rest, _)) => rest,
         Err(_) => i,
@@ -227,10 +232,10 @@ pub(crate) fn param_list(i: &[u8]) -> Step<'_, &[u8]> {
             // `Scheme SP HTAB name=value`: only SP may separate the scheme.
             return Err(Fail::new(cur, ErrorKind::ExpectedSpaceAfterScheme));
         }
-        if param_start(next).is_none() {
+        let Some((value, _)) = param_start(next) else {
             return Ok((end, slice_between(first, end)));
-        }
-        let (rest, _) = auth_param(next)?;
+        };
+        let (rest, _) = param_value(value)?;
         if first.is_none() {
             first = Some(next);
         }

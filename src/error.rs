@@ -43,6 +43,17 @@ pub enum ErrorKind {
     DuplicateParam,
     /// More parameters in one challenge than the duplicate check examines.
     TooManyParams,
+    /// Builder: an empty auth-scheme, parameter name, token68, or an empty
+    /// value that was asked to be written as a token.
+    EmptyToken,
+    /// Builder: a value that is not UTF-8 was to be written into a
+    /// [`core::fmt::Write`], which only takes text; the first byte of the
+    /// invalid sequence is carried. Write into a byte buffer instead.
+    NotUtf8(u8),
+    /// Builder: the caller's byte buffer is too small; nothing was written.
+    BufferTooSmall,
+    /// Builder: the [`core::fmt::Write`] target itself failed part way.
+    WriteFailed,
 }
 
 impl ErrorKind {
@@ -88,6 +99,16 @@ impl ErrorKind {
             TooManyParams => {
                 "more than 64 parameters in one challenge or credentials: refused by the validating check"
             }
+            EmptyToken => {
+                "empty token: an auth-scheme, parameter name or token68 needs at least one byte (write an empty value quoted, as \"\")"
+            }
+            NotUtf8(_) => {
+                "bytes that are not UTF-8 cannot go to a text writer: write into a byte buffer, or use an RFC 8187 ext-value"
+            }
+            BufferTooSmall => "the output buffer is too small for the value; nothing was written",
+            WriteFailed => {
+                "the text writer failed part way: its output is incomplete and must not be sent"
+            }
         }
     }
 }
@@ -103,6 +124,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "unexpected '{}': {}", b as char, self.as_str())
             }
             ErrorKind::UnexpectedByte(b) => write!(f, "unexpected byte {b:#04X}: {}", self.as_str()),
+            ErrorKind::NotUtf8(b) => write!(f, "byte {b:#04X} starts no valid UTF-8 sequence: {}", self.as_str()),
             _ => f.write_str(self.as_str()),
         }
     }

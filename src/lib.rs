@@ -49,10 +49,12 @@ mod challenge;
 pub mod chars;
 mod credentials;
 mod error;
+pub mod ext_value;
 mod field;
 mod params;
 mod quoted;
 mod syntax;
+pub mod write;
 
 pub use challenge::{
     parse_challenges, Challenge, ChallengeList, ChallengeListIter, Challenges, ChallengesOfLines,
@@ -62,6 +64,10 @@ pub use error::{Error, ErrorKind};
 pub use field::{Field, FieldKind};
 pub use params::{parse_auth_info, Param, ParamIter, Params, MAX_UNIQUE_CHECK};
 pub use quoted::{ParamValue, Unescaped};
+pub use write::{
+    AuthInfoBuilder, BuildError, ChallengeBuilder, ChallengeListBuilder, CredentialsBuilder, Quote,
+    Value,
+};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -1,0 +1,134 @@
+//! `Display` of parsed values: the canonical form, which parses back to the
+//! same value (scheme, token68, parameter names and unescaped values).
+//!
+//! Parsed values were checked by the parser, so writing them cannot be
+//! refused. The one loss: `Display` writes text, so bytes of a quoted-string
+//! that are not UTF-8 (obs-text, RFC 9110 §5.6.4) come out as U+FFFD.
+
+use core::fmt;
+
+use super::sink::{Sink, Stop, Text};
+use super::{emit_item, emit_params, BuildParam, Context, Value};
+use crate::challenge::{Challenge, ChallengeList};
+use crate::credentials::Credentials;
+use crate::params::{Param, Params};
+use crate::quoted::ParamValue;
+
+fn as_build(p: Param<'_>) -> BuildParam<'_> {
+    BuildParam::new(p.name(), Value::parsed(p.value()))
+}
+
+fn text<F>(f: &mut fmt::Formatter<'_>, emit: F) -> fmt::Result
+where
+    F: FnOnce(&mut dyn Sink) -> Result<(), Stop>,
+{
+    emit(&mut Text(f)).map_err(|Stop| fmt::Error)
+}
+
+/// The canonical form: `Scheme token68` or `Scheme name=value, …`, values
+/// quoted as the scheme's rules say ([`crate::write`]).
+///
+/// ```
+/// let list = auth_headers::parse_challenges(r#"digest  realm=x,nonce="a\b", , Basic"#).unwrap();
+/// assert_eq!(list.to_string(), r#"digest realm="x", nonce="ab", Basic"#);
+/// ```
+impl fmt::Display for Challenge<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text(f, |s| {
+            emit_item(
+                s,
+                self.scheme(),
+                self.token68(),
+                self.params().iter().map(as_build).peekable(),
+                Context::Challenge,
+            )
+        })
+    }
+}
+
+/// The challenges in canonical form, joined with `, `.
+impl fmt::Display for ChallengeList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            fmt::Display::fmt(&c, f)?;
+        }
+        Ok(())
+    }
+}
+
+/// The canonical form, **with the real token68 and values**: this is what
+/// is sent in `Authorization`. (`Debug` redacts them; log with `Debug`.)
+///
+/// ```
+/// let c = auth_headers::parse_credentials("bearer  abc.def").unwrap();
+/// assert_eq!(c.to_string(), "bearer abc.def");
+/// assert!(!format!("{c:?}").contains("abc"));
+/// ```
+impl fmt::Display for Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text(f, |s| {
+            emit_item(
+                s,
+                self.scheme(),
+                self.token68(),
+                self.params().iter().map(as_build).peekable(),
+                Context::Credentials,
+            )
+        })
+    }
+}
+
+/// `name=value, name=value` with the generic rules (as for
+/// `Authentication-Info`): tokens where possible, quoted-strings otherwise.
+///
+/// ```
+/// let p = auth_headers::parse_auth_info(r#"nextnonce="abc" ,, qop=auth"#).unwrap();
+/// assert_eq!(p.to_string(), "nextnonce=abc, qop=auth");
+/// ```
+impl fmt::Display for Params<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text(f, |s| {
+            emit_params(s, "", Context::AuthInfo, self.iter().map(as_build))
+        })
+    }
+}
+
+/// `name=value` with the generic rules.
+impl fmt::Display for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        text(f, |s| {
+            emit_params(s, "", Context::AuthInfo, core::iter::once(as_build(*self)))
+        })
+    }
+}
+
+impl<'a> ParamValue<'a> {
+    /// The value in canonical form (a token, or a quoted-string with only
+    /// `"` and `\` escaped), for writing it again; `Display` of the value
+    /// itself gives the unescaped text.
+    ///
+    /// ```
+    /// let c = auth_headers::parse_credentials(r#"X a="tok", b="q\"\x""#).unwrap();
+    /// assert_eq!(c.param("a").unwrap().canonical().to_string(), "tok");
+    /// assert_eq!(c.param("b").unwrap().canonical().to_string(), r#""q\"x""#);
+    /// assert_eq!(c.param("b").unwrap().to_string(), r#"q"x"#);
+    /// ```
+    pub const fn canonical(self) -> CanonicalValue<'a> {
+        CanonicalValue(self)
+    }
+}
+
+/// A [`ParamValue`] written as a token or a canonical quoted-string
+/// ([`ParamValue::canonical`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CanonicalValue<'a>(ParamValue<'a>);
+
+impl fmt::Display for CanonicalValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = Value::parsed(self.0);
+        text(f, |s| v.emit(s, !v.is_token()))
+    }
+}

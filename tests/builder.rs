@@ -189,11 +189,14 @@ fn ext_value_param() {
 
 // ---- refusals: each asserts the error and that nothing was written ----
 
+/// What the two writers returned.
+type Outcome = (Result<(), BuildError>, Result<usize, BuildError>);
+
 /// Runs every output path of `b` and checks each one refuses with `expect`
 /// and writes nothing.
 fn refused<F>(build: F, expect: (ErrorKind, Part, usize))
 where
-    F: Fn(&mut String, &mut [u8]) -> (Result<(), BuildError>, Result<usize, BuildError>),
+    F: Fn(&mut String, &mut [u8]) -> Outcome,
 {
     let mut s = String::new();
     let mut buf = [0xAAu8; 256];
@@ -208,9 +211,7 @@ where
     );
 }
 
-fn challenge(
-    c: ChallengeBuilder<'_>,
-) -> impl Fn(&mut String, &mut [u8]) -> (Result<(), BuildError>, Result<usize, BuildError>) + '_ {
+fn challenge(c: ChallengeBuilder<'_>) -> impl Fn(&mut String, &mut [u8]) -> Outcome + '_ {
     move |s, buf| (c.write_to(s), c.write_to_slice(buf))
 }
 

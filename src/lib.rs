@@ -53,6 +53,7 @@ pub mod ext_value;
 mod field;
 mod params;
 mod quoted;
+pub mod schemes;
 mod syntax;
 pub mod write;
 

@@ -1,0 +1,386 @@
+//! The Digest client: pick a challenge, compute the response, write the
+//! `Authorization` value, keep the nonce count, retry on `stale=true`, and
+//! check the server's `rspauth` (RFC 7616 §3.4, §3.5).
+
+use core::fmt;
+
+use super::algorithm::Algorithm;
+use super::challenge::{DigestChallenge, Qop};
+use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
+use super::text::{Params, Text};
+use super::{DigestError, DigestErrorKind};
+use crate::challenge::Challenge;
+
+/// How long a realm, nonce or opaque the client keeps, in bytes.
+const KEEP: usize = 255;
+
+/// What a new set of challenges means for the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChallengeOutcome {
+    /// A first challenge: answer it with [`DigestClient::authorization`].
+    Authenticate,
+    /// `stale=true` after an answer: the password was right but the nonce
+    /// had expired. Retry with [`DigestClient::authorization`] right away,
+    /// without asking the user again.
+    RetryStale,
+    /// A fresh challenge right after an answer, without `stale=true`: the
+    /// server refused the username or password. Ask the user again (a new
+    /// [`DigestClient`]) rather than looping.
+    Rejected,
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    alg: Algorithm,
+    realm: Text<KEEP>,
+    nonce: Text<KEEP>,
+    opaque: Option<Text<KEEP>>,
+    qop: Option<Qop>,
+    userhash: bool,
+    nc: u32,
+    answered: bool,
+}
+
+/// A Digest client for one user: it borrows the username and password and
+/// keeps, without allocating, what it needs across requests (the chosen
+/// challenge's realm, nonce, opaque and the nonce count).
+///
+/// The password is UTF-8 (`&str`), as RFC 7616 §3.4.1 wants with
+/// `charset=UTF-8` and as every current peer sends.
+#[derive(Clone)]
+pub struct DigestClient<'p> {
+    username: &'p str,
+    password: &'p str,
+    state: Option<State>,
+}
+
+impl fmt::Debug for DigestClient<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("DigestClient");
+        d.field("username", &self.username);
+        if let Some(s) = &self.state {
+            d.field("algorithm", &s.alg)
+                .field("realm", &s.realm.as_str())
+                .field("qop", &s.qop)
+                .field("nc", &s.nc);
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
+/// Everything needed to check the server's `Authentication-Info` for one
+/// request, returned by [`DigestClient::authorization`].
+#[derive(Clone, Copy)]
+pub struct Answer<'r> {
+    alg: Algorithm,
+    ha1: Hex,
+    nonce: Text<KEEP>,
+    cnonce: &'r str,
+    nc: u32,
+    qop: Option<Qop>,
+    uri: &'r str,
+    response: Hex,
+}
+
+impl fmt::Debug for Answer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answer")
+            .field("algorithm", &self.alg)
+            .field("nc", &self.nc)
+            .field("qop", &self.qop)
+            .field("uri", &self.uri)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r> Answer<'r> {
+    /// The `response` value that was sent.
+    pub fn response(&self) -> &Hex {
+        &self.response
+    }
+
+    /// The algorithm that was used.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The nonce count that was sent.
+    pub fn nc(&self) -> u32 {
+        self.nc
+    }
+
+    /// The qop that was used (`None` for the RFC 2069 form).
+    pub fn qop(&self) -> Option<Qop> {
+        self.qop
+    }
+
+    fn exchange(&self) -> Exchange<'_> {
+        Exchange {
+            alg: self.alg,
+            nonce: self.nonce.value(),
+            cnonce: plain(self.cnonce.as_bytes()),
+            nc: self.nc,
+            qop: self.qop,
+            uri: plain(self.uri.as_bytes()),
+        }
+    }
+}
+
+/// Ranks a challenge: `None` when the client cannot answer it.
+fn rank(d: &DigestChallenge<'_>) -> Option<(u8, u8)> {
+    d.validate().ok()?;
+    let alg = d.algorithm().known()?;
+    let qop = if !d.has_qop() {
+        0
+    } else if d.offers(Qop::Auth) {
+        2
+    } else if d.offers(Qop::AuthInt) {
+        1
+    } else {
+        return None;
+    };
+    Some((alg.strength(), qop))
+}
+
+impl<'p> DigestClient<'p> {
+    /// A client for `username` and `password`. A username that is not
+    /// printable ASCII goes out as `username*` (RFC 7616 §3.4.4).
+    pub const fn new(username: &'p str, password: &'p str) -> Self {
+        DigestClient {
+            username,
+            password,
+            state: None,
+        }
+    }
+
+    /// Reads the challenges of a 401 (or 407) response and picks the one to
+    /// answer: among the valid `Digest` challenges with a known algorithm,
+    /// the strongest algorithm, then one that offers `qop=auth` (preferred
+    /// over `auth-int`, which needs the body). Other schemes are ignored.
+    ///
+    /// A new nonce resets the nonce count. After an answer, `stale=true`
+    /// means retry ([`ChallengeOutcome::RetryStale`]); anything else means
+    /// the credentials were refused ([`ChallengeOutcome::Rejected`]).
+    pub fn respond_to<'c, I>(&mut self, challenges: I) -> Result<ChallengeOutcome, DigestError>
+    where
+        I: IntoIterator<Item = Challenge<'c>>,
+    {
+        let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
+        for c in challenges {
+            let Ok(d) = DigestChallenge::new(c) else {
+                continue;
+            };
+            if let Some(r) = rank(&d) {
+                if best.as_ref().map_or(true, |(_, b)| r > *b) {
+                    best = Some((d, r));
+                }
+            }
+        }
+        let Some((d, _)) = best else {
+            return Err(DigestError::new(0, DigestErrorKind::NoDigestChallenge));
+        };
+        let stale = d.stale()?;
+        let qop = if !d.has_qop() {
+            None
+        } else if d.offers(Qop::Auth) {
+            Some(Qop::Auth)
+        } else {
+            Some(Qop::AuthInt)
+        };
+        let missing = |n| DigestError::new(0, DigestErrorKind::Missing(n));
+        let state = State {
+            alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
+            realm: Text::from_value(d.realm().ok_or(missing("realm"))?, "realm")?,
+            nonce: Text::from_value(d.nonce().ok_or(missing("nonce"))?, "nonce")?,
+            opaque: d
+                .opaque()
+                .map(|o| Text::from_value(o, "opaque"))
+                .transpose()?,
+            qop,
+            userhash: d.userhash()?,
+            nc: 0,
+            answered: false,
+        };
+        let outcome = match self.state {
+            Some(old) if old.answered && stale => ChallengeOutcome::RetryStale,
+            Some(old) if old.answered => ChallengeOutcome::Rejected,
+            _ => ChallengeOutcome::Authenticate,
+        };
+        self.state = Some(state);
+        Ok(outcome)
+    }
+
+    /// The algorithm of the chosen challenge.
+    pub fn algorithm(&self) -> Option<Algorithm> {
+        self.state.map(|s| s.alg)
+    }
+
+    /// The qop that will be used (`None` also for the RFC 2069 form).
+    pub fn qop(&self) -> Option<Qop> {
+        self.state.and_then(|s| s.qop)
+    }
+
+    /// The nonce count the next answer will carry.
+    pub fn next_nc(&self) -> Option<u32> {
+        self.state.map(|s| s.nc.saturating_add(1))
+    }
+
+    /// Writes the `Authorization` (or `Proxy-Authorization`) value for one
+    /// request: `method`, the `uri` as in the request line (request-target),
+    /// the request `body` (hashed for `qop=auth-int`; `None` is the empty
+    /// body), and a fresh `cnonce` for this request, typically
+    /// [`Hex::encode`] of 16 bytes from the caller's random source (RFC 7616
+    /// §5.5 wants it unpredictable). Each call counts one more use of the
+    /// nonce (`nc`).
+    ///
+    /// The value is written as RFC 7616 §3.9 does: `username`, `realm`,
+    /// `uri`, `algorithm`, `nonce`, `nc`, `cnonce`, `qop`, `response`,
+    /// `opaque`, `userhash`; `algorithm`, `nc` and `qop` unquoted.
+    pub fn authorization<'r, W: fmt::Write + ?Sized>(
+        &mut self,
+        method: &str,
+        uri: &'r str,
+        body: Option<&[u8]>,
+        cnonce: &'r str,
+        w: &mut W,
+    ) -> Result<Answer<'r>, DigestError> {
+        let s = self
+            .state
+            .as_mut()
+            .ok_or(DigestError::new(0, DigestErrorKind::NoChallengeYet))?;
+        let visible = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
+        if s.qop.is_some() && (cnonce.is_empty() || !cnonce.bytes().all(visible)) {
+            return Err(DigestError::new(
+                0,
+                DigestErrorKind::Invalid(
+                    "cnonce",
+                    "use visible ASCII other than `\"` and `\\`, such as hex or base64 digits",
+                ),
+            ));
+        }
+        let nc =
+            s.nc.checked_add(1)
+                .ok_or(DigestError::new(0, DigestErrorKind::NonceCountExhausted))?;
+        let x = Exchange {
+            alg: s.alg,
+            nonce: s.nonce.value(),
+            cnonce: plain(cnonce.as_bytes()),
+            nc,
+            qop: s.qop,
+            uri: plain(uri.as_bytes()),
+        };
+        let ha1 = x.session_ha1(&hash::ha1(
+            s.alg,
+            self.username.as_bytes(),
+            s.realm.as_bytes(),
+            self.password.as_bytes(),
+        ));
+        let response = x.response(&ha1, method.as_bytes(), body);
+
+        let mut p = Params::new(w, "Digest ")?;
+        if s.userhash {
+            let u = h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]);
+            p.quoted("username", u.as_str())?;
+        } else if self.username.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            p.quoted("username", self.username)?;
+        } else {
+            p.ext_value("username*", self.username)?;
+        }
+        p.quoted("realm", s.realm.as_str())?;
+        p.quoted("uri", uri)?;
+        p.token("algorithm", s.alg.name())?;
+        p.quoted("nonce", s.nonce.as_str())?;
+        if let Some(qop) = s.qop {
+            let nc = nc_hex(nc);
+            p.token("nc", core::str::from_utf8(&nc).unwrap_or_default())?;
+            p.quoted("cnonce", cnonce)?;
+            p.token("qop", qop.name())?;
+        }
+        p.quoted("response", response.as_str())?;
+        if let Some(o) = &s.opaque {
+            p.quoted("opaque", o.as_str())?;
+        }
+        if s.userhash {
+            p.token("userhash", "true")?;
+        }
+        s.nc = nc;
+        s.answered = true;
+        Ok(Answer {
+            alg: s.alg,
+            ha1,
+            nonce: s.nonce,
+            cnonce,
+            nc,
+            qop: s.qop,
+            uri,
+            response,
+        })
+    }
+
+    /// Checks the server's `Authentication-Info` (or
+    /// `Proxy-Authentication-Info`) for the request `answer` came from:
+    /// `rspauth` must be the server's proof of knowing H(A1) (RFC 7616
+    /// §3.5: A2 is `":" uri`), and `cnonce`, `nc` and `qop`, when present,
+    /// must echo the request's. `body` is the response body, hashed when the
+    /// qop was `auth-int`. A `nextnonce` is adopted for the next request
+    /// (its count starts again at 1).
+    ///
+    /// Many servers send no `rspauth`; that is
+    /// [`DigestErrorKind::Missing`]`("rspauth")`, so the caller decides
+    /// whether mutual authentication is required.
+    pub fn verify_authentication_info<V: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        answer: &Answer<'_>,
+        value: &V,
+        body: Option<&[u8]>,
+    ) -> Result<(), DigestError> {
+        let info = crate::params::parse_auth_info(value).map_err(DigestError::from)?;
+        info.check_unique().map_err(DigestError::from)?;
+        let find = |n: &str| info.iter().find(|p| p.is(n));
+        let x = answer.exchange();
+        if let Some(p) = find("cnonce") {
+            if !p.value().eq_str(answer.cnonce) {
+                return Err(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid("cnonce", "does not echo the request's cnonce"),
+                ));
+            }
+        }
+        if let Some(p) = find("nc") {
+            if !p.value().eq_bytes(&nc_hex(answer.nc)) {
+                return Err(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid("nc", "does not echo the request's nonce count"),
+                ));
+            }
+        }
+        if let Some(p) = find("qop") {
+            if answer
+                .qop
+                .map_or(true, |q| !p.value().eq_ignore_ascii_case(q.name()))
+            {
+                return Err(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid("qop", "does not echo the request's qop"),
+                ));
+            }
+        }
+        let Some(p) = find("rspauth") else {
+            return Err(DigestError::new(0, DigestErrorKind::Missing("rspauth")));
+        };
+        let expected = x.response(&answer.ha1, b"", body);
+        if !p.value().eq_ignore_ascii_case(expected.as_str()) {
+            return Err(DigestError::new(
+                p.offset(),
+                DigestErrorKind::RspauthMismatch,
+            ));
+        }
+        if let Some(p) = find("nextnonce") {
+            if let Some(s) = self.state.as_mut() {
+                s.nonce = Text::from_value(p.value(), "nextnonce")?;
+                s.nc = 0;
+            }
+        }
+        Ok(())
+    }
+}

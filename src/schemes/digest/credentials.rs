@@ -1,0 +1,241 @@
+//! The typed view of `Digest` credentials (RFC 7616 §3.4).
+//!
+//! ```text
+//! credentials      = "Digest" digest-response
+//! digest-response  = 1#( username / realm / nonce / digest-uri / response
+//!                      / algorithm / cnonce / opaque / message-qop
+//!                      / nonce-count / auth-param / userhash )
+//! username         = "username" "=" quoted-string
+//! username*        = "username*" "=" ext-value          ; RFC 8187
+//! digest-uri       = "uri" "=" quoted-string
+//! response         = "response" "=" DQUOTE 32LHEX / 64LHEX DQUOTE  ; per algorithm
+//! message-qop      = "qop" "=" qop-value
+//! nonce-count      = "nc" "=" 8LHEX
+//! userhash         = "userhash" "=" ( "true" / "false" )
+//! ```
+
+use super::algorithm::{Algorithm, AlgorithmValue};
+use super::challenge::{Qop, QopValue};
+use super::ext;
+use super::{DigestError, DigestErrorKind};
+use crate::credentials::Credentials;
+use crate::quoted::ParamValue;
+
+/// `Digest` credentials, read through their parameters. Built from parsed
+/// [`Credentials`] with [`DigestCredentials::new`]; nothing is copied.
+/// `Debug` shows no value (see [`Credentials`]).
+///
+/// ```
+/// use auth_headers::parse_credentials;
+/// use auth_headers::schemes::digest::{DigestCredentials, Qop};
+/// // RFC 2617 §3.5
+/// let c = parse_credentials(r#"Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41""#).unwrap();
+/// let d = DigestCredentials::new(c).unwrap();
+/// d.validate().unwrap();
+/// assert_eq!(d.nc().unwrap(), Some(1));
+/// assert_eq!(d.qop().unwrap(), Some(Qop::Auth));
+/// assert!(d.username().unwrap().eq_str("Mufasa"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DigestCredentials<'a> {
+    inner: Credentials<'a>,
+}
+
+impl<'a> DigestCredentials<'a> {
+    /// The view of `credentials`, if their scheme is `Digest` (any case).
+    pub fn new(credentials: Credentials<'a>) -> Result<Self, DigestError> {
+        if !credentials.is_scheme("Digest") {
+            return Err(DigestError::new(0, DigestErrorKind::NotDigest));
+        }
+        Ok(DigestCredentials { inner: credentials })
+    }
+
+    /// Parses an `Authorization` value and takes its Digest view.
+    pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &'a V) -> Result<Self, DigestError> {
+        let c = crate::credentials::parse_credentials(value).map_err(DigestError::from)?;
+        Self::new(c)
+    }
+
+    /// The generic credentials underneath.
+    pub const fn credentials(&self) -> Credentials<'a> {
+        self.inner
+    }
+
+    /// `username`: the name, or with `userhash=true` its hash.
+    pub fn username(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("username")
+    }
+
+    /// `username*` as written (an RFC 8187 ext-value such as
+    /// `UTF-8''J%C3%A4s%C3%B8n%20Doe`); decode it with
+    /// [`DigestCredentials::decode_username_star`].
+    pub fn username_star(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("username*")
+    }
+
+    /// Decodes `username*` into `buf` (UTF-8 and ISO-8859-1 ext-values).
+    /// `None` when the parameter is absent.
+    ///
+    /// ```
+    /// use auth_headers::schemes::digest::DigestCredentials;
+    /// let d = DigestCredentials::parse("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe").unwrap();
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(d.decode_username_star(&mut buf).unwrap().unwrap(), "Jäsøn Doe");
+    /// ```
+    pub fn decode_username_star<'b>(
+        &self,
+        buf: &'b mut [u8],
+    ) -> Option<Result<&'b str, DigestError>> {
+        let p = self.inner.params().iter().find(|p| p.is("username*"))?;
+        let at = p.offset() + p.name().len() + 1;
+        Some(ext::decode(p.value().raw(), buf).map_err(|(o, why)| {
+            DigestError::new(at + o, DigestErrorKind::Invalid("username*", why))
+        }))
+    }
+
+    /// `realm`.
+    pub fn realm(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("realm")
+    }
+
+    /// `nonce`, echoed from the challenge.
+    pub fn nonce(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("nonce")
+    }
+
+    /// `uri`: the request-target the response was computed over.
+    pub fn uri(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("uri")
+    }
+
+    /// `response`: the hex digest that proves knowledge of the password.
+    pub fn response(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("response")
+    }
+
+    /// `algorithm`; absent means `MD5`.
+    pub fn algorithm(&self) -> AlgorithmValue<'a> {
+        match self.inner.param("algorithm") {
+            Some(v) => AlgorithmValue::from_value(v),
+            None => AlgorithmValue::Known(Algorithm::Md5),
+        }
+    }
+
+    /// `cnonce`: the client's nonce.
+    pub fn cnonce(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("cnonce")
+    }
+
+    /// `opaque`, echoed from the challenge.
+    pub fn opaque(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("opaque")
+    }
+
+    /// `qop`: one value; `None` when absent (the RFC 2069 form).
+    pub fn qop(&self) -> Result<Option<Qop>, DigestError> {
+        let Some(p) = self.inner.params().iter().find(|p| p.is("qop")) else {
+            return Ok(None);
+        };
+        match super::challenge::QopIter::new(Some(p.value())).next() {
+            Some(QopValue::Known(q)) if !p.value().raw().contains(&b',') => Ok(Some(q)),
+            _ => Err(DigestError::new(
+                p.offset(),
+                DigestErrorKind::Invalid("qop", "expected `auth` or `auth-int`"),
+            )),
+        }
+    }
+
+    /// `nc`, the nonce count: exactly 8 hex digits, read as a number.
+    pub fn nc(&self) -> Result<Option<u32>, DigestError> {
+        let Some(p) = self.inner.params().iter().find(|p| p.is("nc")) else {
+            return Ok(None);
+        };
+        let raw = p.value().raw();
+        if raw.len() != 8 || !raw.iter().all(u8::is_ascii_hexdigit) {
+            return Err(DigestError::new(
+                p.offset(),
+                DigestErrorKind::Invalid(
+                    "nc",
+                    "expected exactly 8 hex digits, as in `nc=00000001`",
+                ),
+            ));
+        }
+        Ok(Some(raw.iter().fold(0u32, |n, &b| {
+            (n << 4) | (b as char).to_digit(16).unwrap_or(0)
+        })))
+    }
+
+    /// `userhash`: whether `username` is `H(username ":" realm)`.
+    pub fn userhash(&self) -> Result<bool, DigestError> {
+        let Some(p) = self.inner.params().iter().find(|p| p.is("userhash")) else {
+            return Ok(false);
+        };
+        if p.value().eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if p.value().eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            Err(DigestError::new(
+                p.offset(),
+                DigestErrorKind::Invalid("userhash", "expected `true` or `false`"),
+            ))
+        }
+    }
+
+    /// Checks what RFC 7616 §3.4 requires: no repeated parameter; exactly one
+    /// of `username` and `username*` (and no `username*` with `userhash=true`);
+    /// `realm`, `nonce`, `uri` and `response` present; `qop` with `cnonce` and
+    /// `nc`; `nc` of 8 hex digits; `response` in hex.
+    ///
+    /// ```
+    /// use auth_headers::schemes::digest::{DigestCredentials, DigestErrorKind};
+    /// let d = DigestCredentials::parse(r#"Digest username="a", realm="r", nonce="n", uri="/", response="00", qop=auth"#).unwrap();
+    /// assert_eq!(d.validate().unwrap_err().kind(), DigestErrorKind::QopWithoutCnonceOrNc);
+    /// ```
+    pub fn validate(&self) -> Result<(), DigestError> {
+        self.inner
+            .params()
+            .check_unique()
+            .map_err(DigestError::from)?;
+        let end = self.inner.scheme().len();
+        let user = self.inner.params().iter().find(|p| p.is("username"));
+        let star = self.inner.params().iter().find(|p| p.is("username*"));
+        match (user, star) {
+            (Some(_), Some(s)) => {
+                return Err(DigestError::new(
+                    s.offset(),
+                    DigestErrorKind::UsernameAndUsernameStar,
+                ))
+            }
+            (None, None) => {
+                return Err(DigestError::new(end, DigestErrorKind::Missing("username")))
+            }
+            (None, Some(s)) if self.userhash()? => {
+                return Err(DigestError::new(
+                    s.offset(),
+                    DigestErrorKind::Invalid("username*", "not allowed with `userhash=true`"),
+                ))
+            }
+            _ => {}
+        }
+        for name in ["realm", "nonce", "uri", "response"] {
+            if self.inner.param(name).is_none() {
+                return Err(DigestError::new(end, DigestErrorKind::Missing(name)));
+            }
+        }
+        if let Some(p) = self.inner.params().iter().find(|p| p.is("response")) {
+            let r = p.value().raw();
+            if r.is_empty() || !r.iter().all(u8::is_ascii_hexdigit) {
+                return Err(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid("response", "expected hex digits"),
+                ));
+            }
+        }
+        let nc = self.nc()?;
+        if self.qop()?.is_some() && (nc.is_none() || self.cnonce().is_none()) {
+            return Err(DigestError::new(end, DigestErrorKind::QopWithoutCnonceOrNc));
+        }
+        Ok(())
+    }
+}

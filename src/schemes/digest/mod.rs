@@ -1,0 +1,212 @@
+//! HTTP Digest access authentication (RFC 7616, and RFC 2617 peers): typed
+//! views of the challenge and the credentials, the client's response, the
+//! server's verification, and the `Authentication-Info` that proves the
+//! server knew the password too.
+//!
+//! | Side | Start with | Then |
+//! |---|---|---|
+//! | read a challenge | [`DigestChallenge::new`] on a parsed [`Challenge`](crate::Challenge) | `realm()`, `nonce()`, `algorithm()`, `qop()`, `validate()` |
+//! | read credentials | [`DigestCredentials::parse`] | `username()`, `nc()`, `qop()`, `validate()` |
+//! | be a client | [`DigestClient::new`] | `respond_to(challenges)`, `authorization(...)`, `verify_authentication_info(...)` |
+//! | be a server | [`DigestServer::new`] | `write_challenges`, `check_nonce` → [`CheckedNonce`], `verify` → [`Verified`], `write_authentication_info` |
+//!
+//! Everything works without `std` or `alloc`: values are written into any
+//! [`core::fmt::Write`], the client's `cnonce` and the server's nonce salt
+//! come from the caller (who has a random source), time is the caller's
+//! seconds, and the replay guard keeps its entries in the caller's slice.
+//! Hashing goes through the RustCrypto crates `md-5` and `sha2`; nonces are
+//! authenticated with `hmac`; secrets are compared with `subtle`.
+//!
+//! A client answering a challenge (RFC 7616 §3.9.1):
+//!
+//! ```
+//! use auth_headers::parse_challenges;
+//! use auth_headers::schemes::digest::{ChallengeOutcome, DigestClient};
+//!
+//! let www = r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+//! let mut client = DigestClient::new("Mufasa", "Circle of Life");
+//! let outcome = client.respond_to(parse_challenges(www).unwrap().iter()).unwrap();
+//! assert_eq!(outcome, ChallengeOutcome::Authenticate);
+//! let mut authorization = String::new();
+//! let answer = client
+//!     .authorization("GET", "/dir/index.html", None, "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", &mut authorization)
+//!     .unwrap();
+//! // The SHA-256 challenge is preferred over MD5.
+//! assert_eq!(answer.response().as_str(), "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+//! assert!(authorization.starts_with(r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256"#));
+//! ```
+//!
+//! A server challenging and verifying, with stateless nonces:
+//!
+//! ```
+//! use auth_headers::schemes::digest::{DigestCredentials, DigestServer, Secret};
+//!
+//! let key = [7u8; 32]; // the caller's secret key for nonces
+//! let server = DigestServer::new(&key, "api@example.org");
+//! let now = 1_700_000_000; // the caller's clock, in seconds
+//! let mut www = String::new();
+//! server.write_challenges(now, [1; 8], false, &mut www).unwrap();
+//! assert!(www.starts_with(r#"Digest realm="api@example.org", qop="auth", algorithm=SHA-256, nonce=""#));
+//!
+//! // ... the client answers (here with this crate's client) ...
+//! # use auth_headers::schemes::digest::DigestClient;
+//! # let mut client = DigestClient::new("alice", "wonderland");
+//! # client.respond_to(auth_headers::parse_challenges(&www).unwrap().iter()).unwrap();
+//! # let mut authorization = String::new();
+//! # client.authorization("GET", "/doe.json", None, "0a4f113b", &mut authorization).unwrap();
+//! let creds = DigestCredentials::parse(&authorization).unwrap();
+//! let checked = server.check_nonce(creds, now + 5).unwrap();
+//! let verified = server
+//!     .verify(checked, "GET", "/doe.json", None, |user, _alg| {
+//!         (user.name() == Some("alice")).then_some(Secret::Password(b"wonderland"))
+//!     })
+//!     .unwrap();
+//! let mut info = String::new();
+//! verified.write_authentication_info(None, None, &mut info).unwrap();
+//! assert!(info.starts_with("rspauth=\""));
+//! ```
+//!
+//! # Interop
+//! Real peers deviate; the views read these without any option, since the
+//! generic grammar already allows them: `realm=cam` and `nonce=abc`
+//! unquoted, `qop=auth` unquoted in a challenge, `algorithm="MD5"` quoted,
+//! `stale=TRUE`, the scheme as `DIGEST`. A nonce that is neither a token nor
+//! quoted (`nonce=YWJj/ZA==`) and missing commas between parameters need
+//! the lenient parse options before the value reaches these views.
+
+use core::fmt;
+
+mod algorithm;
+mod challenge;
+mod client;
+mod credentials;
+mod ext;
+mod hash;
+mod replay;
+mod server;
+mod text;
+
+pub use algorithm::{Algorithm, AlgorithmValue};
+pub use challenge::{DigestChallenge, DomainIter, Qop, QopIter, QopValue};
+pub use client::{Answer, ChallengeOutcome, DigestClient};
+pub use credentials::DigestCredentials;
+pub use hash::{ha1, userhash, Hex};
+pub use replay::{ReplayGuard, ReplaySlot};
+pub use server::{CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified};
+
+/// What is wrong with a Digest value, or why a Digest computation could not
+/// be done. Each kind's `Display` says what to change.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DigestErrorKind {
+    /// The generic parse failed (see [`crate::ErrorKind`]).
+    Syntax(crate::ErrorKind),
+    /// The scheme is not `Digest`.
+    NotDigest,
+    /// A required parameter is absent; its name is carried.
+    Missing(&'static str),
+    /// A parameter's value is malformed: its name and what was expected.
+    Invalid(&'static str, &'static str),
+    /// Both `username` and `username*` were sent (RFC 7616 §3.4).
+    UsernameAndUsernameStar,
+    /// `qop` sent without `cnonce` or `nc` (RFC 7616 §3.4).
+    QopWithoutCnonceOrNc,
+    /// Among the challenges there is no usable `Digest` one.
+    NoDigestChallenge,
+    /// The client has not read a challenge yet.
+    NoChallengeYet,
+    /// A value is too long for the client's fixed buffers; its name is carried.
+    TooLong(&'static str),
+    /// A value cannot be written into a header (a control byte); its name is carried.
+    NotWritable(&'static str),
+    /// The `fmt::Write` target refused the output.
+    WriteFailed,
+    /// The nonce count reached its maximum (`ffffffff`) for this nonce.
+    NonceCountExhausted,
+    /// `rspauth` in `Authentication-Info` does not prove that the server
+    /// knows the password: the server is not who it claims.
+    RspauthMismatch,
+}
+
+impl DigestErrorKind {
+    /// The human message for this kind.
+    pub fn as_str(&self) -> &'static str {
+        use DigestErrorKind::*;
+        match self {
+            Syntax(k) => k.as_str(),
+            NotDigest => "not a Digest challenge or credentials",
+            Missing(_) => "a required Digest parameter is missing",
+            Invalid(_, why) => why,
+            UsernameAndUsernameStar => "send either `username` or `username*`, not both",
+            QopWithoutCnonceOrNc => "`qop` requires `cnonce` and `nc` (RFC 7616 §3.4)",
+            NoDigestChallenge => {
+                "no Digest challenge with a supported algorithm and qop among the challenges"
+            }
+            NoChallengeYet => "read a challenge with `respond_to` before answering it",
+            TooLong(_) => "a value longer than the client keeps (255 bytes)",
+            NotWritable(_) => "a value with a control character cannot go into a header",
+            WriteFailed => "the output refused the write",
+            NonceCountExhausted => "the nonce count is exhausted: get a new challenge",
+            RspauthMismatch => {
+                "`rspauth` does not match: the server did not prove it knows the password"
+            }
+        }
+    }
+}
+
+impl fmt::Display for DigestErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use DigestErrorKind::*;
+        match self {
+            Syntax(k) => fmt::Display::fmt(k, f),
+            Missing(name) => write!(f, "missing `{name}`: a required Digest parameter"),
+            Invalid(name, why) => write!(f, "invalid `{name}`: {why}"),
+            TooLong(name) => write!(f, "`{name}` is longer than the client keeps (255 bytes)"),
+            NotWritable(name) => write!(
+                f,
+                "`{name}` holds a control character and cannot go into a header"
+            ),
+            _ => f.write_str(self.as_str()),
+        }
+    }
+}
+
+/// A Digest error: the byte offset in the value it concerns (0 when it
+/// concerns no value) and its [`DigestErrorKind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DigestError {
+    offset: usize,
+    kind: DigestErrorKind,
+}
+
+impl DigestError {
+    /// An error of `kind` at `offset`.
+    pub const fn new(offset: usize, kind: DigestErrorKind) -> Self {
+        DigestError { offset, kind }
+    }
+
+    /// Byte offset in the header value.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What is wrong.
+    pub const fn kind(&self) -> DigestErrorKind {
+        self.kind
+    }
+}
+
+impl From<crate::Error> for DigestError {
+    fn from(e: crate::Error) -> Self {
+        DigestError::new(e.offset(), DigestErrorKind::Syntax(e.kind()))
+    }
+}
+
+impl fmt::Display for DigestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte {}: {}", self.offset, self.kind)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for DigestError {}

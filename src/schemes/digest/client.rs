@@ -7,9 +7,10 @@ use core::fmt;
 use super::algorithm::Algorithm;
 use super::challenge::{DigestChallenge, Qop};
 use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
-use super::text::{Params, Text};
+use super::text::{build, Text};
 use super::{DigestError, DigestErrorKind};
 use crate::challenge::Challenge;
+use crate::write::{CredentialsBuilder, Value};
 
 /// How long a realm, nonce or opaque the client keeps, in bytes.
 const KEEP: usize = 255;
@@ -277,32 +278,34 @@ impl<'p> DigestClient<'p> {
         ));
         let response = x.response(&ha1, method.as_bytes(), body);
 
-        let mut p = Params::new(w, "Digest ")?;
+        let hashed = h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]);
+        let nc_digits = nc_hex(nc);
+        let mut b = CredentialsBuilder::new("Digest");
         if s.userhash {
-            let u = h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]);
-            p.quoted("username", u.as_str())?;
+            b.push("username", hashed.as_str());
         } else if self.username.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            p.quoted("username", self.username)?;
+            b.push("username", self.username);
         } else {
-            p.ext_value("username*", self.username)?;
+            // RFC 7616 §3.4.4: `username*`, an RFC 8187 ext-value.
+            b.push("username", Value::ext(self.username));
         }
-        p.quoted("realm", s.realm.as_str())?;
-        p.quoted("uri", uri)?;
-        p.token("algorithm", s.alg.name())?;
-        p.quoted("nonce", s.nonce.as_str())?;
+        b.push("realm", s.realm.as_str())
+            .push("uri", uri)
+            .push("algorithm", s.alg.name())
+            .push("nonce", s.nonce.as_str());
         if let Some(qop) = s.qop {
-            let nc = nc_hex(nc);
-            p.token("nc", core::str::from_utf8(&nc).unwrap_or_default())?;
-            p.quoted("cnonce", cnonce)?;
-            p.token("qop", qop.name())?;
+            b.push("nc", &nc_digits)
+                .push("cnonce", cnonce)
+                .push("qop", qop.name());
         }
-        p.quoted("response", response.as_str())?;
+        b.push("response", response.as_str());
         if let Some(o) = &s.opaque {
-            p.quoted("opaque", o.as_str())?;
+            b.push("opaque", o.as_str());
         }
         if s.userhash {
-            p.token("userhash", "true")?;
+            b.push("userhash", "true");
         }
+        b.write_to(w).map_err(build)?;
         s.nc = nc;
         s.answered = true;
         Ok(Answer {

@@ -21,9 +21,10 @@ use super::challenge::Qop;
 use super::credentials::DigestCredentials;
 use super::hash::{self, nc_hex, plain, Exchange, Hex};
 use super::replay::ReplayGuard;
-use super::text::Params;
+use super::text::build;
 use super::{DigestError, DigestErrorKind};
 use crate::quoted::ParamValue;
+use crate::write::{AuthInfoBuilder, ChallengeBuilder, ChallengeListBuilder, Value};
 
 /// Why a server refuses Digest credentials. Answer each with a 401 and
 /// fresh challenges ([`Rejection::is_stale`] adds `stale=true`), except
@@ -261,20 +262,15 @@ impl<'a> Verified<'a> {
     ) -> Result<(), DigestError> {
         let x = self.exchange();
         let rspauth = x.response(&self.ha1, b"", body);
-        let mut p = Params::new(w, "")?;
-        p.quoted("rspauth", rspauth.as_str())?;
-        let mut cnonce = [0u8; 256];
-        let cn = fill(&mut cnonce, x.cnonce)
-            .and_then(|c| core::str::from_utf8(c).ok())
-            .ok_or(DigestError::new(0, DigestErrorKind::TooLong("cnonce")))?;
-        p.quoted("cnonce", cn)?;
         let nc = nc_hex(self.nc);
-        p.token("nc", core::str::from_utf8(&nc).unwrap_or_default())?;
-        p.token("qop", self.qop.name())?;
-        if let Some(n) = nextnonce {
-            p.quoted("nextnonce", n)?;
-        }
-        Ok(())
+        AuthInfoBuilder::for_scheme("Digest")
+            .param("rspauth", rspauth.as_str())
+            .param("cnonce", Value::parsed(x.cnonce))
+            .param("nc", &nc)
+            .param("qop", self.qop.name())
+            .param_opt("nextnonce", nextnonce)
+            .write_to(w)
+            .map_err(build)
     }
 }
 
@@ -392,6 +388,33 @@ impl<'k> DigestServer<'k> {
         Hex::encode(&raw)
     }
 
+    /// The `Digest` challenge for `alg` with `nonce` (from
+    /// [`DigestServer::nonce`]), as a builder: write it, or put several in a
+    /// [`ChallengeListBuilder`] (one header line each, or joined).
+    pub fn challenge<'a>(
+        &'a self,
+        alg: Algorithm,
+        nonce: &'a Hex,
+        stale: bool,
+    ) -> ChallengeBuilder<'a> {
+        let qop = match self.qop {
+            [] => None,
+            [Qop::Auth] => Some("auth"),
+            [Qop::AuthInt] => Some("auth-int"),
+            [Qop::AuthInt, Qop::Auth, ..] => Some("auth-int, auth"),
+            _ => Some("auth, auth-int"),
+        };
+        ChallengeBuilder::new("Digest")
+            .param("realm", self.realm)
+            .param_opt("qop", qop)
+            .param("algorithm", alg.name())
+            .param("nonce", nonce.as_str())
+            .param_opt("opaque", self.opaque)
+            .param_opt("stale", stale.then_some("true"))
+            .param_opt("charset", self.userhash.then_some("UTF-8"))
+            .param_opt("userhash", self.userhash.then_some("true"))
+    }
+
     /// Writes one `Digest` challenge for `alg` with a nonce issued at `now`.
     pub fn write_challenge<W: fmt::Write + ?Sized>(
         &self,
@@ -401,38 +424,17 @@ impl<'k> DigestServer<'k> {
         stale: bool,
         w: &mut W,
     ) -> Result<(), DigestError> {
-        let mut p = Params::new(w, "Digest ")?;
-        p.quoted("realm", self.realm)?;
-        let mut qops = [0u8; 16];
-        let mut n = 0;
-        for (i, q) in self.qop.iter().take(2).enumerate() {
-            if i > 0 {
-                qops[n..n + 2].copy_from_slice(b", ");
-                n += 2;
-            }
-            qops[n..n + q.name().len()].copy_from_slice(q.name().as_bytes());
-            n += q.name().len();
-        }
-        p.quoted("qop", core::str::from_utf8(&qops[..n]).unwrap_or_default())?;
-        p.token("algorithm", alg.name())?;
-        p.quoted("nonce", self.nonce(now, salt).as_str())?;
-        if let Some(o) = self.opaque {
-            p.quoted("opaque", o)?;
-        }
-        if stale {
-            p.token("stale", "true")?;
-        }
-        if self.userhash {
-            p.token("charset", "UTF-8")?;
-            p.token("userhash", "true")?;
-        }
-        Ok(())
+        let nonce = self.nonce(now, salt);
+        self.challenge(alg, &nonce, stale)
+            .write_to(w)
+            .map_err(build)
     }
 
     /// Writes one challenge per offered algorithm, strongest first, joined
-    /// by `, ` into one `WWW-Authenticate` value. (Some clients read only
-    /// one challenge per header line: write each with
-    /// [`DigestServer::write_challenge`] on its own line for them.)
+    /// by `, ` into one `WWW-Authenticate` value, all with the same nonce
+    /// (as RFC 7616 §3.9.1 does). Some clients read one challenge per
+    /// header line only: for them, write each [`DigestServer::challenge`] on
+    /// its own line.
     pub fn write_challenges<W: fmt::Write + ?Sized>(
         &self,
         now: u64,
@@ -440,18 +442,19 @@ impl<'k> DigestServer<'k> {
         stale: bool,
         w: &mut W,
     ) -> Result<(), DigestError> {
-        let mut first = true;
+        let nonce = self.nonce(now, salt);
+        let first = self.challenge(Algorithm::Md5, &nonce, stale);
+        let mut all = [first; 6];
+        let mut n = 0;
         for alg in Algorithm::STRONGEST_FIRST {
-            if !self.algorithms.contains(&alg) {
-                continue;
+            if self.algorithms.contains(&alg) {
+                all[n] = self.challenge(alg, &nonce, stale);
+                n += 1;
             }
-            if !first {
-                w.write_str(", ").map_err(super::text::failed)?;
-            }
-            first = false;
-            self.write_challenge(alg, now, salt, stale, w)?;
         }
-        Ok(())
+        ChallengeListBuilder::new(&all[..n])
+            .write_to(w)
+            .map_err(build)
     }
 
     /// Checks the nonce of `creds` against this server's key, at `now`:

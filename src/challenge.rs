@@ -18,9 +18,10 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
-use crate::params::{check_leading, trailing, Params};
+use crate::lenient::{Flags, ParseOptions};
+use crate::params::{check_leading, trailing, trim, Params};
 use crate::quoted::ParamValue;
-use crate::syntax::{self, list_separators, param_start, Body};
+use crate::syntax::{self, param_start, separators, Body, Mode, Strict};
 
 /// One challenge: an auth-scheme with a token68, parameters, or nothing.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,8 +38,9 @@ impl<'a> Challenge<'a> {
         body: Body<'a>,
         full: &'a [u8],
         at: &'a [u8],
+        flags: Flags,
     ) -> Self {
-        let (token68, params) = split_body(body, full);
+        let (token68, params) = split_body(body, full, flags);
         Challenge {
             scheme: ascii(scheme),
             token68,
@@ -106,11 +108,15 @@ pub(crate) fn ascii(token: &[u8]) -> &str {
     core::str::from_utf8(token).unwrap_or_default()
 }
 
-pub(crate) fn split_body<'a>(body: Body<'a>, full: &'a [u8]) -> (Option<&'a str>, Params<'a>) {
+pub(crate) fn split_body<'a>(
+    body: Body<'a>,
+    full: &'a [u8],
+    flags: Flags,
+) -> (Option<&'a str>, Params<'a>) {
     match body {
         Body::Empty => (None, Params::default()),
         Body::Token68(t) => (Some(ascii(t)), Params::default()),
-        Body::Params(p) => (None, Params::from_checked(p, offset_of(full, p))),
+        Body::Params(p) => (None, Params::from_checked(p, offset_of(full, p), flags)),
     }
 }
 
@@ -142,6 +148,7 @@ pub struct Challenges<'a> {
     full: &'a [u8],
     rest: &'a [u8],
     state: State,
+    flags: Flags,
 }
 
 impl<'a> Challenges<'a> {
@@ -153,6 +160,34 @@ impl<'a> Challenges<'a> {
             full,
             rest: full,
             state: State::Start,
+            flags: Flags::EMPTY,
+        }
+    }
+
+    /// Starts reading `value` with the relaxations of `options` (see
+    /// [`ParseOptions`]; to learn which relaxations were used, parse with
+    /// [`ParseOptions::parse_challenges`]).
+    ///
+    /// ```
+    /// use auth_headers::{Challenges, ParseOptions};
+    /// let v = r#"Digest realm="cam" nonce="n1" qop="auth""#;
+    /// assert!(Challenges::new(v).next().unwrap().is_err());
+    /// let c = Challenges::with_options(v, ParseOptions::lenient()).next().unwrap().unwrap();
+    /// assert!(c.param("nonce").unwrap().eq_str("n1"));
+    /// ```
+    pub fn with_options<V: AsRef<[u8]> + ?Sized>(value: &'a V, options: ParseOptions) -> Self {
+        let mut flags = options.flags();
+        Self::with_mode(value.as_ref(), &mut flags)
+    }
+
+    /// Starts reading `value` in mode `m`, which carries the relaxations.
+    pub(crate) fn with_mode<M: Mode>(value: &'a [u8], m: &mut M) -> Self {
+        let (full, rest) = trim(value, m);
+        Challenges {
+            full,
+            rest,
+            state: State::Start,
+            flags: m.flags(),
         }
     }
 
@@ -166,17 +201,30 @@ impl<'a> Challenges<'a> {
 impl<'a> Iterator for Challenges<'a> {
     type Item = Result<Challenge<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        if self.flags.is_empty() {
+            self.step(&mut Strict)
+        } else {
+            let mut flags = self.flags;
+            self.step(&mut flags)
+        }
+    }
+}
+
+impl<'a> Challenges<'a> {
+    /// The next challenge, read in mode `m`.
+    pub(crate) fn step<M: Mode>(&mut self, m: &mut M) -> Option<Result<Challenge<'a>, Error>> {
         let full = self.full;
         if self.state == State::Done {
             return None;
         }
         if self.state == State::Start {
-            if let Err(e) = check_leading(full) {
+            if let Err(e) = check_leading(self.rest) {
                 return self.fail(e);
             }
         }
-        let (next, comma) = list_separators(self.rest);
+        let (next, comma) = separators(self.rest, m);
         if next.is_empty() {
             self.state = State::Done;
             if let Err(e) = trailing(full, self.rest, next) {
@@ -196,14 +244,16 @@ impl<'a> Iterator for Challenges<'a> {
                 ErrorKind::Token68NotAlone,
             ));
         }
-        match syntax::scheme_and_body(next) {
+        match syntax::scheme_and_body(next, m) {
             Ok((rest, (scheme, body))) => {
                 self.rest = rest;
                 self.state = match body {
                     Body::Token68(_) => State::AfterToken68,
                     _ => State::After,
                 };
-                Some(Ok(Challenge::from_body(scheme, body, full, next)))
+                Some(Ok(Challenge::from_body(
+                    scheme, body, full, next, self.flags,
+                )))
             }
             Err(f) => self.fail(f.into_error(full)),
         }
@@ -285,13 +335,22 @@ where
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChallengeList<'a> {
     full: &'a [u8],
+    /// Where the first challenge may start (after leading whitespace that a
+    /// lenient parse dropped).
+    start: usize,
     len: usize,
+    flags: Flags,
 }
 
 impl<'a> ChallengeList<'a> {
     /// The challenges in order.
     pub fn iter(&self) -> ChallengeListIter<'a> {
-        ChallengeListIter(Challenges::new(self.full))
+        ChallengeListIter(Challenges {
+            full: self.full,
+            rest: &self.full[self.start..],
+            state: State::Start,
+            flags: self.flags,
+        })
     }
 
     /// The number of challenges.
@@ -315,7 +374,8 @@ impl<'a> ChallengeList<'a> {
         self.iter().find(|c| c.is_scheme(scheme))
     }
 
-    /// The value as given.
+    /// The value as given (without trailing whitespace that a lenient parse
+    /// dropped).
     pub const fn raw(&self) -> &'a [u8] {
         self.full
     }
@@ -393,5 +453,34 @@ pub fn parse_challenges<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<ChallengeL
         c?;
         len += 1;
     }
-    Ok(ChallengeList { full, len })
+    Ok(ChallengeList {
+        full,
+        start: 0,
+        len,
+        flags: Flags::EMPTY,
+    })
+}
+
+/// [`parse_challenges`] in mode `m`, which notes the relaxations it uses.
+pub(crate) fn challenges_with<'a, M: Mode>(
+    value: &'a [u8],
+    m: &mut M,
+) -> Result<ChallengeList<'a>, Error> {
+    let mut it = Challenges::with_mode(value, m);
+    let (full, start) = (it.full, offset_of(it.full, it.rest));
+    let flags = it.flags;
+    let mut len = 0;
+    while let Some(c) = it.step(m) {
+        let c = c?;
+        if flags.repeats() {
+            c.params.note_repeats(full, m);
+        }
+        len += 1;
+    }
+    Ok(ChallengeList {
+        full,
+        start,
+        len,
+        flags,
+    })
 }

@@ -13,9 +13,10 @@ use core::fmt;
 
 use crate::challenge::{ascii, offset_of, split_body};
 use crate::error::{Error, ErrorKind};
-use crate::params::{check_leading, trailing, Params};
+use crate::lenient::{DeviationKind, Flags};
+use crate::params::{check_leading, trailing, trim, Params};
 use crate::quoted::ParamValue;
-use crate::syntax::{self, list_separators, Body};
+use crate::syntax::{self, separators, Body, Mode, Strict};
 
 /// The credentials of one `Authorization` or `Proxy-Authorization` value.
 ///
@@ -93,19 +94,32 @@ impl fmt::Debug for Credentials<'_> {
 /// assert_eq!(err.offset(), 6);
 /// ```
 pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Credentials<'_>, Error> {
-    let full = value.as_ref();
-    if full.is_empty() {
-        return Err(Error::new(0, ErrorKind::Empty));
+    credentials_with(value.as_ref(), &mut Strict)
+}
+
+/// [`parse_credentials`] in mode `m`, which notes the relaxations it uses.
+pub(crate) fn credentials_with<'a, M: Mode>(
+    value: &'a [u8],
+    m: &mut M,
+) -> Result<Credentials<'a>, Error> {
+    let (full, first) = trim(value, m);
+    if first.is_empty() {
+        return Err(Error::new(full.len() - first.len(), ErrorKind::Empty));
     }
-    check_leading(full)?;
-    let (rest, (scheme, body)) = syntax::scheme_and_body(full).map_err(|f| f.into_error(full))?;
-    let (after, comma) = list_separators(rest);
+    check_leading(first)?;
+    let (rest, (scheme, body)) =
+        syntax::scheme_and_body(first, m).map_err(|f| f.into_error(full))?;
+    let (after, comma) = separators(rest, m);
     if after.is_empty() {
         trailing(full, rest, after)?;
         // `Basic ,` is the scheme with an empty `#auth-param` list; `Basic,`
         // lacks the `1*SP` and `Basic abc,` puts a comma after a token68.
-        let empty_list = matches!(body, Body::Empty) && full.get(scheme.len()) == Some(&b' ');
-        if comma && !matches!(body, Body::Params(_)) && !empty_list {
+        let empty_list = matches!(body, Body::Empty) && first.get(scheme.len()) == Some(&b' ');
+        if comma && !matches!(body, Body::Params(_)) && !empty_list && m.allows(Flags::STRAY_COMMAS)
+        {
+            let at = rest.iter().position(|&b| b == b',').unwrap_or(0);
+            m.note(&rest[at..], DeviationKind::StrayComma);
+        } else if comma && !matches!(body, Body::Params(_)) && !empty_list {
             // Only a parameter list may have commas.
             let at = rest.iter().position(|&b| b == b',').unwrap_or(0);
             return Err(Error::new(
@@ -132,7 +146,11 @@ pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Credentia
         };
         return Err(Error::new(at, kind));
     }
-    let (token68, params) = split_body(body, full);
+    let flags = m.flags();
+    let (token68, params) = split_body(body, full, flags);
+    if flags.repeats() {
+        params.note_repeats(full, m);
+    }
     Ok(Credentials {
         scheme: ascii(scheme),
         token68,

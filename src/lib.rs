@@ -51,6 +51,7 @@ mod credentials;
 mod error;
 pub mod ext_value;
 mod field;
+mod lenient;
 mod params;
 mod quoted;
 pub mod schemes;
@@ -63,6 +64,10 @@ pub use challenge::{
 pub use credentials::{parse_credentials, Credentials};
 pub use error::{Error, ErrorKind};
 pub use field::{Field, FieldKind};
+pub use lenient::{
+    Deviation, DeviationKind, Deviations, LenientParse, ParseOptions, RepeatedParams,
+    MAX_DEVIATIONS,
+};
 pub use params::{parse_auth_info, Param, ParamIter, Params, MAX_UNIQUE_CHECK};
 pub use quoted::{ParamValue, Unescaped};
 pub use write::{

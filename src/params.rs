@@ -13,8 +13,9 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
+use crate::lenient::{DeviationKind, Flags};
 use crate::quoted::ParamValue;
-use crate::syntax::{self, list_separators, ows};
+use crate::syntax::{self, ows, separators, Mode, Strict};
 
 /// How many parameters of one challenge [`Params::check_unique`] examines.
 /// Real challenges carry a dozen at most; the bound keeps the check linear.
@@ -62,13 +63,16 @@ impl fmt::Debug for Param<'_> {
 pub struct Params<'a> {
     raw: &'a [u8],
     base: usize,
+    /// The lenient relaxations the list was parsed with, so that iterating
+    /// reads it the same way (empty for a strict parse).
+    flags: Flags,
 }
 
 impl<'a> Params<'a> {
     /// `raw` must have been accepted by [`syntax::param_list`]; `base` is its
     /// offset in the whole value.
-    pub(crate) const fn from_checked(raw: &'a [u8], base: usize) -> Self {
-        Params { raw, base }
+    pub(crate) const fn from_checked(raw: &'a [u8], base: usize, flags: Flags) -> Self {
+        Params { raw, base, flags }
     }
 
     /// The list as written in the input, from the first name to the end of
@@ -92,11 +96,13 @@ impl<'a> Params<'a> {
         ParamIter {
             rest: self.raw,
             end: self.base + self.raw.len(),
+            flags: self.flags,
         }
     }
 
     /// The value of the first parameter named `name` (ASCII case ignored).
-    /// Use [`Params::check_unique`] first to refuse repeated names.
+    /// Use [`Params::check_unique`] first to refuse repeated names. When the
+    /// list was parsed with [`crate::RepeatedParams::LastWins`], the last one.
     ///
     /// ```
     /// let c = auth_headers::parse_credentials(r#"Digest Realm="x", nc=00000001"#).unwrap();
@@ -104,6 +110,9 @@ impl<'a> Params<'a> {
     /// assert!(c.params().get("opaque").is_none());
     /// ```
     pub fn get(&self, name: &str) -> Option<ParamValue<'a>> {
+        if self.flags.contains(Flags::REPEATS_LAST) {
+            return self.iter().filter(|p| p.is(name)).last().map(|p| p.value);
+        }
         self.iter().find(|p| p.is(name)).map(|p| p.value)
     }
 
@@ -132,6 +141,19 @@ impl<'a> Params<'a> {
             seen[n] = name;
         }
         Ok(())
+    }
+
+    /// Lenient parse: notes every repeated name (RFC 9110 §11.2), among the
+    /// first [`MAX_UNIQUE_CHECK`] parameters.
+    pub(crate) fn note_repeats<M: Mode>(&self, full: &'a [u8], m: &mut M) {
+        let mut seen: [&[u8]; MAX_UNIQUE_CHECK] = [&[]; MAX_UNIQUE_CHECK];
+        for (n, p) in self.iter().take(MAX_UNIQUE_CHECK).enumerate() {
+            let name = p.name.as_bytes();
+            if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                m.note(&full[p.offset..], DeviationKind::RepeatedParam);
+            }
+            seen[n] = name;
+        }
     }
 }
 
@@ -163,19 +185,33 @@ pub struct ParamIter<'a> {
     rest: &'a [u8],
     /// Offset, in the whole value, of the end of the list.
     end: usize,
+    flags: Flags,
 }
 
 impl<'a> Iterator for ParamIter<'a> {
     type Item = Param<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
-        let (start, _) = list_separators(self.rest);
+        if self.flags.is_empty() {
+            self.step(&mut Strict)
+        } else {
+            let mut flags = self.flags;
+            self.step(&mut flags)
+        }
+    }
+}
+
+impl<'a> ParamIter<'a> {
+    #[inline]
+    fn step<M: Mode>(&mut self, m: &mut M) -> Option<Param<'a>> {
+        let (start, _) = separators(self.rest, m);
         if start.is_empty() {
             self.rest = start;
             return None;
         }
         // The list was checked when it was parsed: this cannot fail.
-        match syntax::auth_param(start) {
+        match syntax::auth_param(start, m) {
             Ok((rest, (name, value))) => {
                 self.rest = rest;
                 Some(Param {
@@ -204,13 +240,22 @@ impl core::iter::FusedIterator for ParamIter<'_> {}
 /// assert!(p.get("nextnonce").unwrap().eq_str("abc"));
 /// ```
 pub fn parse_auth_info<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Params<'_>, Error> {
-    let full = value.as_ref();
-    check_leading(full)?;
-    let (start, _) = list_separators(full);
+    auth_info(value.as_ref(), Flags::EMPTY, &mut Strict)
+}
+
+/// [`parse_auth_info`] in mode `m`, whose relaxations are `flags`.
+pub(crate) fn auth_info<'a, M: Mode>(
+    value: &'a [u8],
+    flags: Flags,
+    m: &mut M,
+) -> Result<Params<'a>, Error> {
+    let (full, first) = trim(value, m);
+    check_leading(first)?;
+    let (start, _) = separators(first, m);
     if start.is_empty() {
-        return trailing(full, full, start).map(|()| Params::default());
+        return trailing(full, first, start).map(|()| Params::default());
     }
-    let (rest, raw) = syntax::param_list(start).map_err(|f| f.into_error(full))?;
+    let (rest, raw) = syntax::param_list(start, m).map_err(|f| f.into_error(full))?;
     if raw.is_empty() {
         // `param_list` took no parameter: `start` is not `token BWS "="`.
         return Err(match syntax::token(start) {
@@ -218,7 +263,7 @@ pub fn parse_auth_info<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Params<'_>,
             None => Error::new(full.len() - start.len(), not_a_param(start)),
         });
     }
-    let (after, comma) = list_separators(rest);
+    let (after, comma) = separators(rest, m);
     if !after.is_empty() {
         return Err(if comma {
             // After a comma, a token that does not start a parameter.
@@ -228,7 +273,11 @@ pub fn parse_auth_info<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Params<'_>,
         });
     }
     trailing(full, rest, after)?;
-    Ok(Params::from_checked(raw, full.len() - start.len()))
+    let params = Params::from_checked(raw, full.len() - start.len(), flags);
+    if flags.repeats() {
+        params.note_repeats(full, m);
+    }
+    Ok(params)
 }
 
 fn not_a_param(at: &[u8]) -> ErrorKind {
@@ -239,6 +288,36 @@ fn not_a_param(at: &[u8]) -> ErrorKind {
         },
         None => ErrorKind::ExpectedEquals,
     }
+}
+
+/// Lenient ([`Flags::SURROUNDING_WHITESPACE`]): drops the whitespace that
+/// strict parsing would refuse at either end of the value. Returns the value
+/// cut before its trailing whitespace (offsets within it are offsets within
+/// the value) and the suffix of that after the leading whitespace. Strict:
+/// `(value, value)`.
+#[inline]
+pub(crate) fn trim<'a, M: Mode>(value: &'a [u8], m: &mut M) -> (&'a [u8], &'a [u8]) {
+    if !m.allows(Flags::SURROUNDING_WHITESPACE) {
+        return (value, value);
+    }
+    let tail = value.iter().rev().take_while(|&&b| syntax_ows(b)).count();
+    let mut end = value.len() - tail;
+    if tail > 0 && value[..end].last() != Some(&b',') {
+        m.note(&value[end..], DeviationKind::TrailingWhitespace);
+    } else {
+        end = value.len();
+    }
+    let full = &value[..end];
+    let first = ows(full);
+    if first.len() < full.len() && first.first() != Some(&b',') {
+        m.note(full, DeviationKind::LeadingWhitespace);
+        return (full, first);
+    }
+    (full, full)
+}
+
+fn syntax_ows(b: u8) -> bool {
+    crate::chars::is_ows(b)
 }
 
 /// Refuses leading whitespace that is not `OWS` before a comma of the list

@@ -26,7 +26,39 @@ use crate::chars::{
     is_ows, is_qdtext, is_quoted_pair_char, is_tchar, is_token68_char, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
+use crate::lenient::{DeviationKind, Flags};
 use crate::quoted::ParamValue;
+
+/// How the grammar is read: strictly ([`Strict`]), or with some of the
+/// relaxations of [`crate::ParseOptions`], which are noted where they are
+/// used. Every parser below is generic over the mode, so the strict
+/// instantiation has no lenient branch at all: `Strict::allows` is a
+/// constant `false` that the compiler folds away.
+pub(crate) trait Mode {
+    /// Whether the relaxation `f` is switched on.
+    fn allows(&self, f: Flags) -> bool;
+    /// All the relaxations switched on.
+    fn flags(&self) -> Flags;
+    /// The relaxation `kind` was used at `at`, a suffix of the value.
+    fn note(&mut self, at: &[u8], kind: DeviationKind);
+}
+
+/// The grammar exactly as RFC 9110 writes it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Strict;
+
+impl Mode for Strict {
+    #[inline(always)]
+    fn allows(&self, _: Flags) -> bool {
+        false
+    }
+    #[inline(always)]
+    fn flags(&self) -> Flags {
+        Flags::EMPTY
+    }
+    #[inline(always)]
+    fn note(&mut self, _: &[u8], _: DeviationKind) {}
+}
 
 /// A failure deep in the grammar: the rest of the input where it happened,
 /// and what went wrong. Turned into an [`crate::Error`] with an offset by
@@ -83,7 +115,7 @@ pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &[u8])> {
 /// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4),
 /// with `i` at the opening quote. Returns the bytes between the quotes and
 /// whether any quoted-pair occurred.
-pub(crate) fn quoted_string(i: &[u8]) -> Step<'_, (&[u8], bool)> {
+pub(crate) fn quoted_string<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, (&'a [u8], bool)> {
     debug_assert_eq!(i.first(), Some(&b'"'));
     let body = &i[1..];
     let mut escaped = false;
@@ -107,6 +139,11 @@ pub(crate) fn quoted_string(i: &[u8]) -> Step<'_, (&[u8], bool)> {
             return Err(Fail::new(&body[k..], byte_error(b)));
         }
     }
+    if m.allows(Flags::UNTERMINATED_QUOTE) {
+        // Lenient: the value runs to the end of the field value.
+        m.note(i, DeviationKind::UnterminatedQuote);
+        return Ok((&body[body.len()..], (body, escaped)));
+    }
     Err(Fail::new(i, ErrorKind::UnterminatedQuotedString))
 }
 
@@ -122,23 +159,82 @@ pub(crate) fn byte_error(b: u8) -> ErrorKind {
 
 /// `token / quoted-string`, with `i` just after `"=" BWS`.
 #[inline]
-pub(crate) fn param_value(i: &[u8]) -> Step<'_, ParamValue<'_>> {
+pub(crate) fn param_value<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, ParamValue<'a>> {
     match i.first() {
         Some(b'"') => {
-            let (rest, (raw, escaped)) = quoted_string(i)?;
-            Ok((rest, ParamValue::quoted(raw, escaped)))
+            let (rest, (raw, escaped)) = quoted_string(i, m)?;
+            return Ok((rest, ParamValue::quoted(raw, escaped)));
         }
-        _ => match token(i) {
-            Some((rest, raw)) => Ok((rest, ParamValue::token(raw))),
-            None => Err(Fail::new(
-                i,
-                match i.first() {
-                    Some(&b) if CLASSES[b as usize] & CTL != 0 => ErrorKind::ControlChar(b),
-                    _ => ErrorKind::ExpectedValue,
-                },
-            )),
+        Some(b'\'') if m.allows(Flags::SINGLE_QUOTES) => {
+            if let Some(found) = single_quoted(i, m) {
+                return Ok(found);
+            }
+        }
+        _ => {}
+    }
+    match token(i) {
+        Some((rest, raw)) => {
+            if m.allows(Flags::BARE_VALUES) && rest.first().is_some_and(|&b| is_bare(b)) {
+                return Ok(bare_value(i, raw.len(), m));
+            }
+            Ok((rest, ParamValue::token(raw)))
+        }
+        None => match i.first() {
+            Some(&b) if m.allows(Flags::BARE_VALUES) && is_bare(b) => Ok(bare_value(i, 0, m)),
+            Some(&b) if CLASSES[b as usize] & CTL != 0 => {
+                Err(Fail::new(i, ErrorKind::ControlChar(b)))
+            }
+            _ => Err(Fail::new(i, ErrorKind::ExpectedValue)),
         },
     }
+}
+
+/// A byte that may continue an unquoted value under
+/// [`Flags::BARE_VALUES`]: anything but a control, whitespace, `,` or `"`.
+#[inline]
+fn is_bare(b: u8) -> bool {
+    !matches!(b, b',' | b'"' | b' ' | b'\t') && CLASSES[b as usize] & CTL == 0
+}
+
+/// Lenient: an unquoted value that holds bytes outside `tchar` (`/`, `:`,
+/// `@`, `=` …), up to the next comma, whitespace, quote or control. The
+/// first `tok_len` bytes of `i` are known to be tchar. A `;` ends the value
+/// when `;` separates parameters ([`Flags::SEMICOLONS`]) and a parameter,
+/// a comma or the end follows it.
+fn bare_value<'a, M: Mode>(i: &'a [u8], tok_len: usize, m: &mut M) -> (&'a [u8], ParamValue<'a>) {
+    let mut k = tok_len;
+    while let Some(&b) = i.get(k) {
+        if !is_bare(b) {
+            break;
+        }
+        if b == b';' && m.allows(Flags::SEMICOLONS) {
+            let after = ows(&i[k + 1..]);
+            if after.is_empty() || after[0] == b',' || param_start(after).is_some() {
+                break;
+            }
+        }
+        k += 1;
+    }
+    if k > tok_len {
+        m.note(&i[tok_len..], DeviationKind::BareValue);
+    }
+    (&i[k..], ParamValue::token(&i[..k]))
+}
+
+/// Lenient: `'value'`, with `i` at the opening `'`; the bytes between the
+/// single quotes are taken literally (no escapes). `None` when no closing
+/// `'` comes before a control byte or the end: the value is then read as
+/// strict would read it.
+fn single_quoted<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Option<(&'a [u8], ParamValue<'a>)> {
+    let body = &i[1..];
+    let end = body
+        .iter()
+        .position(|&b| b == b'\'' || (CLASSES[b as usize] & CTL != 0 && b != b'\t'))?;
+    if body[end] != b'\'' {
+        return None;
+    }
+    m.note(i, DeviationKind::SingleQuotes);
+    Some((&body[end + 1..], ParamValue::token(&body[..end])))
 }
 
 /// If `i` starts an auth-param (`token BWS "="`), the name and the rest just
@@ -172,10 +268,13 @@ pub(crate) fn missing_equals(i: &[u8]) -> Fail<'_> {
 /// `auth-param = token BWS "=" BWS ( token / quoted-string )`, with `i` at
 /// the name, known to start a parameter.
 #[inline]
-pub(crate) fn auth_param(i: &[u8]) -> Step<'_, (&[u8], ParamValue<'_>)> {
+pub(crate) fn auth_param<'a, M: Mode>(
+    i: &'a [u8],
+    m: &mut M,
+) -> Step<'a, (&'a [u8], ParamValue<'a>)> {
     match param_start(i) {
         Some((rest, name)) => {
-            let (rest, value) = param_value(rest)?;
+            let (rest, value) = param_value(rest, m)?;
             Ok((rest, (name, value)))
         }
         None => Err(missing_equals(i)),
@@ -183,16 +282,26 @@ pub(crate) fn auth_param(i: &[u8]) -> Step<'_, (&[u8], ParamValue<'_>)> {
 }
 
 /// Skips `OWS "," OWS` separators and empty list elements (`#` rule, RFC 9110
-/// §5.6.1). Returns the rest and whether at least one comma was seen.
+/// §5.6.1). Returns the rest and whether at least one comma was seen. Under
+/// [`Flags::SEMICOLONS`] a `;` counts as a comma.
 #[inline]
-pub(crate) fn list_separators(i: &[u8]) -> (&[u8], bool) {
+pub(crate) fn separators<'a, M: Mode>(i: &'a [u8], m: &mut M) -> (&'a [u8], bool) {
     let mut rest = ows(i);
     let mut comma = false;
-    while let Some((b',', r)) = rest.split_first() {
-        comma = true;
-        rest = ows(r);
+    loop {
+        match rest.split_first() {
+            Some((b',', r)) => {
+                comma = true;
+                rest = ows(r);
+            }
+            Some((b';', r)) if m.allows(Flags::SEMICOLONS) => {
+                m.note(rest, DeviationKind::Semicolon);
+                comma = true;
+                rest = ows(r);
+            }
+            _ => return (rest, comma),
+        }
     }
-    (rest, comma)
 }
 
 /// What followed an auth-scheme.
@@ -212,21 +321,24 @@ pub(crate) enum Body<'a> {
 /// may precede one. Stops before the separator that leads to something that
 /// is not a parameter. Returns the rest and the slice of the parameters
 /// (empty when there was none).
-pub(crate) fn param_list(i: &[u8]) -> Step<'_, &[u8]> {
+pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, &'a [u8]> {
     let mut first: Option<&[u8]> = None;
     let mut end = i;
     let mut cur = i;
     loop {
-        let (next, comma) = list_separators(cur);
+        let (next, comma) = separators(cur, m);
         if first.is_some() && !comma {
             // After a parameter only `OWS ","` or the end may follow.
-            return match next.first() {
+            match next.first() {
                 None if next.len() < cur.len() => {
-                    Err(Fail::new(cur, ErrorKind::TrailingWhitespace))
+                    return Err(Fail::new(cur, ErrorKind::TrailingWhitespace))
                 }
-                None => Ok((end, slice_between(first, end))),
-                Some(&b) => Err(Fail::new(next, byte_or_comma(b))),
-            };
+                None => return Ok((end, slice_between(first, end))),
+                Some(_) if m.allows(Flags::MISSING_COMMAS) && param_start(next).is_some() => {
+                    m.note(next, DeviationKind::MissingComma);
+                }
+                Some(&b) => return Err(Fail::new(next, byte_or_comma(b))),
+            }
         }
         if first.is_none() && !comma && next.len() < cur.len() && !next.is_empty() {
             // `Scheme SP HTAB name=value`: only SP may separate the scheme.
@@ -235,7 +347,7 @@ pub(crate) fn param_list(i: &[u8]) -> Step<'_, &[u8]> {
         let Some((value, _)) = param_start(next) else {
             return Ok((end, slice_between(first, end)));
         };
-        let (rest, _) = param_value(value)?;
+        let (rest, _) = param_value(value, m)?;
         if first.is_none() {
             first = Some(next);
         }
@@ -262,7 +374,10 @@ fn slice_between<'a>(first: Option<&'a [u8]>, end: &'a [u8]) -> &'a [u8] {
 /// `auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, with `i` at the scheme.
 /// Returns the rest (at the separator after the element, or the end), the
 /// scheme and the body.
-pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
+pub(crate) fn scheme_and_body<'a, M: Mode>(
+    i: &'a [u8],
+    m: &mut M,
+) -> Step<'a, (&'a [u8], Body<'a>)> {
     let Some((rest, scheme)) = token(i) else {
         return Err(Fail::new(
             i,
@@ -273,8 +388,27 @@ pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
         ));
     };
     match rest.first() {
+        Some(b',') if m.allows(Flags::STRAY_COMMAS) => {
+            // `Bearer, error="x"`: read the parameters as this scheme's.
+            let (next, _) = separators(rest, m);
+            if param_start(next).is_some() {
+                m.note(rest, DeviationKind::CommaAfterScheme);
+                let (r, params) = param_list(rest, m)?;
+                return Ok((r, (scheme, Body::Params(params))));
+            }
+            return Ok((rest, (scheme, Body::Empty)));
+        }
         None | Some(b',') => return Ok((rest, (scheme, Body::Empty))),
         Some(b' ') => {}
+        Some(b';' | b':') if m.allows(Flags::SCHEME_SEPARATOR) => {
+            // `Basic; realm="x"`, `Bearer: eyJ…`.
+            m.note(rest, DeviationKind::SeparatorAfterScheme);
+            let body_start = ows(&rest[1..]);
+            return match body_start.first() {
+                None | Some(b',') => Ok((body_start, (scheme, Body::Empty))),
+                _ => body(i, scheme, body_start, m),
+            };
+        }
         Some(b'=') => return Err(Fail::new(i, ErrorKind::ParamWithoutScheme)),
         Some(b'\t') => {
             // `Scheme<HTAB>` then end or a comma is OWS before a separator.
@@ -300,7 +434,7 @@ pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
         // (RFC 9110 §5.5), though the #auth-param list may be empty.
         None => return Err(Fail::new(rest, ErrorKind::TrailingWhitespace)),
         Some(b',') | Some(b'\t') => {
-            let (r, params) = param_list(body_start)?;
+            let (r, params) = param_list(body_start, m)?;
             let body = if params.is_empty() {
                 Body::Empty
             } else {
@@ -310,8 +444,22 @@ pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
             let r = if params.is_empty() { body_start } else { r };
             return Ok((r, (scheme, body)));
         }
-        Some(b'=') => return Err(Fail::new(i, ErrorKind::ParamWithoutScheme)),
         _ => {}
+    }
+    body(i, scheme, body_start, m)
+}
+
+/// `token68 / #auth-param` after the scheme and its separator, with
+/// `body_start` at the first byte of the body.
+#[inline]
+fn body<'a, M: Mode>(
+    i: &'a [u8],
+    scheme: &'a [u8],
+    body_start: &'a [u8],
+    m: &mut M,
+) -> Step<'a, (&'a [u8], Body<'a>)> {
+    if body_start.first() == Some(&b'=') {
+        return Err(Fail::new(i, ErrorKind::ParamWithoutScheme));
     }
     // token68, if it is followed by the end or `OWS ","`.
     if let Some((after, t68)) = token68(body_start) {
@@ -343,7 +491,7 @@ pub(crate) fn scheme_and_body(i: &[u8]) -> Step<'_, (&[u8], Body<'_>)> {
             },
         ));
     }
-    let (r, params) = param_list(body_start)?;
+    let (r, params) = param_list(body_start, m)?;
     Ok((r, (scheme, Body::Params(params))))
 }
 
@@ -365,15 +513,15 @@ mod tests {
 
     #[test]
     fn quoted_string_escapes_and_errors() {
-        let (rest, (raw, esc)) = quoted_string(br#""a\"b", x"#).unwrap();
+        let (rest, (raw, esc)) = quoted_string(br#""a\"b", x"#, &mut Strict).unwrap();
         assert_eq!(raw, br#"a\"b"#);
         assert!(esc);
         assert_eq!(rest, b", x");
-        let e = quoted_string(b"\"abc").unwrap_err();
+        let e = quoted_string(b"\"abc", &mut Strict).unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnterminatedQuotedString);
-        let e = quoted_string(b"\"a\nb\"").unwrap_err();
+        let e = quoted_string(b"\"a\nb\"", &mut Strict).unwrap_err();
         assert_eq!(e.kind, ErrorKind::ControlChar(b'\n'));
-        let e = quoted_string(b"\"a\\").unwrap_err();
+        let e = quoted_string(b"\"a\\", &mut Strict).unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnterminatedQuotedString);
     }
 }

@@ -54,6 +54,35 @@ pub enum ErrorKind {
     BufferTooSmall,
     /// Builder: the [`core::fmt::Write`] target itself failed part way.
     WriteFailed,
+    /// Credentials of another auth-scheme than the one the typed view reads
+    /// (`Basic …` given to the Bearer parser).
+    WrongScheme,
+    /// `Bearer: eyJ…`: a `:` (or `;`) right after the auth-scheme.
+    ColonAfterScheme,
+    /// `BearereyJ…`: the token is glued to the auth-scheme.
+    NoSpaceAfterScheme,
+    /// `Bearer` or `Bearer ` with no token after it.
+    MissingToken,
+    /// `name=value` parameters where the scheme carries one token68 (`Bearer a=b`).
+    ExpectedToken68,
+    /// A token68 where the scheme carries `name=value` parameters.
+    ExpectedParams,
+    /// Bytes that are not base64 (RFC 4648 §4, standard alphabet) in Basic
+    /// credentials; the byte is carried (0 when the length or padding is wrong).
+    InvalidBase64(u8),
+    /// Decoded Basic credentials without the `:` between user-id and password.
+    MissingColon,
+    /// A user-id that contains `:` (refused when building Basic credentials).
+    ColonInUserId,
+    /// Bytes that are not UTF-8 where UTF-8 was announced (`charset="UTF-8"`).
+    NotUtf8Charset,
+    /// A parameter the scheme requires is missing; its name is carried.
+    MissingParam(&'static str),
+    /// A byte the scheme's own RFC forbids in this parameter (RFC 6750 §3 for
+    /// `error`, `error_description`, `error_uri` and `scope`); the byte is carried.
+    ForbiddenByScheme(u8),
+    /// A parameter value that breaks its scheme's rule; the rule is carried as text.
+    InvalidValue(&'static str),
 }
 
 impl ErrorKind {
@@ -109,6 +138,33 @@ impl ErrorKind {
             WriteFailed => {
                 "the text writer failed part way: its output is incomplete and must not be sent"
             }
+            WrongScheme => "credentials of another auth-scheme than the one expected here",
+            ColonAfterScheme => {
+                "':' after the auth-scheme: write `Bearer <token>`, the scheme, one space and the token"
+            }
+            NoSpaceAfterScheme => {
+                "no space between the auth-scheme and the token: write `Bearer <token>`"
+            }
+            MissingToken => "no token after the auth-scheme: expected `Scheme <token>`",
+            ExpectedToken68 => {
+                "this scheme carries one token (`Scheme <token68>`), not name=value parameters"
+            }
+            ExpectedParams => {
+                "this scheme carries name=value parameters, not a token68"
+            }
+            InvalidBase64(_) => {
+                "invalid base64: Basic credentials are base64 of `user-id:password` (RFC 4648 §4: A-Z a-z 0-9 + / and '=' padding)"
+            }
+            MissingColon => {
+                "decoded Basic credentials have no ':' between user-id and password (RFC 7617 §2)"
+            }
+            ColonInUserId => "a user-id must not contain ':' (RFC 7617 §2)",
+            NotUtf8Charset => "not valid UTF-8, though charset=\"UTF-8\" was announced (RFC 7617 §2.1)",
+            MissingParam(_) => "a parameter that this scheme requires is missing",
+            ForbiddenByScheme(_) => {
+                "character not allowed in this parameter by its scheme (RFC 6750 §3 allows only %x20-21 / %x23-5B / %x5D-7E: no '\"', no '\\', no controls, no non-ASCII)"
+            }
+            InvalidValue(rule) => rule,
         }
     }
 }
@@ -125,6 +181,16 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::UnexpectedByte(b) => write!(f, "unexpected byte {b:#04X}: {}", self.as_str()),
             ErrorKind::NotUtf8(b) => write!(f, "byte {b:#04X} starts no valid UTF-8 sequence: {}", self.as_str()),
+            ErrorKind::InvalidBase64(b) if b.is_ascii_graphic() => {
+                write!(f, "unexpected '{}': {}", b as char, self.as_str())
+            }
+            ErrorKind::ForbiddenByScheme(b) if b.is_ascii_graphic() => {
+                write!(f, "'{}': {}", b as char, self.as_str())
+            }
+            ErrorKind::ForbiddenByScheme(b) => write!(f, "byte {b:#04X}: {}", self.as_str()),
+            ErrorKind::MissingParam(name) => {
+                write!(f, "missing parameter `{name}`, which this scheme requires")
+            }
             _ => f.write_str(self.as_str()),
         }
     }

@@ -1,0 +1,369 @@
+//! The `Basic` scheme (RFC 7617).
+//!
+//! ```text
+//! challenge   = "Basic" 1*SP realm=… [ , charset="UTF-8" ]     ; RFC 7617 §2, §2.1
+//! credentials = "Basic" 1*SP token68                          ; base64 of user-pass
+//! user-pass   = user-id ":" password
+//! user-id     = *<TEXT excluding ":">
+//! password    = *TEXT
+//! ```
+//!
+//! The challenge view needs nothing but the parser. Decoding the
+//! credentials' base64 (and building credentials) uses the `base64` crate
+//! and is behind the `basic` feature (on by default).
+//!
+//! Decoding writes into a buffer the caller provides and allocates nothing
+//! ([`BasicCredentials::decode_into`]); under `alloc`,
+//! [`BasicCredentials::decode`] returns an owned value. The user-id and the
+//! password are bytes: RFC 7617 §2.1 defines UTF-8 only when the server's
+//! challenge said `charset="UTF-8"` ([`BasicChallenge::is_utf8`]), so
+//! [`UserPass::to_utf8`] is a separate, explicit step.
+
+use core::fmt;
+
+use crate::challenge::offset_of;
+use crate::error::{Error, ErrorKind};
+use crate::schemes::{find_param, parse_token68_credentials, refuse_token68, require};
+use crate::{Challenge, ChallengeList, Credentials, ParamValue};
+
+/// The scheme name, `Basic`.
+pub const SCHEME: &str = "Basic";
+
+/// A `Basic` challenge (RFC 7617 §2).
+///
+/// ```
+/// use auth_headers::schemes::basic::BasicChallenge;
+/// // RFC 7617 §2.1
+/// let list = auth_headers::parse_challenges(r#"Basic realm="foo", charset="UTF-8""#).unwrap();
+/// let basic = BasicChallenge::find(&list).unwrap();
+/// assert!(basic.realm().unwrap().eq_str("foo"));
+/// assert!(basic.is_utf8());
+/// basic.validate().unwrap();
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BasicChallenge<'a> {
+    inner: Challenge<'a>,
+}
+
+impl<'a> BasicChallenge<'a> {
+    /// The view of `c`, if its scheme is `Basic` (ASCII case ignored).
+    pub fn new(c: Challenge<'a>) -> Option<Self> {
+        c.is_scheme(SCHEME).then_some(BasicChallenge { inner: c })
+    }
+
+    /// The first `Basic` challenge of a list.
+    pub fn find(list: &ChallengeList<'a>) -> Option<Self> {
+        list.find(SCHEME).and_then(Self::new)
+    }
+
+    /// The generic challenge underneath.
+    pub const fn challenge(&self) -> Challenge<'a> {
+        self.inner
+    }
+
+    /// The `realm` (REQUIRED by RFC 7617 §2; [`BasicChallenge::validate`]
+    /// reports its absence).
+    pub fn realm(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("realm")
+    }
+
+    /// The `charset` parameter, if any (RFC 7617 §2.1).
+    pub fn charset(&self) -> Option<ParamValue<'a>> {
+        self.inner.param("charset")
+    }
+
+    /// Whether the server announced `charset="UTF-8"` (matched
+    /// case-insensitively, RFC 7617 §2.1): the user-id and password are then
+    /// to be read and sent as UTF-8.
+    pub fn is_utf8(&self) -> bool {
+        self.charset()
+            .is_some_and(|c| c.eq_ignore_ascii_case("UTF-8"))
+    }
+
+    /// Checks the challenge against RFC 7617: parameters rather than a
+    /// token68, no repeated parameter (RFC 9110 §11.2), a `realm`
+    /// ("REQUIRED", §2) and no `charset` other than `UTF-8` ("The only
+    /// allowed value is 'UTF-8'", §2.1).
+    ///
+    /// ```
+    /// use auth_headers::{schemes::basic::BasicChallenge, ErrorKind};
+    /// let list = auth_headers::parse_challenges(r#"Basic charset="latin1""#).unwrap();
+    /// let err = BasicChallenge::find(&list).unwrap().validate().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MissingParam("realm"));
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        refuse_token68(&self.inner)?;
+        self.inner.params().check_unique()?;
+        require(&self.inner, "realm")?;
+        if let Some(p) = find_param(&self.inner, "charset") {
+            if !p.value().eq_ignore_ascii_case("UTF-8") {
+                return Err(Error::new(
+                    super::value_offset(&p),
+                    ErrorKind::InvalidValue(
+                        "charset must be \"UTF-8\": RFC 7617 §2.1 allows no other value",
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `Basic` credentials: the token68 that holds base64 of `user-id:password`.
+///
+/// `Debug` never shows the token.
+///
+/// ```
+/// // RFC 7617 §2
+/// let c = auth_headers::schemes::basic::parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
+/// let mut buf = [0u8; 64];
+/// let up = c.decode_into(&mut buf).unwrap();
+/// assert_eq!(up.user_id(), b"Aladdin");
+/// assert_eq!(up.password(), b"open sesame");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BasicCredentials<'a> {
+    token: &'a str,
+    offset: usize,
+}
+
+/// Parses an `Authorization` value as `Basic` credentials, naming the common
+/// mistakes as [`parse_token68_credentials`] does. The base64 is decoded
+/// only when asked ([`BasicCredentials::decode_into`]).
+pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(
+    value: &V,
+) -> Result<BasicCredentials<'_>, Error> {
+    let t = parse_token68_credentials(value, SCHEME)?;
+    Ok(BasicCredentials {
+        token: t.token(),
+        offset: t.offset(),
+    })
+}
+
+impl<'a> BasicCredentials<'a> {
+    /// The view of credentials already parsed, if they are `Basic` with a token68.
+    pub fn from_credentials(c: &Credentials<'a>) -> Option<Self> {
+        let token = c.token68().filter(|_| c.is_scheme(SCHEME))?;
+        Some(BasicCredentials {
+            token,
+            offset: offset_of(c.scheme().as_bytes(), token.as_bytes()),
+        })
+    }
+
+    /// The base64 token as sent.
+    pub const fn token(&self) -> &'a str {
+        self.token
+    }
+
+    /// Byte offset of the token within the header value.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// A buffer of this many bytes always holds the decoded `user-pass`.
+    pub const fn max_decoded_len(&self) -> usize {
+        self.token.len().div_ceil(4) * 3
+    }
+
+    /// Decodes the base64 into `buf` and splits it at the first `:` (RFC
+    /// 7617 §2: a user-id cannot contain one, a password can). Allocates
+    /// nothing. Errors, each at the offset in the header value of the base64
+    /// group concerned:
+    /// [`InvalidBase64`](ErrorKind::InvalidBase64) for a byte outside the
+    /// standard alphabet (`-` and `_` are base64url, not Basic) or a bad
+    /// length or padding; [`MissingColon`](ErrorKind::MissingColon);
+    /// [`ControlChar`](ErrorKind::ControlChar) for a control byte in the
+    /// user-id or password (RFC 7617 §2 excludes CTLs);
+    /// [`BufferTooSmall`](ErrorKind::BufferTooSmall) when `buf` is shorter
+    /// than needed ([`BasicCredentials::max_decoded_len`] always suffices).
+    ///
+    /// Padding may be present or absent: both decode the same bytes.
+    #[cfg(feature = "basic")]
+    pub fn decode_into<'b>(&self, buf: &'b mut [u8]) -> Result<UserPass<'b>, Error> {
+        use base64::DecodeSliceError;
+        use base64::Engine as _;
+        let n = ENGINE
+            .decode_slice(self.token.as_bytes(), buf)
+            .map_err(|e| match e {
+                DecodeSliceError::DecodeError(e) => self.base64_error(e),
+                DecodeSliceError::OutputSliceTooSmall => {
+                    Error::new(self.offset, ErrorKind::BufferTooSmall)
+                }
+            })?;
+        UserPass::split(&buf[..n], self.offset)
+    }
+
+    /// Decodes into an owned value (one allocation); see
+    /// [`BasicCredentials::decode_into`] for the errors.
+    ///
+    /// ```
+    /// // RFC 7617 §2.1: user "test", password "123£" in UTF-8
+    /// let c = auth_headers::schemes::basic::parse_credentials("Basic dGVzdDoxMjPCow==").unwrap();
+    /// let up = c.decode().unwrap();
+    /// assert_eq!(up.as_user_pass().to_utf8().unwrap(), ("test", "123£"));
+    /// ```
+    #[cfg(all(feature = "basic", feature = "alloc"))]
+    pub fn decode(&self) -> Result<UserPassBuf, Error> {
+        let mut bytes = alloc::vec![0u8; self.max_decoded_len()];
+        let colon = {
+            let up = self.decode_into(&mut bytes)?;
+            let n = up.user_id.len() + 1 + up.password.len();
+            let colon = up.user_id.len();
+            bytes.truncate(n);
+            colon
+        };
+        Ok(UserPassBuf {
+            bytes,
+            colon,
+            offset: self.offset,
+        })
+    }
+
+    #[cfg(feature = "basic")]
+    fn base64_error(&self, e: base64::DecodeError) -> Error {
+        use base64::DecodeError::*;
+        match e {
+            InvalidByte(i, b) | InvalidLastSymbol(i, b) => {
+                Error::new(self.offset + i, ErrorKind::InvalidBase64(b))
+            }
+            InvalidLength(_) => Error::new(
+                self.offset + self.token.len(),
+                ErrorKind::InvalidValue(
+                    "base64 of impossible length: a last group of one character cannot be decoded (RFC 4648 §4)",
+                ),
+            ),
+            InvalidPadding => Error::new(
+                self.offset + self.token.len(),
+                ErrorKind::InvalidValue(
+                    "wrong base64 padding: '=' must complete the last group of four characters (RFC 4648 §4)",
+                ),
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for BasicCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BasicCredentials(<redacted>)")
+    }
+}
+
+/// Standard alphabet (RFC 4648 §4); padding accepted present or absent.
+#[cfg(feature = "basic")]
+const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_encode_padding(true),
+);
+
+/// A decoded `user-pass`, borrowed from the caller's buffer. `Debug` shows
+/// the user-id but not the password.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserPass<'b> {
+    user_id: &'b [u8],
+    password: &'b [u8],
+    /// Offset of the base64 token in the header value, for error offsets.
+    offset: usize,
+}
+
+impl<'b> UserPass<'b> {
+    /// Splits decoded bytes at the first `:` and checks for control bytes.
+    #[cfg(feature = "basic")]
+    pub(crate) fn split(bytes: &'b [u8], offset: usize) -> Result<Self, Error> {
+        // Decoded byte i comes from base64 group i / 3, of four characters.
+        let at = |i: usize| offset + i / 3 * 4;
+        if let Some(i) = bytes.iter().position(|&b| crate::chars::is_ctl(b)) {
+            return Err(Error::new(at(i), ErrorKind::ControlChar(bytes[i])));
+        }
+        let colon = bytes
+            .iter()
+            .position(|&b| b == b':')
+            .ok_or(Error::new(offset, ErrorKind::MissingColon))?;
+        Ok(UserPass {
+            user_id: &bytes[..colon],
+            password: &bytes[colon + 1..],
+            offset,
+        })
+    }
+
+    /// The user-id, as bytes.
+    pub const fn user_id(&self) -> &'b [u8] {
+        self.user_id
+    }
+
+    /// The password, as bytes.
+    pub const fn password(&self) -> &'b [u8] {
+        self.password
+    }
+
+    /// Both as UTF-8, which is what they are when the challenge said
+    /// `charset="UTF-8"` (RFC 7617 §2.1). Otherwise the encoding is
+    /// unspecified and the bytes are the caller's to interpret.
+    /// [`NotUtf8Charset`](ErrorKind::NotUtf8Charset) points at the base64 group of the first bad byte.
+    pub fn to_utf8(&self) -> Result<(&'b str, &'b str), Error> {
+        let err = |pos: usize| Error::new(self.offset + pos / 3 * 4, ErrorKind::NotUtf8Charset);
+        let user = core::str::from_utf8(self.user_id).map_err(|e| err(e.valid_up_to()))?;
+        let start = self.user_id.len() + 1;
+        let pass = core::str::from_utf8(self.password).map_err(|e| err(start + e.valid_up_to()))?;
+        Ok((user, pass))
+    }
+}
+
+impl fmt::Debug for UserPass<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserPass")
+            .field("user_id", &Lossy(self.user_id))
+            .field("password", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+/// An owned decoded `user-pass` (under `alloc`). `Debug` hides the password.
+#[cfg(all(feature = "basic", feature = "alloc"))]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct UserPassBuf {
+    bytes: alloc::vec::Vec<u8>,
+    colon: usize,
+    offset: usize,
+}
+
+#[cfg(all(feature = "basic", feature = "alloc"))]
+impl UserPassBuf {
+    /// The user-id, as bytes.
+    pub fn user_id(&self) -> &[u8] {
+        &self.bytes[..self.colon]
+    }
+
+    /// The password, as bytes.
+    pub fn password(&self) -> &[u8] {
+        &self.bytes[self.colon + 1..]
+    }
+
+    /// The borrowed view, for [`UserPass::to_utf8`].
+    pub fn as_user_pass(&self) -> UserPass<'_> {
+        UserPass {
+            user_id: self.user_id(),
+            password: self.password(),
+            offset: self.offset,
+        }
+    }
+}
+
+#[cfg(all(feature = "basic", feature = "alloc"))]
+impl fmt::Debug for UserPassBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_user_pass().fmt(f)
+    }
+}
+
+/// Bytes shown as text in `Debug`, U+FFFD for what is not UTF-8.
+struct Lossy<'b>(&'b [u8]);
+
+impl fmt::Debug for Lossy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        crate::quoted::write_lossy(self.0, f)?;
+        f.write_str("\"")
+    }
+}

@@ -1,0 +1,93 @@
+//! Zero allocations on the scheme paths: Basic decoded into a caller's
+//! buffer, Bearer credentials and challenges, and the client decision.
+//! Its own test binary, since the counting allocator is global.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, SeqCst);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCS.load(SeqCst);
+    let r = std::hint::black_box(f());
+    (ALLOCS.load(SeqCst) - before, r)
+}
+
+#[cfg(feature = "basic")]
+#[test]
+fn basic_decode_into_buffer_allocates_nothing() {
+    use auth_headers::schemes::basic::{self, BasicChallenge};
+    // RFC 7617 §2.1
+    let (n, ok) = allocations(|| {
+        let list = auth_headers::parse_challenges(r#"Basic realm="foo", charset="UTF-8""#).unwrap();
+        let c = BasicChallenge::find(&list).unwrap();
+        c.validate().unwrap();
+        let creds = basic::parse_credentials("Basic dGVzdDoxMjPCow==").unwrap();
+        let mut buf = [0u8; 64];
+        let up = creds.decode_into(&mut buf).unwrap();
+        c.is_utf8() && up.to_utf8().unwrap() == ("test", "123£")
+    });
+    assert!(ok);
+    assert_eq!(n, 0, "allocations on the Basic path");
+    // The error paths too.
+    let (n, e) = allocations(|| {
+        let mut buf = [0u8; 64];
+        basic::parse_credentials("Basic QWxh.GRpbg==")
+            .unwrap()
+            .decode_into(&mut buf)
+            .unwrap_err()
+    });
+    assert!(matches!(
+        e.kind(),
+        auth_headers::ErrorKind::InvalidBase64(b'.')
+    ));
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn bearer_paths_allocate_nothing() {
+    use auth_headers::schemes::bearer::{self, BearerChallenge};
+    use auth_headers::schemes::client::{next_step, Action};
+    let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
+    let value = format!("Bearer {jwt}");
+    let (n, ok) = allocations(|| {
+        let t = bearer::parse_credentials(&value).unwrap();
+        let e = bearer::parse_credentials("Bearer: abc").unwrap_err();
+        t.token() == jwt && e.offset() == 6
+    });
+    assert!(ok);
+    assert_eq!(n, 0, "allocations on Bearer credentials");
+
+    let v = r#"Bearer realm="api", error="insufficient_scope", scope="read write", error_description="needs write", resource_metadata="https://api.example/.well-known/oauth-protected-resource""#;
+    let (n, ok) = allocations(|| {
+        let list = auth_headers::parse_challenges(v).unwrap();
+        let b = BearerChallenge::find(&list).unwrap();
+        b.validate().unwrap();
+        let scopes = b.scope().unwrap().filter(|s| s.starts_with('w')).count();
+        let step = next_step(list.iter(), &["Bearer"]);
+        scopes == 1
+            && b.status() == 403
+            && step.action() == Action::RequestScope
+            && step.resource_metadata().is_some()
+    });
+    assert!(ok);
+    assert_eq!(
+        n, 0,
+        "allocations on Bearer challenges and the client decision"
+    );
+}

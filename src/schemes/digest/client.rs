@@ -120,7 +120,7 @@ impl<'r> Answer<'r> {
             alg: self.alg,
             nonce: self.nonce.value(),
             cnonce: plain(self.cnonce.as_bytes()),
-            nc: self.nc,
+            nc: nc_hex(self.nc),
             qop: self.qop,
             uri: plain(self.uri.as_bytes()),
         }
@@ -266,7 +266,7 @@ impl<'p> DigestClient<'p> {
             alg: s.alg,
             nonce: s.nonce.value(),
             cnonce: plain(cnonce.as_bytes()),
-            nc,
+            nc: nc_hex(nc),
             qop: s.qop,
             uri: plain(uri.as_bytes()),
         };

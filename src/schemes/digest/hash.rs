@@ -201,7 +201,8 @@ pub(crate) struct Exchange<'a> {
     pub(crate) alg: Algorithm,
     pub(crate) nonce: ParamValue<'a>,
     pub(crate) cnonce: ParamValue<'a>,
-    pub(crate) nc: u32,
+    /// The 8 hex digits of `nc` as sent (hashed as they are).
+    pub(crate) nc: [u8; 8],
     /// `None` is the RFC 2069 compatibility form (no `qop` in the challenge).
     pub(crate) qop: Option<Qop>,
     pub(crate) uri: ParamValue<'a>,
@@ -240,7 +241,7 @@ impl Exchange<'_> {
         h.value(&self.nonce);
         h.update(b":");
         if let Some(qop) = self.qop {
-            h.update(&nc_hex(self.nc));
+            h.update(&self.nc);
             h.update(b":");
             h.value(&self.cnonce);
             h.update(b":");

@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 use super::algorithm::Algorithm;
 use super::challenge::Qop;
 use super::credentials::DigestCredentials;
-use super::hash::{self, nc_hex, plain, Exchange, Hex};
+use super::hash::{self, plain, Exchange, Hex};
 use super::replay::ReplayGuard;
 use super::text::build;
 use super::{DigestError, DigestErrorKind};
@@ -195,6 +195,7 @@ pub struct Verified<'a> {
     alg: Algorithm,
     ha1: Hex,
     nc: u32,
+    nc_digits: [u8; 8],
     qop: Qop,
 }
 
@@ -224,7 +225,7 @@ impl<'a> Verified<'a> {
             alg: self.alg,
             nonce: self.creds.nonce().unwrap_or(plain(b"")),
             cnonce: self.creds.cnonce().unwrap_or(plain(b"")),
-            nc: self.nc,
+            nc: self.nc_digits,
             qop: Some(self.qop),
             uri: self.creds.uri().unwrap_or(plain(b"")),
         }
@@ -262,7 +263,7 @@ impl<'a> Verified<'a> {
     ) -> Result<(), DigestError> {
         let x = self.exchange();
         let rspauth = x.response(&self.ha1, b"", body);
-        let nc = nc_hex(self.nc);
+        let nc = self.nc_digits;
         AuthInfoBuilder::for_scheme("Digest")
             .param("rspauth", rspauth.as_str())
             .param("cnonce", Value::parsed(x.cnonce))
@@ -546,6 +547,15 @@ impl<'k> DigestServer<'k> {
             return Err(Rejection::UriMismatch);
         }
         let nc = creds.nc().map_err(Rejection::Malformed)?.unwrap_or(0);
+        // `validate` checked that `nc` is 8 hex digits; they are hashed as sent.
+        let mut nc_digits = [0u8; 8];
+        if let Some(d) = creds
+            .credentials()
+            .param("nc")
+            .and_then(|v| <[u8; 8]>::try_from(v.raw()).ok())
+        {
+            nc_digits = d;
+        }
         let hashed = creds.userhash().map_err(Rejection::Malformed)?;
 
         let mut buf = [0u8; 256];
@@ -582,21 +592,17 @@ impl<'k> DigestServer<'k> {
             alg,
             nonce: creds.nonce().unwrap_or(plain(b"")),
             cnonce: creds.cnonce().unwrap_or(plain(b"")),
-            nc,
+            nc: nc_digits,
             qop: Some(qop),
             uri,
         };
         let ha1 = x.session_ha1(&base);
         let expected = x.response(&ha1, method.as_bytes(), body);
+        // RFC 7616 §3.4: `response` is lower-case hex (32LHEX / 64LHEX);
+        // compared byte for byte, in constant time (a length mismatch says
+        // nothing secret).
         let given = creds.response().map(|r| r.raw()).unwrap_or_default();
-        let mut lower = [0u8; 64];
-        if given.len() != expected.as_bytes().len() {
-            return Err(Rejection::WrongResponse);
-        }
-        for (d, s) in lower.iter_mut().zip(given) {
-            *d = s.to_ascii_lowercase();
-        }
-        if !bool::from(lower[..given.len()].ct_eq(expected.as_bytes())) {
+        if !bool::from(given.ct_eq(expected.as_bytes())) {
             return Err(Rejection::WrongResponse);
         }
         Ok(Verified {
@@ -604,6 +610,7 @@ impl<'k> DigestServer<'k> {
             alg,
             ha1,
             nc,
+            nc_digits,
             qop,
         })
     }

@@ -52,6 +52,7 @@ mod error;
 pub mod ext_value;
 mod field;
 mod lenient;
+pub mod lint;
 mod params;
 mod quoted;
 pub mod schemes;

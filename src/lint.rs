@@ -1,0 +1,870 @@
+//! A linter for authentication header values: what is wrong, where, and how
+//! to fix it, in words for the person debugging a 401.
+//!
+//! [`lint_with`] reads a value with the [`ParseOptions::lenient`] preset, so
+//! that it can go past the first mistake, and reports a [`Finding`] for:
+//! - every place strict parsing refuses (each [`crate::DeviationKind`] the
+//!   lenient parse forgave, and the error that stops even the lenient
+//!   parse), re-worded: `Bearer: eyJ…` gives "':' after the auth-scheme"
+//!   with the fix "write `Bearer eyJ…`"; `BearereyJ…`, two spaces, a
+//!   trailing space and an empty token each have their own finding;
+//! - a repeated parameter name and an empty `WWW-Authenticate`, which the
+//!   validating calls refuse;
+//! - what the scheme's RFC asks beyond the generic grammar: `Basic` (RFC
+//!   7617), `Bearer` and `DPoP` (RFC 6750, RFC 9449), `Digest` (RFC 7616).
+//!
+//! [`lint_offered_with`] takes the challenges a server sent and the
+//! credentials a client answered with, and flags a scheme that was not
+//! offered.
+//!
+//! Severity follows one rule: [`Severity::Error`] when strict parsing or the
+//! validating calls ([`crate::ChallengeList::validate`],
+//! [`crate::Params::check_unique`]) refuse the value; [`Severity::Warning`]
+//! when the value parses but breaks a rule of its scheme's RFC or a common
+//! interoperability expectation; [`Severity::Info`] for notes (which status
+//! code goes with a Bearer error). So a value that parses strictly and
+//! validates gives no error.
+//!
+//! Findings go to a closure (nothing is allocated); with the `alloc`
+//! feature, [`lint`] and [`lint_offered`] collect them into a `Vec`.
+//!
+//! ```
+//! use auth_headers::lint::{lint_with, Severity};
+//! let value = "Bearer: eyJhbGciOiJIUzI1NiJ9.e30.sig";
+//! let mut found = None;
+//! lint_with("Authorization", value, &mut |f| found = Some(f));
+//! let f = found.unwrap();
+//! assert_eq!((f.code, f.severity, f.start, f.end), ("separator-after-scheme", Severity::Error, 6, 8));
+//! assert_eq!(f.message, "':' after the auth-scheme");
+//! let mut fix = String::new();
+//! f.write_fix(value.as_bytes(), &mut fix).unwrap();
+//! assert_eq!(fix, "put one space between the scheme and the token: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig`");
+//! ```
+
+use core::fmt;
+
+use crate::challenge::{offset_of, Challenge, ChallengeList};
+use crate::chars::is_ows;
+use crate::credentials::Credentials;
+use crate::error::{Error, ErrorKind};
+use crate::field::{Field, FieldKind};
+use crate::lenient::{Deviation, DeviationKind, ParseOptions};
+use crate::params::Params;
+use crate::quoted::ParamValue;
+use crate::syntax;
+
+/// How serious a finding is (see the [module docs](self) for the rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Strict parsing or validation refuses the value.
+    Error,
+    /// The value parses but breaks its scheme's RFC or invites interop trouble.
+    Warning,
+    /// A note.
+    Info,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"` or `"info"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A machine-applicable fix: replace the bytes `start..end` of the value with
+/// `replacement`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    /// First byte replaced.
+    pub start: usize,
+    /// One past the last byte replaced (`start` for an insertion).
+    pub end: usize,
+    /// What goes in their place.
+    pub replacement: &'static str,
+}
+
+/// One thing the linter found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// First byte of the value the finding is about.
+    pub start: usize,
+    /// One past the last byte (equal to `start` at the end of the value).
+    pub end: usize,
+    /// A stable identifier, such as `"missing-comma"`, for filtering and tests.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: &'static str,
+    /// What to do about it.
+    pub fix: &'static str,
+    /// The change that fixes it, when one small edit does.
+    pub edit: Option<Edit>,
+}
+
+impl Finding {
+    fn new(severity: Severity, start: usize, end: usize, code: &'static str) -> Self {
+        Finding {
+            severity,
+            start,
+            end,
+            code,
+            message: "",
+            fix: "",
+            edit: None,
+        }
+    }
+
+    fn says(mut self, message: &'static str, fix: &'static str) -> Self {
+        self.message = message;
+        self.fix = fix;
+        self
+    }
+
+    fn edit(mut self, start: usize, end: usize, replacement: &'static str) -> Self {
+        self.edit = Some(Edit {
+            start,
+            end,
+            replacement,
+        });
+        self
+    }
+
+    /// Writes the fix for `value` (the value that was linted): the advice,
+    /// then, when there is an [`Edit`], the value with the edit applied
+    /// (long values are shortened around the edit with `…`).
+    pub fn write_fix<W: fmt::Write + ?Sized>(&self, value: &[u8], w: &mut W) -> fmt::Result {
+        w.write_str(self.fix)?;
+        let Some(e) = self.edit else { return Ok(()) };
+        if e.start > e.end || e.end > value.len() {
+            return Ok(());
+        }
+        const KEEP: usize = 40;
+        w.write_str(": write `")?;
+        let before = &value[..e.start];
+        if before.len() > KEEP {
+            w.write_str("…")?;
+            write_lossy(&before[before.len() - KEEP..], w)?;
+        } else {
+            write_lossy(before, w)?;
+        }
+        w.write_str(e.replacement)?;
+        let after = &value[e.end..];
+        if after.len() > KEEP {
+            write_lossy(&after[..KEEP], w)?;
+            w.write_str("…")?;
+        } else {
+            write_lossy(after, w)?;
+        }
+        w.write_str("`")
+    }
+
+    /// [`Finding::write_fix`] into a `String`.
+    #[cfg(feature = "alloc")]
+    pub fn fix_text(&self, value: &[u8]) -> alloc::string::String {
+        let mut s = alloc::string::String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_fix(value, &mut s);
+        s
+    }
+}
+
+fn write_lossy<W: fmt::Write + ?Sized>(b: &[u8], w: &mut W) -> fmt::Result {
+    crate::quoted::write_lossy(b, w)
+}
+
+/// `error[code] at start..end: message`.
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}] at {}..{}: {}",
+            self.severity, self.code, self.start, self.end, self.message
+        )
+    }
+}
+
+/// Lints one value of the header `header_name` (any of the six of RFC 9110
+/// §11.6–§11.7, ASCII case ignored), handing each finding to `sink` in input
+/// order (scheme-wide findings, such as the Digest algorithm offer, last).
+/// An unknown header name gives one `unknown-header` finding.
+///
+/// ```
+/// use auth_headers::lint::lint_with;
+/// let mut codes = Vec::new();
+/// lint_with("WWW-Authenticate", r#"Digest realm="cam" nonce="n""#, &mut |f| codes.push(f.code));
+/// assert_eq!(codes, ["missing-comma", "digest-md5-only"]);
+/// ```
+pub fn lint_with<V: AsRef<[u8]> + ?Sized>(
+    header_name: &str,
+    value: &V,
+    sink: &mut dyn FnMut(Finding),
+) {
+    let value = value.as_ref();
+    match Field::from_name(header_name) {
+        Some(field) => lint_field_with(field, value, sink),
+        None => sink(
+            Finding::new(Severity::Error, 0, 0, "unknown-header").says(
+                "not an authentication header",
+                "use WWW-Authenticate, Proxy-Authenticate, Authorization, Proxy-Authorization, Authentication-Info or Proxy-Authentication-Info",
+            ),
+        ),
+    }
+}
+
+/// [`lint_with`] for a [`Field`].
+pub fn lint_field_with<V: AsRef<[u8]> + ?Sized>(
+    field: Field,
+    value: &V,
+    sink: &mut dyn FnMut(Finding),
+) {
+    let value = value.as_ref();
+    let opts = ParseOptions::lenient();
+    match field.kind() {
+        FieldKind::Challenges => {
+            let parsed =
+                opts.parse_challenges_with(value, &mut |d| sink(deviation_finding(value, d)));
+            match parsed {
+                Ok(list) => check_challenges(value, &list, sink),
+                Err(e) => sink(error_finding(value, e, field)),
+            }
+        }
+        FieldKind::Credentials => {
+            if let Some(f) = glued_scheme(value) {
+                return sink(f);
+            }
+            if let Some(f) = empty_token(value) {
+                return sink(f);
+            }
+            let parsed =
+                opts.parse_credentials_with(value, &mut |d| sink(deviation_finding(value, d)));
+            match parsed {
+                Ok(c) => check_credentials(value, &c, sink),
+                Err(e) => sink(error_finding(value, e, field)),
+            }
+        }
+        FieldKind::AuthInfo => {
+            let parsed =
+                opts.parse_auth_info_with(value, &mut |d| sink(deviation_finding(value, d)));
+            match parsed {
+                Ok(p) => check_auth_info(value, p, sink),
+                Err(e) => sink(error_finding(value, e, field)),
+            }
+        }
+    }
+}
+
+/// Lints a challenge value and the credentials a client answered it with:
+/// flags credentials whose scheme none of the challenges offered (the server
+/// will answer 401 again). Ranges refer to `credentials`. Values that do not
+/// parse (even leniently) give no finding here; lint them with [`lint_with`].
+///
+/// ```
+/// use auth_headers::lint::lint_offered_with;
+/// let mut codes = Vec::new();
+/// lint_offered_with(r#"Digest realm="x", nonce="y""#, "Basic QWxhZGRpbjpvcGVu", &mut |f| codes.push(f.code));
+/// assert_eq!(codes, ["scheme-not-offered"]);
+/// ```
+pub fn lint_offered_with<V: AsRef<[u8]> + ?Sized, W: AsRef<[u8]> + ?Sized>(
+    challenges: &V,
+    credentials: &W,
+    sink: &mut dyn FnMut(Finding),
+) {
+    let opts = ParseOptions::lenient();
+    let cred_value = credentials.as_ref();
+    let (Ok(list), Ok(creds)) = (
+        opts.parse_challenges_with(challenges, &mut |_| {}),
+        opts.parse_credentials_with(cred_value, &mut |_| {}),
+    ) else {
+        return;
+    };
+    if list.iter().any(|c| c.is_scheme(creds.scheme())) {
+        return;
+    }
+    let start = offset_of(cred_value, creds.scheme().as_bytes());
+    sink(
+        Finding::new(
+            Severity::Warning,
+            start,
+            start + creds.scheme().len(),
+            "scheme-not-offered",
+        )
+        .says(
+            "the server's challenges did not offer this auth-scheme",
+            "answer with one of the schemes the WWW-Authenticate (or Proxy-Authenticate) value lists",
+        ),
+    );
+}
+
+/// [`lint_with`], collecting the findings.
+///
+/// ```
+/// let findings = auth_headers::lint::lint("authorization", "Bearer  abc");
+/// assert_eq!(findings[0].code, "two-spaces");
+/// ```
+#[cfg(feature = "alloc")]
+pub fn lint<V: AsRef<[u8]> + ?Sized>(header_name: &str, value: &V) -> alloc::vec::Vec<Finding> {
+    let mut v = alloc::vec::Vec::new();
+    lint_with(header_name, value, &mut |f| v.push(f));
+    v
+}
+
+/// [`lint_offered_with`], collecting the findings.
+#[cfg(feature = "alloc")]
+pub fn lint_offered<V: AsRef<[u8]> + ?Sized, W: AsRef<[u8]> + ?Sized>(
+    challenges: &V,
+    credentials: &W,
+) -> alloc::vec::Vec<Finding> {
+    let mut v = alloc::vec::Vec::new();
+    lint_offered_with(challenges, credentials, &mut |f| v.push(f));
+    v
+}
+
+// ---------------------------------------------------------------------------
+// Grammar findings
+
+/// The schemes whose names are checked for a missing space (`BearereyJ…`).
+const KNOWN_SCHEMES: [&str; 6] = ["Bearer", "Basic", "Digest", "DPoP", "Negotiate", "NTLM"];
+
+/// `BearereyJ…`: a credentials value whose first token starts with a known
+/// scheme name and goes on.
+fn glued_scheme(value: &[u8]) -> Option<Finding> {
+    let (rest, tok) = syntax::token(value)?;
+    let scheme = KNOWN_SCHEMES
+        .iter()
+        .find(|s| tok.len() > s.len() + 3 && tok[..s.len()].eq_ignore_ascii_case(s.as_bytes()))?;
+    // Strictly, `BearereyJ…` alone is a valid (unknown) scheme; it is an
+    // error only when what follows does not parse.
+    let severity = if crate::parse_credentials(value).is_ok() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let end = value.len() - rest.len();
+    Some(
+        Finding::new(severity, 0, end, "no-space-after-scheme")
+            .says(
+                "no space between the auth-scheme and the token",
+                "put one space after the scheme",
+            )
+            .edit(scheme.len(), scheme.len(), " "),
+    )
+}
+
+/// `Bearer ` (the scheme, spaces, nothing).
+fn empty_token(value: &[u8]) -> Option<Finding> {
+    let (rest, tok) = syntax::token(value)?;
+    if rest.is_empty() || !rest.iter().all(|&b| is_ows(b)) {
+        return None;
+    }
+    Some(
+        Finding::new(Severity::Error, tok.len(), value.len(), "empty-token")
+            .says(
+                "nothing after the auth-scheme but whitespace: the token or parameters are missing",
+                "send the token after one space (`Bearer <token>`), or drop the whitespace",
+            )
+            .edit(tok.len(), value.len(), ""),
+    )
+}
+
+/// The byte range `offset..end` of the run of bytes in `class` from `offset`.
+fn run(value: &[u8], offset: usize, class: impl Fn(u8) -> bool) -> usize {
+    let mut end = offset;
+    while end < value.len() && class(value[end]) {
+        end += 1;
+    }
+    end
+}
+
+fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
+    use DeviationKind::*;
+    let at = d.offset;
+    let one = (at + 1).min(value.len());
+    let e = Severity::Error;
+    match d.kind {
+        MissingComma => {
+            // The whitespace before the name.
+            let mut ws = at;
+            while ws > 0 && is_ows(value[ws - 1]) {
+                ws -= 1;
+            }
+            let name_end = run(value, at, crate::chars::is_tchar);
+            Finding::new(e, at, name_end, "missing-comma")
+                .says(
+                    "no comma before this parameter",
+                    "separate parameters with ','",
+                )
+                .edit(ws, at, ", ")
+        }
+        BareValue => {
+            let end = run(value, at, |b| {
+                !matches!(b, b',' | b'"' | b' ' | b'\t') && !crate::chars::is_ctl(b)
+            });
+            Finding::new(e, at, end, "unquoted-value").says(
+                "unquoted value with characters a token cannot hold (RFC 9110 §5.6.2)",
+                "write the value as a quoted-string: name=\"…\"",
+            )
+        }
+        SeparatorAfterScheme => {
+            let end = run(value, one, is_ows);
+            let message = if value.get(at) == Some(&b':') {
+                "':' after the auth-scheme"
+            } else {
+                "';' after the auth-scheme"
+            };
+            Finding::new(e, at, end, "separator-after-scheme")
+                .says(message, "put one space between the scheme and the token")
+                .edit(at, end, " ")
+        }
+        Semicolon => Finding::new(e, at, one, "semicolon-separator")
+            .says(
+                "';' between parameters: the list separator is ','",
+                "separate parameters with ','",
+            )
+            .edit(at, one, ","),
+        UnterminatedQuote => Finding::new(e, at, value.len(), "unterminated-quoted-string")
+            .says(
+                "quoted-string without its closing '\"'",
+                "close the quoted-string",
+            )
+            .edit(value.len(), value.len(), "\""),
+        SingleQuotes => Finding::new(e, at, one, "single-quotes").says(
+            "value in single quotes: HTTP quotes with '\"'",
+            "use double quotes",
+        ),
+        LeadingWhitespace => {
+            let end = run(value, at, is_ows);
+            Finding::new(e, at, end, "leading-whitespace")
+                .says(
+                    "whitespace at the start of the value (RFC 9110 §5.5)",
+                    "trim the value",
+                )
+                .edit(at, end, "")
+        }
+        TrailingWhitespace => Finding::new(e, at, value.len(), "trailing-whitespace")
+            .says(
+                "whitespace at the end of the value (RFC 9110 §5.5)",
+                "trim the value",
+            )
+            .edit(at, value.len(), ""),
+        CommaAfterScheme => {
+            let end = run(value, one, is_ows);
+            Finding::new(e, at, one, "comma-after-scheme")
+                .says(
+                    "comma right after the auth-scheme: the parameters that follow belong to no scheme",
+                    "drop the comma: `Scheme name=value`",
+                )
+                .edit(at, end, " ")
+        }
+        StrayComma => Finding::new(e, at, one, "stray-comma")
+            .says(
+                "comma after credentials that have no parameter list",
+                "drop the comma",
+            )
+            .edit(at, one, ""),
+        RepeatedParam => {
+            let end = run(value, at, crate::chars::is_tchar);
+            Finding::new(e, at, end, "repeated-param").says(
+                "parameter name repeated in one challenge or credentials (RFC 9110 §11.2)",
+                "send each parameter once",
+            )
+        }
+    }
+}
+
+fn error_finding(value: &[u8], e: Error, field: Field) -> Finding {
+    use ErrorKind::*;
+    let at = e.offset().min(value.len());
+    let one = (at + 1).min(value.len());
+    let f = |code| Finding::new(Severity::Error, at, one, code);
+    let kind = e.kind();
+    let msg = kind.as_str();
+    match kind {
+        Empty => f("empty-value").says(
+            msg,
+            "send an auth-scheme and its credentials, such as `Bearer <token>`",
+        ),
+        ExpectedScheme => f("expected-scheme").says(
+            msg,
+            "start each challenge or credentials with an auth-scheme",
+        ),
+        ExpectedSpaceAfterScheme => f("expected-space-after-scheme").says(
+            msg,
+            "put one space between the auth-scheme and what follows",
+        ),
+        ExpectedToken68OrParam => f("expected-token68-or-param").says(
+            msg,
+            "after the scheme, write a token68 or name=value parameters",
+        ),
+        ExpectedEquals => f("expected-equals").says(msg, "write each parameter as name=value"),
+        ExpectedValue => f("expected-value").says(
+            msg,
+            "give the parameter a value; write \"\" for an empty one",
+        ),
+        ExpectedComma => f("expected-comma").says(
+            msg,
+            "separate parameters and challenges with ',', and quote values that hold spaces or separators",
+        ),
+        Token68NotAlone => f("token68-not-alone").says(
+            msg,
+            "send the token68 alone, or use name=value parameters",
+        ),
+        ParamWithoutScheme => f("param-without-scheme")
+            .says(msg, "drop the comma after the scheme: `Scheme name=value`"),
+        UnterminatedQuotedString => f("unterminated-quoted-string")
+            .says(msg, "close the quoted-string")
+            .edit(value.len(), value.len(), "\""),
+        ControlChar(_) => f("control-char").says(
+            msg,
+            "remove the control character (a CR or LF in a header value is a header-injection risk)",
+        ),
+        UnexpectedByte(_) => f("unexpected-byte").says(
+            msg,
+            "remove the byte, or quote the value that holds it",
+        ),
+        LeadingWhitespace => f("leading-whitespace").says(msg, "trim the value"),
+        TrailingWhitespace => f("trailing-whitespace").says(msg, "trim the value"),
+        MultipleCredentials => f("multiple-credentials").says(
+            msg,
+            match field {
+                Field::ProxyAuthorization => "send one credentials per Proxy-Authorization header",
+                _ => "send one credentials per Authorization header",
+            },
+        ),
+        NoChallenge => f("no-challenge").says(msg, "send at least one challenge"),
+        DuplicateParam => f("repeated-param").says(msg, "send each parameter once"),
+        TooManyParams => f("too-many-params").says(msg, "send fewer parameters"),
+        #[allow(unreachable_patterns)]
+        _ => f("parse-error").says(msg, "see the message"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Scheme findings
+
+/// The byte range of a parameter (name through value) within `value`.
+fn param_range(value: &[u8], name: &str, v: ParamValue<'_>) -> (usize, usize) {
+    let start = offset_of(value, name.as_bytes());
+    let raw_end = offset_of(value, v.raw()) + v.raw().len();
+    let end = if v.is_quoted() && value.get(raw_end) == Some(&b'"') {
+        raw_end + 1
+    } else {
+        raw_end
+    };
+    (start, end.min(value.len()).max(start))
+}
+
+/// The parameters of `params` named `name` (repeats included).
+fn each<'a>(params: Params<'a>, name: &'a str) -> impl Iterator<Item = (&'a str, ParamValue<'a>)> {
+    params
+        .iter()
+        .filter(move |p| p.is(name))
+        .map(|p| (p.name(), p.value()))
+}
+
+/// `Scheme  x`: more than one space after the scheme.
+fn two_spaces(value: &[u8], scheme: &str, sink: &mut dyn FnMut(Finding)) {
+    let after = offset_of(value, scheme.as_bytes()) + scheme.len();
+    let end = run(value, after, |b| b == b' ');
+    if end - after >= 2 && end < value.len() && value[end] != b',' {
+        sink(
+            Finding::new(Severity::Warning, after, end, "two-spaces")
+                .says(
+                    "more than one space after the auth-scheme: valid (RFC 9110 §11.1 has 1*SP) but servers that split on one space read an empty token",
+                    "put exactly one space after the scheme",
+                )
+                .edit(after, end, " "),
+        );
+    }
+}
+
+/// Digest parameters RFC 7616 writes as quoted-strings, and those it writes
+/// as tokens, for challenges (§3.3) and credentials (§3.4).
+const DIGEST_CHALLENGE_QUOTED: [&str; 5] = ["realm", "domain", "nonce", "opaque", "qop"];
+const DIGEST_CHALLENGE_TOKEN: [&str; 4] = ["algorithm", "stale", "charset", "userhash"];
+const DIGEST_CREDENTIALS_QUOTED: [&str; 7] = [
+    "username", "realm", "nonce", "uri", "response", "cnonce", "opaque",
+];
+const DIGEST_CREDENTIALS_TOKEN: [&str; 4] = ["algorithm", "qop", "nc", "userhash"];
+
+/// The algorithm names of the IANA "HTTP Digest Hash Algorithms" registry
+/// (RFC 7616 §6.1). The typed `schemes::digest::Algorithm` needs the `digest`
+/// feature (and its hash crates); the linter needs only the names.
+const DIGEST_ALGORITHMS: [&str; 6] = [
+    "MD5",
+    "MD5-sess",
+    "SHA-256",
+    "SHA-256-sess",
+    "SHA-512-256",
+    "SHA-512-256-sess",
+];
+
+fn digest_quoting(
+    value: &[u8],
+    params: Params<'_>,
+    quoted: &[&'static str],
+    token: &[&'static str],
+    sink: &mut dyn FnMut(Finding),
+) {
+    for p in params.iter() {
+        let v = p.value();
+        let (s, e) = param_range(value, p.name(), v);
+        if !v.is_quoted() && quoted.iter().any(|n| p.is(n)) {
+            sink(
+                Finding::new(Severity::Warning, s, e, "digest-unquoted").says(
+                    "RFC 7616 §3.3–§3.4 write this Digest parameter as a quoted-string",
+                    "quote the value: name=\"…\"",
+                ),
+            );
+        }
+        if v.is_quoted() && token.iter().any(|n| p.is(n)) {
+            sink(Finding::new(Severity::Warning, s, e, "digest-quoted").says(
+                "RFC 7616 §3.3–§3.4 write this Digest parameter as a token, unquoted (strict peers refuse algorithm=\"MD5\" or nc=\"00000001\")",
+                "drop the quotes",
+            ));
+        }
+    }
+}
+
+/// Which algorithm a Digest challenge or credentials names; `None` for an
+/// unknown name (reported).
+fn digest_algorithm(
+    value: &[u8],
+    params: Params<'_>,
+    sink: &mut dyn FnMut(Finding),
+) -> Option<&'static str> {
+    let Some(p) = params.iter().find(|p| p.is("algorithm")) else {
+        return Some("MD5"); // RFC 7616 §3.3: absent means MD5
+    };
+    let v = p.value();
+    let known = DIGEST_ALGORITHMS
+        .iter()
+        .find(|a| v.eq_ignore_ascii_case(a))
+        .copied();
+    if known.is_none() {
+        let (s, e) = param_range(value, p.name(), v);
+        sink(
+            Finding::new(Severity::Warning, s, e, "digest-unknown-algorithm").says(
+                "algorithm not in the RFC 7616 §6.1 registry: clients will skip this challenge",
+                "offer SHA-256 (and MD5 only for old clients)",
+            ),
+        );
+    }
+    known
+}
+
+/// Whether one of `names` is absent from `params`.
+fn lacks(params: Params<'_>, names: &[&str]) -> bool {
+    names.iter().any(|n| params.get(n).is_none())
+}
+
+/// RFC 6750 §3: `error`, `error_description` = `%x20-21 / %x23-5B / %x5D-7E`;
+/// `error_uri` and each scope-token = `%x21 / %x23-5B / %x5D-7E`, scope
+/// tokens separated by single spaces.
+fn bearer_chars_ok(name_is_scope: bool, allow_space: bool, v: ParamValue<'_>) -> bool {
+    let ok = |b: u8| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || (allow_space && b == b' ');
+    if !v.bytes().all(ok) {
+        return false;
+    }
+    if name_is_scope {
+        // scope = scope-token *( SP scope-token )
+        let mut prev = b' ';
+        for b in v.bytes() {
+            if b == b' ' && prev == b' ' {
+                return false;
+            }
+            prev = b;
+        }
+        return prev != b' ';
+    }
+    true
+}
+
+fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMut(Finding)) {
+    let params = c.params();
+    for (name, allow_space, is_scope) in [
+        ("error", true, false),
+        ("error_description", true, false),
+        ("error_uri", false, false),
+        ("scope", true, true),
+    ] {
+        for (n, v) in each(params, name) {
+            if !bearer_chars_ok(is_scope, allow_space, v) {
+                let (s, e) = param_range(value, n, v);
+                sink(
+                    Finding::new(Severity::Warning, s, e, "bearer-invalid-chars").says(
+                        "characters RFC 6750 §3 does not allow in this parameter (no '\"', '\\\\' or non-ASCII; scope tokens separated by single spaces)",
+                        "keep to printable ASCII without '\"' and '\\\\'",
+                    ),
+                );
+            }
+        }
+    }
+    let Some((n, v)) = each(params, "error").next() else {
+        return;
+    };
+    let (s, e) = param_range(value, n, v);
+    let f = |sev, code| Finding::new(sev, s, e, code);
+    if v.eq_str("invalid_request") {
+        sink(f(Severity::Info, "bearer-status-400").says(
+            "invalid_request goes with 400 Bad Request (RFC 6750 §3.1), not 401",
+            "answer 400; some guides say 401, but the request itself is malformed",
+        ));
+    } else if v.eq_str("insufficient_scope") {
+        sink(f(Severity::Info, "bearer-status-403").says(
+            "insufficient_scope goes with 403 Forbidden (RFC 6750 §3.1): the token is valid but lacks scope",
+            "answer 403 and list the needed scope in scope=\"…\"",
+        ));
+    } else if v.eq_str("invalid_token")
+        || (dpop && (v.eq_str("invalid_dpop_proof") || v.eq_str("use_dpop_nonce")))
+    {
+    } else if v.eq_str("insufficient_user_authentication") {
+        sink(f(Severity::Info, "bearer-step-up").says(
+            "insufficient_user_authentication is the step-up error of RFC 9470, not one of RFC 6750's three",
+            "clients that do not know RFC 9470 will treat it as an unknown error",
+        ));
+    } else {
+        sink(f(Severity::Warning, "bearer-unknown-error").says(
+            "error is not one of RFC 6750 §3.1's invalid_request, invalid_token, insufficient_scope",
+            "use one of the three registered codes",
+        ));
+    }
+}
+
+fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut(Finding)) {
+    if list.is_empty() {
+        sink(
+            Finding::new(Severity::Error, 0, value.len(), "no-challenge").says(
+                "no challenge: a 401 (or 407) response must carry at least one (RFC 9110 §11.6.1, §15.5.2)",
+                "send a challenge, such as `Bearer realm=\"api\"` or `Basic realm=\"site\"`",
+            ),
+        );
+        return;
+    }
+    let mut md5_at: Option<(usize, usize)> = None;
+    let mut strong = false;
+    for c in list.iter() {
+        two_spaces(value, c.scheme(), sink);
+        let params = c.params();
+        let s = c.offset();
+        let scheme_end = s + c.scheme().len();
+        if c.is_scheme("Basic") {
+            if c.realm().is_none() {
+                sink(
+                    Finding::new(Severity::Warning, s, scheme_end, "basic-missing-realm").says(
+                        "Basic challenge without realm, which RFC 7617 §2 requires",
+                        "add realm=\"…\"",
+                    ),
+                );
+            }
+            for (n, v) in each(params, "charset") {
+                if !v.eq_ignore_ascii_case("UTF-8") {
+                    let (a, b) = param_range(value, n, v);
+                    sink(Finding::new(Severity::Warning, a, b, "basic-charset").says(
+                        "charset other than UTF-8: RFC 7617 §2.1 allows only \"UTF-8\"",
+                        "write charset=\"UTF-8\" or leave it out",
+                    ));
+                }
+            }
+        } else if c.is_scheme("Bearer") || c.is_scheme("DPoP") {
+            check_bearer(value, &c, c.is_scheme("DPoP"), sink);
+        } else if c.is_scheme("Digest") {
+            if lacks(params, &["realm", "nonce"]) {
+                sink(
+                    Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param").says(
+                        "Digest challenge without realm or nonce, which RFC 7616 §3.3 requires",
+                        "add realm=\"…\" and nonce=\"…\"",
+                    ),
+                );
+            }
+            digest_quoting(
+                value,
+                params,
+                &DIGEST_CHALLENGE_QUOTED,
+                &DIGEST_CHALLENGE_TOKEN,
+                sink,
+            );
+            match digest_algorithm(value, params, sink) {
+                Some(a) if a.starts_with("MD5") => {
+                    md5_at.get_or_insert((s, scheme_end));
+                }
+                Some(_) => strong = true,
+                None => {}
+            }
+        }
+    }
+    if let Some((s, e)) = md5_at {
+        if strong {
+            sink(Finding::new(Severity::Info, s, e, "digest-md5-downgrade").says(
+                "MD5 offered alongside a SHA-256 challenge: an active attacker can strip the stronger one (RFC 7616 §5)",
+                "offer MD5 only while old clients need it, after the SHA-256 challenge",
+            ));
+        } else {
+            sink(Finding::new(Severity::Warning, s, e, "digest-md5-only").says(
+                "Digest offered with MD5 only (no algorithm means MD5): RFC 7616 §5 calls MD5 weak",
+                "offer algorithm=SHA-256 first, and MD5 only for old clients",
+            ));
+        }
+    }
+}
+
+fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Finding)) {
+    two_spaces(value, c.scheme(), sink);
+    let s = offset_of(value, c.scheme().as_bytes());
+    let scheme_end = s + c.scheme().len();
+    let params = c.params();
+    if (c.is_scheme("Basic") || c.is_scheme("Bearer") || c.is_scheme("DPoP"))
+        && c.token68().is_none()
+        && params.is_empty()
+    {
+        sink(
+            Finding::new(Severity::Warning, s, scheme_end, "empty-token").says(
+                "the auth-scheme with no token: RFC 7617 §2 and RFC 6750 §2.1 require one",
+                "send `Scheme <token>`",
+            ),
+        );
+    }
+    if c.is_scheme("Digest") {
+        if lacks(params, &["realm", "nonce", "uri", "response"])
+            || params.get("username").is_none() && params.get("username*").is_none()
+        {
+            sink(
+                Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param").says(
+                    "Digest credentials without one of username, realm, nonce, uri, response (RFC 7616 §3.4)",
+                    "send every parameter RFC 7616 §3.4 requires",
+                ),
+            );
+        }
+        digest_quoting(
+            value,
+            params,
+            &DIGEST_CREDENTIALS_QUOTED,
+            &DIGEST_CREDENTIALS_TOKEN,
+            sink,
+        );
+        digest_algorithm(value, params, sink);
+    }
+}
+
+fn check_auth_info(value: &[u8], p: Params<'_>, sink: &mut dyn FnMut(Finding)) {
+    // Digest's Authentication-Info (RFC 7616 §3.5) is the one in common use.
+    if p.get("rspauth").is_some() || p.get("nextnonce").is_some() {
+        digest_quoting(
+            value,
+            p,
+            &["nextnonce", "rspauth", "cnonce"],
+            &["qop", "nc"],
+            sink,
+        );
+    }
+}

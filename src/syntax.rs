@@ -282,13 +282,7 @@ pub(crate) fn auth_param<'a, M: Mode>(
 }
 
 /// Skips `OWS "," OWS` separators and empty list elements (`#` rule, RFC 9110
-/// §5.6.1). Returns the rest and whether at least one comma was seen.
-#[inline]
-pub(crate) fn list_separators(i: &[u8]) -> (&[u8], bool) {
-    separators(i, &mut Strict)
-}
-
-/// [`list_separators`] in mode `m`. Under
+/// §5.6.1). Returns the rest and whether at least one comma was seen. Under
 /// [`Flags::SEMICOLONS`] a `;` counts as a comma.
 #[inline]
 pub(crate) fn separators<'a, M: Mode>(i: &'a [u8], m: &mut M) -> (&'a [u8], bool) {

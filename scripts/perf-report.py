@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Regenerates the README's performance tables (issue 7).
+
+    scripts/perf-report.py            # criterion + callgrind, then rewrite README.md
+    scripts/perf-report.py --no-bench # reuse target/criterion from the last bench run
+
+1. Runs `cargo bench --bench peers` once: this crate, its peers and the two
+   floors on the same corpus in the same process, so every ratio in the
+   table comes from one run.
+2. Runs examples/perfcount.rs under callgrind for every (implementation,
+   entry) pair: instructions per value and per byte (deterministic).
+3. Replaces the text between the perf-table markers in README.md.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "examples", "perfcount")
+CRIT = os.path.join(ROOT, "target", "criterion")
+OURS = "auth-headers"
+PEERS = ["http-auth", "headers", "www_authenticate_parser"]
+FLOORS = ["floor-table", "floor-memchr"]
+START, END = "<!-- perf-table:start -->", "<!-- perf-table:end -->"
+
+
+def run(*cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, check=True, text=True, **kw)
+
+
+def entries():
+    out = run(BIN, "--list", stdout=subprocess.PIPE).stdout
+    rows = []
+    for line in out.splitlines():
+        name, size, imps = line.split("\t")
+        rows.append((name, int(size), imps.split(",")))
+    return rows
+
+
+def median_ns(group, imp):
+    path = os.path.join(CRIT, group, imp, "new", "estimates.json")
+    with open(path) as f:
+        return json.load(f)["median"]["point_estimate"]
+
+
+def instructions(imp, entry, size):
+    n = max(5, min(2000, 400_000 // max(size, 1)))
+    res = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         "--collect-atstart=no", "--toggle-collect=*perfcount*measure*",
+         BIN, imp, entry, str(n)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    total = int(re.search(r"Collected : (\d+)", res.stderr).group(1))
+    return total / n
+
+
+def fmt_ns(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.2f} µs"
+    return f"{ns:.0f} ns"
+
+
+def main():
+    if "--no-bench" not in sys.argv:
+        run("cargo", "bench", "--bench", "peers")
+    run("cargo", "build", "--quiet", "--release", "--example", "perfcount")
+    rustc = run("rustc", "--version", stdout=subprocess.PIPE).stdout.strip()
+    rows = entries()
+    t = {}
+    ins = {}
+    for name, size, imps in rows:
+        for imp in imps:
+            t[name, imp] = median_ns(name, imp)
+            ins[name, imp] = instructions(imp, name, size)
+            print(f"{name:22} {imp:24} {t[name, imp]:12.0f} ns {ins[name, imp] / size:8.2f} instr/B",
+                  file=sys.stderr)
+
+    out = []
+    out.append(f"Measured with `scripts/perf-report.py` ({rustc}; criterion medians from one run "
+               "of `cargo bench --bench peers`, instruction counts from callgrind). "
+               "A ratio is the other's time divided by this crate's time in that same run: "
+               "above 1 this crate is faster; a floor's ratio below 1 is how much of this "
+               "crate's time the floor alone takes. \"—\" means that implementation does not do "
+               "the job (http-auth has no credentials parser, headers decodes only Bearer and "
+               "Basic credentials, www_authenticate_parser reads one challenge per value).")
+    out.append("")
+    head = ["entry", "bytes", "auth-headers"] + [f"÷ {p}" for p in PEERS + FLOORS] + \
+        ["instr/value", "instr/byte"]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "---|" * len(head))
+    for name, size, imps in rows:
+        ours = t[name, OURS]
+        cells = [f"`{name}`", str(size), fmt_ns(ours)]
+        for other in PEERS + FLOORS:
+            cells.append(f"{t[name, other] / ours:.2f}" if other in imps else "—")
+        cells.append(f"{ins[name, OURS]:.0f}")
+        cells.append(f"{ins[name, OURS] / size:.2f}")
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("Instructions per byte of every implementation (callgrind, same binaries):")
+    out.append("")
+    imps_all = [OURS] + PEERS + FLOORS
+    out.append("| entry | " + " | ".join(imps_all) + " |")
+    out.append("|---|" + "---|" * len(imps_all))
+    for name, size, imps in rows:
+        cells = [f"`{name}`"] + [f"{ins[name, i] / size:.2f}" if i in imps else "—" for i in imps_all]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("Scaling (the `many_*` entries: challenges joined up to 1, 4, 16 and 64 KiB):")
+    out.append("")
+    out.append("| entry | bytes | auth-headers | ns/byte | instr/byte | ÷ http-auth |")
+    out.append("|---|---|---|---|---|---|")
+    for name, size, imps in rows:
+        if name.startswith("many_"):
+            ours = t[name, OURS]
+            out.append(f"| `{name}` | {size} | {fmt_ns(ours)} | {ours / size:.2f} | "
+                       f"{ins[name, OURS] / size:.2f} | {t[name, 'http-auth'] / ours:.2f} |")
+    table = "\n".join(out)
+
+    readme = os.path.join(ROOT, "README.md")
+    with open(readme) as f:
+        text = f.read()
+    if START not in text:
+        sys.exit("README.md has no perf-table markers")
+    pre, rest = text.split(START, 1)
+    _, post = rest.split(END, 1)
+    with open(readme, "w") as f:
+        f.write(pre + START + "\n" + table + "\n" + END + post)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

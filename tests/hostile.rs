@@ -201,7 +201,7 @@ fn mib_of_bare_challenges() {
     assert_eq!(o.challenges, Ok(v.len() / 7 + 1));
     assert_eq!(o.credentials, Err(ErrorKind::ExpectedEquals));
     // The same as many header lines.
-    let lines: Vec<&str> = std::iter::repeat_n("Basic, Bearer", MIB / 13).collect();
+    let lines: Vec<&str> = std::iter::repeat("Basic, Bearer").take(MIB / 13).collect();
     let n = timed("lines", || {
         ChallengesOfLines::new(lines.iter().copied())
             .filter(Result::is_ok)

@@ -3,7 +3,7 @@
 //! output format is kept stable.
 //!
 //! ```text
-//! cargo run --example authdump -- [--json] HEADER-NAME [VALUE...]
+//! cargo run --example authdump -- [--json] [--lint] [--lenient] HEADER-NAME [VALUE...]
 //! ```
 //!
 //! HEADER-NAME is one of the six fields of RFC 9110 §11.6 and §11.7, any
@@ -21,6 +21,12 @@
 //! {"ok":false,"error":{"offset":12,"message":"..."}}
 //! ```
 //!
+//! `--lenient` parses with [`ParseOptions::lenient`] and lists what it
+//! forgave (`"deviations":[{"offset":N,"kind":"…","message":"…"}]` in JSON);
+//! `--lint` adds the linter's findings, with a caret line under each range
+//! (`"lint":[{"code":…,"severity":…,"start":…,"end":…,"message":…,"fix":…}]`
+//! in JSON). Both keep the object on one line and its other fields as they are.
+//!
 //! Schemes and names are as written; every parameter is listed in input
 //! order, repeats included; values are unescaped; bytes that are not UTF-8
 //! are written as U+FFFD. The exit code is 0 when every value parsed, 1 when
@@ -37,10 +43,8 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use auth_headers::{
-    parse_auth_info, parse_challenges, parse_credentials, Error, Field, FieldKind, ParamValue,
-    Params,
-};
+use auth_headers::lint::{lint_field_with, Finding};
+use auth_headers::{Deviation, Error, Field, FieldKind, ParamValue, Params, ParseOptions};
 
 /// Exit code when every value parsed.
 pub const EXIT_OK: u8 = 0;
@@ -51,7 +55,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// The usage message, printed on a usage error and for `--help`.
 pub const USAGE: &str = "\
-usage: authdump [--json] HEADER-NAME [VALUE...]
+usage: authdump [--json] [--lint] [--lenient] HEADER-NAME [VALUE...]
 
 HEADER-NAME (any case): WWW-Authenticate, Proxy-Authenticate, Authorization,
 Proxy-Authorization, Authentication-Info, Proxy-Authentication-Info.
@@ -59,6 +63,8 @@ With no VALUE, values are read from standard input, one per line (split on LF on
 
 options (before HEADER-NAME; `--` ends them):
   --json    one JSON object per value, on one line
+  --lint    also list what is wrong with each value, where, and how to fix it
+  --lenient parse with the lenient preset and list what it forgave
   -h, --help
 ";
 
@@ -67,6 +73,10 @@ options (before HEADER-NAME; `--` ends them):
 pub struct Options {
     /// `--json`: one JSON object per value instead of the readable breakdown.
     pub json: bool,
+    /// `--lint`: add the linter's findings.
+    pub lint: bool,
+    /// `--lenient`: parse with [`ParseOptions::lenient`] and list the deviations.
+    pub lenient: bool,
     /// The header field named on the command line.
     pub field: Field,
     /// The values given as arguments; `None` means read standard input.
@@ -86,6 +96,8 @@ pub enum Command {
 /// as the message to print before [`USAGE`].
 pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, String> {
     let mut json = false;
+    let mut lint = false;
+    let mut lenient = false;
     let mut args = args.into_iter();
     let name = loop {
         let Some(arg) = args.next() else {
@@ -93,6 +105,8 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
         };
         match arg.to_str() {
             Some("--json") => json = true,
+            Some("--lint") => lint = true,
+            Some("--lenient") => lenient = true,
             Some("-h" | "--help") => return Ok(Command::Help),
             Some("--") => match args.next() {
                 Some(name) => break name,
@@ -111,6 +125,8 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
     let values: Vec<Vec<u8>> = args.map(os_bytes).collect();
     Ok(Command::Dump(Options {
         json,
+        lint,
+        lenient,
         field,
         values: if values.is_empty() {
             None
@@ -136,11 +152,20 @@ fn os_bytes(arg: OsString) -> Vec<u8> {
 /// newline) to `out`. Returns whether the value parsed.
 pub fn dump(opts: &Options, value: &[u8], out: &mut String) -> bool {
     let kind = opts.field.kind();
-    if opts.json {
+    let p = Parser {
+        options: if opts.lenient {
+            ParseOptions::lenient()
+        } else {
+            ParseOptions::strict()
+        },
+        deviations: Vec::new(),
+    };
+    let mut p = p;
+    let ok = if opts.json {
         match kind {
-            FieldKind::Challenges => json_challenges(value, out),
-            FieldKind::Credentials => json_credentials(value, out),
-            FieldKind::AuthInfo => json_auth_info(value, out),
+            FieldKind::Challenges => json_challenges(&mut p, value, out),
+            FieldKind::Credentials => json_credentials(&mut p, value, out),
+            FieldKind::AuthInfo => json_auth_info(&mut p, value, out),
         }
     } else {
         out.push_str(opts.field.name());
@@ -148,11 +173,45 @@ pub fn dump(opts: &Options, value: &[u8], out: &mut String) -> bool {
         out.push_str(&visible(value).text);
         out.push('\n');
         match kind {
-            FieldKind::Challenges => text_challenges(value, out),
-            FieldKind::Credentials => text_credentials(value, out),
-            FieldKind::AuthInfo => text_auth_info(value, out),
+            FieldKind::Challenges => text_challenges(&mut p, value, out),
+            FieldKind::Credentials => text_credentials(&mut p, value, out),
+            FieldKind::AuthInfo => text_auth_info(&mut p, value, out),
+        }
+    };
+    let mut findings = Vec::new();
+    if opts.lint {
+        lint_field_with(opts.field, value, &mut |f| findings.push(f));
+    }
+    if opts.json {
+        if opts.lenient || opts.lint {
+            // Reopen the object to add the fields.
+            if out.ends_with("}\n") {
+                out.truncate(out.len() - 2);
+            }
+            if opts.lenient {
+                json_deviations(&p.deviations, out);
+            }
+            if opts.lint {
+                json_lint(value, &findings, out);
+            }
+            out.push_str("}\n");
+        }
+    } else {
+        if opts.lenient {
+            text_deviations(value, &p.deviations, out);
+        }
+        if opts.lint {
+            text_lint(value, &findings, out);
         }
     }
+    ok
+}
+
+/// How values are parsed: strictly, or with `--lenient`, collecting what
+/// was forgiven.
+struct Parser {
+    options: ParseOptions,
+    deviations: Vec<Deviation>,
 }
 
 /// Runs the tool: `args` without the program name, `stdin` read when no
@@ -281,8 +340,12 @@ fn json_error(e: &Error, out: &mut String) -> bool {
     false
 }
 
-fn json_challenges(value: &[u8], out: &mut String) -> bool {
-    let list = match parse_challenges(value) {
+fn json_challenges(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    let list = match p
+        .options
+        .parse_challenges_with(value, &mut |d| devs.push(d))
+    {
         Ok(list) => list,
         Err(e) => return json_error(&e, out),
     };
@@ -299,8 +362,12 @@ fn json_challenges(value: &[u8], out: &mut String) -> bool {
     true
 }
 
-fn json_credentials(value: &[u8], out: &mut String) -> bool {
-    let c = match parse_credentials(value) {
+fn json_credentials(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    let c = match p
+        .options
+        .parse_credentials_with(value, &mut |d| devs.push(d))
+    {
         Ok(c) => c,
         Err(e) => return json_error(&e, out),
     };
@@ -310,8 +377,9 @@ fn json_credentials(value: &[u8], out: &mut String) -> bool {
     true
 }
 
-fn json_auth_info(value: &[u8], out: &mut String) -> bool {
-    let params = match parse_auth_info(value) {
+fn json_auth_info(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    let params = match p.options.parse_auth_info_with(value, &mut |d| devs.push(d)) {
         Ok(p) => p,
         Err(e) => return json_error(&e, out),
     };
@@ -390,8 +458,12 @@ fn text_body(token68: Option<&str>, params: Params<'_>, out: &mut String) {
     }
 }
 
-fn text_challenges(value: &[u8], out: &mut String) -> bool {
-    let list = match parse_challenges(value) {
+fn text_challenges(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    let list = match p
+        .options
+        .parse_challenges_with(value, &mut |d| devs.push(d))
+    {
         Ok(list) => list,
         Err(e) => return text_error(value, &e, out),
     };
@@ -405,8 +477,12 @@ fn text_challenges(value: &[u8], out: &mut String) -> bool {
     true
 }
 
-fn text_credentials(value: &[u8], out: &mut String) -> bool {
-    match parse_credentials(value) {
+fn text_credentials(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    match p
+        .options
+        .parse_credentials_with(value, &mut |d| devs.push(d))
+    {
         Ok(c) => {
             let _ = writeln!(out, "  credentials: {}", c.scheme());
             text_body(c.token68(), c.params(), out);
@@ -416,8 +492,9 @@ fn text_credentials(value: &[u8], out: &mut String) -> bool {
     }
 }
 
-fn text_auth_info(value: &[u8], out: &mut String) -> bool {
-    match parse_auth_info(value) {
+fn text_auth_info(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    match p.options.parse_auth_info_with(value, &mut |d| devs.push(d)) {
         Ok(p) if p.is_empty() => {
             out.push_str("  (no parameters)\n");
             true
@@ -427,5 +504,91 @@ fn text_auth_info(value: &[u8], out: &mut String) -> bool {
             true
         }
         Err(e) => text_error(value, &e, out),
+    }
+}
+
+// ---------------------------------------------------------------- --lenient and --lint
+
+/// Appends `,"deviations":[{"offset":N,"kind":"…","message":"…"}]`.
+fn json_deviations(devs: &[Deviation], out: &mut String) {
+    out.push_str(",\"deviations\":[");
+    for (i, d) in devs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{{\"offset\":{},\"kind\":", d.offset);
+        json_str(d.kind.switch(), out);
+        out.push_str(",\"message\":");
+        json_str(d.kind.as_str(), out);
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// Appends `,"lint":[{"code":…,"severity":…,"start":…,"end":…,"message":…,"fix":…}]`.
+fn json_lint(value: &[u8], findings: &[Finding], out: &mut String) {
+    out.push_str(",\"lint\":[");
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"code\":");
+        json_str(f.code, out);
+        out.push_str(",\"severity\":");
+        json_str(f.severity.as_str(), out);
+        let _ = write!(out, ",\"start\":{},\"end\":{},\"message\":", f.start, f.end);
+        json_str(f.message, out);
+        out.push_str(",\"fix\":");
+        json_str(&f.fix_text(value), out);
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// A caret line under the bytes `start..end` of `v` (one caret at `start`
+/// for an empty range).
+fn carets(v: &Visible, start: usize, end: usize) -> String {
+    let len = v.columns.len() - 1;
+    let (start, end) = (start.min(len), end.min(len));
+    let from = v.columns[start];
+    let to = v.columns[end].max(from + 1);
+    format!("{:from$}{}", "", "^".repeat(to - from))
+}
+
+fn text_deviations(value: &[u8], devs: &[Deviation], out: &mut String) {
+    if devs.is_empty() {
+        return;
+    }
+    let v = visible(value);
+    let _ = writeln!(out, "  forgiven by --lenient:");
+    for d in devs {
+        let _ = writeln!(
+            out,
+            "    at byte {}: {} ({})",
+            d.offset,
+            d.kind,
+            d.kind.switch()
+        );
+        let _ = writeln!(out, "      {}", v.text);
+        let _ = writeln!(out, "      {}", carets(&v, d.offset, d.offset + 1));
+    }
+}
+
+fn text_lint(value: &[u8], findings: &[Finding], out: &mut String) {
+    if findings.is_empty() {
+        out.push_str("  lint: no findings\n");
+        return;
+    }
+    let v = visible(value);
+    let _ = writeln!(out, "  lint:");
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "    {}[{}] at bytes {}..{}: {}",
+            f.severity, f.code, f.start, f.end, f.message
+        );
+        let _ = writeln!(out, "      {}", v.text);
+        let _ = writeln!(out, "      {}", carets(&v, f.start, f.end));
+        let _ = writeln!(out, "      fix: {}", f.fix_text(value));
     }
 }

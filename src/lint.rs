@@ -38,7 +38,7 @@
 //! assert_eq!(f.message, "':' after the auth-scheme");
 //! let mut fix = String::new();
 //! f.write_fix(value.as_bytes(), &mut fix).unwrap();
-//! assert_eq!(fix, "put one space between the scheme and the token: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig`");
+//! assert_eq!(fix, "put one space after the auth-scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig`");
 //! ```
 
 use core::fmt;
@@ -51,6 +51,7 @@ use crate::field::{Field, FieldKind};
 use crate::lenient::{Deviation, DeviationKind, ParseOptions};
 use crate::params::Params;
 use crate::quoted::ParamValue;
+use crate::schemes::bearer::{is_description_char, is_scope_char, ErrorCode};
 use crate::syntax;
 
 /// How serious a finding is (see the [module docs](self) for the rule).
@@ -423,7 +424,7 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
                 "';' after the auth-scheme"
             };
             Finding::new(e, at, end, "separator-after-scheme")
-                .says(message, "put one space between the scheme and the token")
+                .says(message, "put one space after the auth-scheme")
                 .edit(at, end, " ")
         }
         Semicolon => Finding::new(e, at, one, "semicolon-separator")
@@ -668,46 +669,40 @@ fn lacks(params: Params<'_>, names: &[&str]) -> bool {
     names.iter().any(|n| params.get(n).is_none())
 }
 
-/// RFC 6750 §3: `error`, `error_description` = `%x20-21 / %x23-5B / %x5D-7E`;
-/// `error_uri` and each scope-token = `%x21 / %x23-5B / %x5D-7E`, scope
-/// tokens separated by single spaces.
-fn bearer_chars_ok(name_is_scope: bool, allow_space: bool, v: ParamValue<'_>) -> bool {
-    let ok = |b: u8| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || (allow_space && b == b' ');
-    if !v.bytes().all(ok) {
-        return false;
-    }
-    if name_is_scope {
-        // scope = scope-token *( SP scope-token )
+/// RFC 6750 §3, with the byte classes of the typed Bearer view:
+/// `error`, `error_description` hold `%x20-21 / %x23-5B / %x5D-7E`;
+/// `error_uri` and each scope-token `%x21 / %x23-5B / %x5D-7E`; scope is
+/// `scope-token *( SP scope-token )`.
+fn bearer_chars_ok(name: &str, v: ParamValue<'_>) -> bool {
+    if name.eq_ignore_ascii_case("scope") {
         let mut prev = b' ';
         for b in v.bytes() {
-            if b == b' ' && prev == b' ' {
+            if b == b' ' && prev == b' ' || b != b' ' && !is_scope_char(b) {
                 return false;
             }
             prev = b;
         }
-        return prev != b' ';
+        prev != b' '
+    } else if name.eq_ignore_ascii_case("error_uri") {
+        v.bytes().all(is_scope_char)
+    } else {
+        v.bytes().all(is_description_char)
     }
-    true
 }
 
 fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMut(Finding)) {
     let params = c.params();
-    for (name, allow_space, is_scope) in [
-        ("error", true, false),
-        ("error_description", true, false),
-        ("error_uri", false, false),
-        ("scope", true, true),
-    ] {
-        for (n, v) in each(params, name) {
-            if !bearer_chars_ok(is_scope, allow_space, v) {
-                let (s, e) = param_range(value, n, v);
-                sink(
-                    Finding::new(Severity::Warning, s, e, "bearer-invalid-chars").says(
-                        "characters RFC 6750 §3 does not allow in this parameter (no '\"', '\\\\' or non-ASCII; scope tokens separated by single spaces)",
-                        "keep to printable ASCII without '\"' and '\\\\'",
-                    ),
-                );
-            }
+    for p in params.iter() {
+        let name = p.name();
+        let checked = ["error", "error_description", "error_uri", "scope"];
+        if checked.iter().any(|n| p.is(n)) && !bearer_chars_ok(name, p.value()) {
+            let (s, e) = param_range(value, name, p.value());
+            sink(
+                Finding::new(Severity::Warning, s, e, "bearer-invalid-chars").says(
+                    "characters RFC 6750 §3 does not allow in this parameter (no '\"', '\\' or non-ASCII; scope tokens separated by single spaces)",
+                    "keep to printable ASCII without '\"' and '\\'",
+                ),
+            );
         }
     }
     let Some((n, v)) = each(params, "error").next() else {
@@ -715,29 +710,27 @@ fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMu
     };
     let (s, e) = param_range(value, n, v);
     let f = |sev, code| Finding::new(sev, s, e, code);
-    if v.eq_str("invalid_request") {
-        sink(f(Severity::Info, "bearer-status-400").says(
+    match ErrorCode::from_value(v) {
+        ErrorCode::InvalidRequest => sink(f(Severity::Info, "bearer-status-400").says(
             "invalid_request goes with 400 Bad Request (RFC 6750 §3.1), not 401",
             "answer 400; some guides say 401, but the request itself is malformed",
-        ));
-    } else if v.eq_str("insufficient_scope") {
-        sink(f(Severity::Info, "bearer-status-403").says(
+        )),
+        ErrorCode::InsufficientScope => sink(f(Severity::Info, "bearer-status-403").says(
             "insufficient_scope goes with 403 Forbidden (RFC 6750 §3.1): the token is valid but lacks scope",
             "answer 403 and list the needed scope in scope=\"…\"",
-        ));
-    } else if v.eq_str("invalid_token")
-        || (dpop && (v.eq_str("invalid_dpop_proof") || v.eq_str("use_dpop_nonce")))
-    {
-    } else if v.eq_str("insufficient_user_authentication") {
-        sink(f(Severity::Info, "bearer-step-up").says(
-            "insufficient_user_authentication is the step-up error of RFC 9470, not one of RFC 6750's three",
-            "clients that do not know RFC 9470 will treat it as an unknown error",
-        ));
-    } else {
-        sink(f(Severity::Warning, "bearer-unknown-error").says(
+        )),
+        ErrorCode::InvalidToken => {}
+        ErrorCode::InvalidDpopProof | ErrorCode::UseDpopNonce if dpop => {}
+        ErrorCode::InsufficientUserAuthentication => {
+            sink(f(Severity::Info, "bearer-step-up").says(
+                "insufficient_user_authentication is the step-up error of RFC 9470, not one of RFC 6750's three",
+                "clients that do not know RFC 9470 will treat it as an unknown error",
+            ))
+        }
+        _ => sink(f(Severity::Warning, "bearer-unknown-error").says(
             "error is not one of RFC 6750 §3.1's invalid_request, invalid_token, insufficient_scope",
             "use one of the three registered codes",
-        ));
+        )),
     }
 }
 

@@ -1,0 +1,383 @@
+//! The linter (issue: lenient parsing and lint): one case per finding the
+//! issue lists, with its code, severity and byte range, and the dump tool's
+//! `--lint` and `--lenient` output.
+
+#[allow(dead_code)]
+#[path = "../examples/authdump.rs"]
+mod authdump;
+
+use auth_headers::lint::{lint, lint_offered, Finding, Severity};
+use Severity::{Error as E, Info as I, Warning as W};
+
+/// (code, severity, start, end) of each finding.
+fn codes(header: &str, value: &str) -> Vec<(&'static str, Severity, usize, usize)> {
+    lint(header, value)
+        .iter()
+        .map(|f| (f.code, f.severity, f.start, f.end))
+        .collect()
+}
+
+fn only(header: &str, value: &str) -> Finding {
+    let f = lint(header, value);
+    assert_eq!(f.len(), 1, "{value:?}: {f:#?}");
+    f[0]
+}
+
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle).unwrap()
+}
+
+// The common mistakes with Bearer credentials named in the issue (and RFC
+// 6750 §2.1's `credentials = "Bearer" 1*SP b64token`).
+#[test]
+fn bearer_credential_mistakes() {
+    let v = "Bearer: eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+    let f = only("Authorization", v);
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("separator-after-scheme", E, 6, 8)
+    );
+    assert_eq!(f.message, "':' after the auth-scheme");
+    assert_eq!(
+        f.fix_text(v.as_bytes()),
+        "put one space after the auth-scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln`"
+    );
+
+    // `BearereyJ…`: strictly a valid (unknown) scheme, hence a warning.
+    let v = "BearereyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+    let f = only("Authorization", v);
+    assert_eq!((f.code, f.severity), ("no-space-after-scheme", W));
+    assert_eq!(
+        f.fix_text(v.as_bytes()),
+        "put one space after the scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln`"
+    );
+    // With `=` padding it does not even parse: an error.
+    let f = only("Authorization", "BasicQWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    assert_eq!((f.code, f.severity), ("no-space-after-scheme", E));
+
+    assert_eq!(
+        codes("Authorization", "Bearer  abc"),
+        [("two-spaces", W, 6, 8)]
+    );
+    assert_eq!(
+        codes("Authorization", "Bearer abc "),
+        [("trailing-whitespace", E, 10, 11)]
+    );
+    assert_eq!(
+        codes("Authorization", "Bearer "),
+        [("empty-token", E, 6, 7)]
+    );
+    assert_eq!(codes("Authorization", "Bearer"), [("empty-token", W, 0, 6)]);
+    assert_eq!(codes("Authorization", "Bearer mF_9.B5f-4.1JqM"), []);
+}
+
+// Every strict error gets a finding at the error's offset.
+#[test]
+fn strict_errors_are_reworded() {
+    for (header, v, code, start) in [
+        ("Authorization", "", "empty-value", 0),
+        ("Authorization", "Bearer abc def", "token68-not-alone", 11),
+        (
+            "WWW-Authenticate",
+            "Basic realm=\"a\rb\"",
+            "control-char",
+            14,
+        ),
+        (
+            "WWW-Authenticate",
+            "Basic a=b, realm=",
+            "expected-value",
+            17,
+        ),
+        (
+            "Authorization",
+            "Digest a=1, Basic realm",
+            "multiple-credentials",
+            12,
+        ),
+        (
+            "WWW-Authenticate",
+            "Basic realm=\"x\" Bearer",
+            "expected-comma",
+            16,
+        ),
+        ("Authentication-Info", "nextnonce", "expected-equals", 9),
+    ] {
+        let f = lint(header, v);
+        let last = f.last().unwrap_or_else(|| panic!("{v:?}: no finding"));
+        assert_eq!(
+            (last.code, last.severity, last.start),
+            (code, E, start),
+            "{v:?}"
+        );
+        assert!(!last.message.is_empty() && !last.fix.is_empty());
+    }
+}
+
+// What the lenient parse forgave, each as an error finding with a fix.
+#[test]
+fn deviations_become_findings() {
+    let v = r#"Digest realm="a" nonce="b", algorithm=SHA-256"#;
+    let f = lint("WWW-Authenticate", v);
+    assert_eq!(f[0].code, "missing-comma");
+    assert_eq!((f[0].start, f[0].end), (17, 22));
+    assert_eq!(
+        f[0].fix_text(v.as_bytes()),
+        r#"separate parameters with ',': write `Digest realm="a", nonce="b", algorithm=SHA-256`"#
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+
+    let v = r#"Digest realm="a"; nonce="b", algorithm=SHA-256"#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("semicolon-separator", E, 16, 17)]
+    );
+    let v = r#"Bearer, error="invalid_token""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("comma-after-scheme", E, 6, 7)]
+    );
+    let v = r#"Basic realm="cut"#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("unterminated-quoted-string", E, 12, 16)]
+    );
+    let v = " Basic realm=\"x\"";
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("leading-whitespace", E, 0, 1)]
+    );
+    let v = "Basic QWxhZGRpbg==,";
+    assert_eq!(codes("Authorization", v), [("stray-comma", E, 18, 19)]);
+    let v = "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=abc";
+    assert_eq!(
+        codes("Authorization", v),
+        [("unquoted-value", E, at(v, "/"), at(v, ","))]
+    );
+}
+
+// RFC 9110 §11.2 (once per challenge) and §15.5.2 (a 401 carries a challenge).
+#[test]
+fn validation_failures() {
+    let v = r#"Bearer resource_metadata="https://a/1", resource_metadata="https://a/1""#;
+    let second = v.rfind("resource_metadata").unwrap();
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("repeated-param", E, second, second + 17)]
+    );
+    assert_eq!(codes("WWW-Authenticate", ""), [("no-challenge", E, 0, 0)]);
+    assert_eq!(
+        codes("Proxy-Authenticate", ", ,"),
+        [("no-challenge", E, 0, 3)]
+    );
+    assert_eq!(codes("X-Auth", "Basic"), [("unknown-header", E, 0, 0)]);
+}
+
+// RFC 7617 §2 (realm required), §2.1 (charset only UTF-8).
+#[test]
+fn basic_rules() {
+    assert_eq!(
+        codes("WWW-Authenticate", "Basic"),
+        [("basic-missing-realm", W, 0, 5)]
+    );
+    let v = r#"Basic realm="x", charset="ISO-8859-1""#;
+    assert_eq!(codes("WWW-Authenticate", v), [("basic-charset", W, 17, 37)]);
+    assert_eq!(
+        codes("WWW-Authenticate", r#"Basic realm="x", charset="utf-8""#),
+        []
+    );
+}
+
+// RFC 6750 §3 and §3.1.
+#[test]
+fn bearer_rules() {
+    let v = r#"Bearer realm="x", error="invalid_request""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("bearer-status-400", I, 18, 41)]
+    );
+    let v = r#"Bearer error="insufficient_scope", scope="read write""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("bearer-status-403", I, 7, 33)]
+    );
+    let v = r#"Bearer error="token_expired""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("bearer-unknown-error", W, 7, 28)]
+    );
+    let v = r#"Bearer error="invalid_token", error_description="caf\u{e9}""#;
+    let v = v.replace("\\u{e9}", "\u{e9}");
+    assert_eq!(
+        codes("WWW-Authenticate", &v),
+        [(
+            "bearer-invalid-chars",
+            W,
+            at(&v, "error_description"),
+            v.len()
+        )]
+    );
+    let v = r#"Bearer scope="read  write""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("bearer-invalid-chars", W, 7, 26)]
+    );
+    // DPoP's own codes are known for DPoP (RFC 9449 §7.1, §9).
+    assert_eq!(
+        codes(
+            "WWW-Authenticate",
+            r#"DPoP algs="ES256", error="use_dpop_nonce""#
+        ),
+        []
+    );
+}
+
+// RFC 7616 §3.3 (challenge), §3.4 (credentials), §5 (MD5).
+#[test]
+fn digest_rules() {
+    // Cameras: unquoted realm and nonce, quoted algorithm, upper-case scheme.
+    let v = r#"DIGEST realm=cam, nonce=abc, qop=auth, algorithm="MD5""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [
+            ("digest-unquoted", W, 7, 16),
+            ("digest-unquoted", W, 18, 27),
+            ("digest-unquoted", W, 29, 37),
+            ("digest-quoted", W, 39, 54),
+            ("digest-md5-only", W, 0, 6),
+        ]
+    );
+    let v = r#"Digest realm="r", nonce="n", algorithm=SHA-1"#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("digest-unknown-algorithm", W, 29, 44)]
+    );
+    let v = r#"Digest realm="r", nonce="n", algorithm=SHA-256, Digest realm="r", nonce="n", algorithm=MD5"#;
+    let second = v.rfind("Digest").unwrap();
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("digest-md5-downgrade", I, second, second + 6)]
+    );
+    assert_eq!(
+        codes("WWW-Authenticate", r#"Digest realm="r""#),
+        [
+            ("digest-missing-param", W, 0, 6),
+            ("digest-md5-only", W, 0, 6)
+        ]
+    );
+    // RFC 7616 §3.9.1, with nc and qop quoted.
+    let v = r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc="00000001", cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop="auth", response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+    let nc = at(v, "nc=");
+    let qop = at(v, "qop=");
+    assert_eq!(
+        codes("Authorization", v),
+        [
+            ("digest-quoted", W, nc, nc + 13),
+            ("digest-quoted", W, qop, qop + 10)
+        ]
+    );
+    let unquoted = v.replace("uri=\"/dir/index.html\"", "uri=/dir/index.html");
+    let uri = at(&unquoted, "uri=");
+    assert_eq!(
+        codes("Authorization", &unquoted)[0],
+        ("unquoted-value", E, uri + 4, uri + 19)
+    );
+}
+
+// Credentials answering a scheme that was not offered.
+#[test]
+fn scheme_not_offered() {
+    let challenges = r#"Digest realm="x", nonce="y", algorithm=SHA-256, Negotiate"#;
+    let f = lint_offered(challenges, "Basic QWxhZGRpbjpvcGVu");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].code, f[0].severity, f[0].start, f[0].end),
+        ("scheme-not-offered", W, 0, 5)
+    );
+    assert!(lint_offered(challenges, "negotiate YII=").is_empty());
+    // Lenient on both sides: a camera's challenge, a client's stray colon.
+    assert!(lint_offered(r#"Basic realm="a" charset="UTF-8""#, "Basic: QWxh").is_empty());
+}
+
+// Findings never point outside the value, for any bytes (the fuzz target
+// `lenient_lint` runs the same check at length).
+#[test]
+fn ranges_stay_inside_the_value() {
+    let values: [&[u8]; 8] = [
+        b"",
+        b" ",
+        b"\"",
+        b"Digest realm=\"\xff\xfe",
+        b"Bearer:",
+        b"a=b; c",
+        b",,,Basic;",
+        b"Basic realm='x' y",
+    ];
+    for v in values {
+        for h in ["WWW-Authenticate", "Authorization", "Authentication-Info"] {
+            for f in lint(h, v) {
+                assert!(f.start <= f.end && f.end <= v.len(), "{v:?} {f:?}");
+                if let Some(e) = f.edit {
+                    assert!(e.start <= e.end && e.end <= v.len(), "{v:?} {f:?}");
+                }
+            }
+        }
+    }
+}
+
+// --- the dump tool ---------------------------------------------------------
+
+fn dump(args: &[&str]) -> (u8, String) {
+    let args: Vec<std::ffi::OsString> = args.iter().map(|a| a.into()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = authdump::run(args, &b""[..], &mut out, &mut err).unwrap();
+    assert!(err.is_empty());
+    (code, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn authdump_lint_text() {
+    let (code, out) = dump(&["--lint", "authorization", "Bearer: abc"]);
+    assert_eq!(code, 1, "strict parsing still fails");
+    assert_eq!(
+        out,
+        "Authorization: Bearer: abc
+  error at byte 6: expected a single space after the auth-scheme, then a token68 or name=value parameters
+    Bearer: abc
+          ^
+  lint:
+    error[separator-after-scheme] at bytes 6..8: ':' after the auth-scheme
+      Bearer: abc
+            ^^
+      fix: put one space after the auth-scheme: write `Bearer abc`
+"
+    );
+}
+
+#[test]
+fn authdump_lenient_json() {
+    let (code, out) = dump(&[
+        "--json",
+        "--lenient",
+        "--lint",
+        "www-authenticate",
+        r#"Basic realm="a" charset="UTF-8""#,
+    ]);
+    assert_eq!(code, 0, "the lenient parse succeeds");
+    assert_eq!(
+        out,
+        concat!(
+            r#"{"ok":true,"challenges":[{"scheme":"Basic","token68":null,"params":[["realm","a"],["charset","UTF-8"]]}],"#,
+            r#""deviations":[{"offset":16,"kind":"allow_missing_commas","message":"no comma before this parameter"}],"#,
+            r#""lint":[{"code":"missing-comma","severity":"error","start":16,"end":23,"message":"no comma before this parameter","fix":"separate parameters with ',': write `Basic realm=\"a\", charset=\"UTF-8\"`"}]}"#,
+            "\n"
+        )
+    );
+    // Without the flags the format is unchanged.
+    let (code, out) = dump(&["--json", "authorization", "Bearer abc"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "{\"ok\":true,\"credentials\":{\"scheme\":\"Bearer\",\"token68\":\"abc\",\"params\":[]}}\n"
+    );
+}

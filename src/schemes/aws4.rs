@@ -25,7 +25,7 @@
 //! Checking the signature is out of scope.
 
 use crate::error::{Error, ErrorKind};
-use crate::syntax::{list_separators, ows, token};
+use crate::syntax::{ows, separators, token, Strict};
 
 /// The scheme name, `AWS4-HMAC-SHA256`.
 pub const SCHEME: &str = "AWS4-HMAC-SHA256";
@@ -180,7 +180,7 @@ pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Aws4Credentials<'_>, 
         }
         *slot = Some((text, at(vstart)));
         let after_value = &vstart[len..];
-        let (next, comma) = list_separators(after_value);
+        let (next, comma) = separators(after_value, &mut Strict);
         if next.is_empty() {
             if next.len() < after_value.len() && !comma {
                 return Err(Error::new(at(after_value), ErrorKind::TrailingWhitespace));

@@ -272,3 +272,37 @@ fn errors() {
     assert_eq!(n, 0);
     assert!(out.as_str().contains("unterminated quoted-string"));
 }
+
+// Lenient parsing (with every switch on) allocates nothing either, deviations
+// included: they go to a fixed-capacity list or to a closure.
+#[test]
+fn lenient() {
+    use auth_headers::ParseOptions;
+    let o = ParseOptions::lenient().allow_single_quotes(true);
+    let sloppy =
+        r#"Digest realm="IP Camera" nonce="a1b2" qop="auth" , Bearer, error=x; scope='a b' "#;
+    let mut out = FixedBuf::new();
+    let n = allocations(|| {
+        let p = o.parse_challenges(sloppy).unwrap();
+        let mut sum = p.deviations.len();
+        for c in p.value.iter() {
+            for x in c.params() {
+                sum += read_value(x.value(), &mut out);
+            }
+        }
+        for d in p.deviations.iter() {
+            write!(out, "{d}").unwrap();
+        }
+        let mut seen = 0;
+        let c = o
+            .parse_credentials_with("Bearer: abc ", &mut |_| seen += 1)
+            .unwrap();
+        sum += c.token68().unwrap().len() + seen;
+        let i = o.parse_auth_info(r#"qop=auth; rspauth="d3""#).unwrap();
+        sum += i.value.len() + i.deviations.len();
+        sum += o.challenges(sloppy).count();
+        sum
+    });
+    assert_eq!(n, 0);
+    assert!(out.as_str().contains("a1b2"));
+}

@@ -14,7 +14,7 @@
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, ChallengesOfLines,
-    Error, Params,
+    Error, Params, ParseOptions, RepeatedParams,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -323,6 +323,49 @@ fn check_all(v: &[u8]) {
     }
 }
 
+/// The same checks for lenient parsing with every switch on: its extra
+/// branches must not panic or point outside the input either, and each
+/// deviation's offset lies within the value.
+fn check_lenient(v: &[u8]) {
+    for o in [
+        ParseOptions::lenient().allow_single_quotes(true),
+        ParseOptions::lenient().repeated_params(RepeatedParams::LastWins),
+    ] {
+        let dev_ok = |d: auth_headers::Deviation| assert!(d.offset <= v.len(), "{d:?} in {v:?}");
+        match o.parse_challenges_with(v, &mut { dev_ok }) {
+            Ok(list) => {
+                let _ = list.validate();
+                let items: Vec<_> = list.iter().collect();
+                assert_eq!(items.len(), list.len());
+                for c in &items {
+                    check_challenge(v, c);
+                }
+            }
+            Err(e) => check_error(v, &e),
+        }
+        for c in o.challenges(v) {
+            match c {
+                Ok(c) => check_challenge(v, &c),
+                Err(e) => check_error(v, &e),
+            }
+        }
+        match o.parse_credentials_with(v, &mut { dev_ok }) {
+            Ok(c) => {
+                assert!(inside(v, c.scheme().as_bytes()));
+                if let Some(t) = c.token68() {
+                    assert!(inside(v, t.as_bytes()));
+                }
+                check_params(v, c.params());
+            }
+            Err(e) => check_error(v, &e),
+        }
+        match o.parse_auth_info_with(v, &mut { dev_ok }) {
+            Ok(p) => check_params(v, p),
+            Err(e) => check_error(v, &e),
+        }
+    }
+}
+
 /// For a value that parsed: writing its challenges out again and parsing
 /// that gives the same structure (parse → write → parse).
 fn reparse_same(v: &[u8]) {
@@ -421,6 +464,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(v in prop::collection::vec(any::<u8>(), 0..64)) {
         check_all(&v);
+        check_lenient(&v);
         reparse_same(&v);
     }
 
@@ -450,6 +494,7 @@ proptest! {
     #[test]
     fn special_bytes_never_panic(v in prop::collection::vec(select(b", =\"\\ \ta".as_slice()), 0..40)) {
         check_all(&v);
+        check_lenient(&v);
         reparse_same(&v);
     }
 
@@ -463,6 +508,7 @@ proptest! {
         full.push(b' ');
         full.extend_from_slice(&v);
         check_all(&full);
+        check_lenient(&full);
         reparse_same(&full);
     }
 

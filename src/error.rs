@@ -83,6 +83,12 @@ pub enum ErrorKind {
     ForbiddenByScheme(u8),
     /// A parameter value that breaks its scheme's rule; the rule is carried as text.
     InvalidValue(&'static str),
+    /// RFC 8187: the value is not `charset'[language]'value-chars`.
+    ExpectedExtValue,
+    /// RFC 8187: a charset other than `UTF-8` and `ISO-8859-1`.
+    UnknownCharset,
+    /// RFC 8187: `%` not followed by two hex digits.
+    BadPercentEncoding,
 }
 
 impl ErrorKind {
@@ -165,6 +171,13 @@ impl ErrorKind {
                 "character not allowed in this parameter by its scheme (RFC 6750 §3 allows only %x20-21 / %x23-5B / %x5D-7E: no '\"', no '\\', no controls, no non-ASCII)"
             }
             InvalidValue(rule) => rule,
+            ExpectedExtValue => {
+                "expected an RFC 8187 ext-value: charset'language'value, as in UTF-8''J%C3%A4s%C3%B8n"
+            }
+            UnknownCharset => {
+                "unknown charset in ext-value: RFC 8187 requires UTF-8 or ISO-8859-1, and this crate decodes only those"
+            }
+            BadPercentEncoding => "'%' must be followed by two hex digits (RFC 8187 pct-encoded)",
         }
     }
 }

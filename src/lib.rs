@@ -35,6 +35,15 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Implies `alloc`.
 //! - `alloc`: owned conveniences such as [`ParamValue::to_str`]. Parsing
 //!   allocates nothing with or without it.
+//! - `http`: read challenges and credentials from an `http::HeaderMap` and
+//!   build `http::HeaderValue`s (module `http`). Implies `std`.
+//!
+//! Writing: the builders of [`write`] ([`ChallengeBuilder`],
+//! [`CredentialsBuilder`], [`AuthInfoBuilder`], [`ChallengeListBuilder`])
+//! write into any `core::fmt::Write` or a `&mut [u8]` without allocating,
+//! and refuse anything that could not be parsed back or could inject a
+//! header. `Display` on the parsed types writes their canonical form. RFC
+//! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
 #![no_std]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -53,6 +62,8 @@ pub mod ext_value;
 mod field;
 mod lenient;
 pub mod lint;
+#[cfg(feature = "http")]
+pub mod http;
 mod params;
 mod quoted;
 pub mod schemes;

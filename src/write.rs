@@ -384,10 +384,18 @@ macro_rules! write_methods {
         /// The value as bytes (values need not be UTF-8).
         #[cfg(feature = "alloc")]
         pub fn to_vec(&self) -> Result<alloc::vec::Vec<u8>, BuildError> {
-            Emit::check_for(self, false)?;
-            let mut v = alloc::vec::Vec::new();
+            let mut v = alloc::vec::Vec::with_capacity(Emit::encoded_len(self)?);
             let _ = self.emit(&mut v);
             Ok(v)
+        }
+
+        /// The value as an [`http::HeaderValue`] (feature `http`): one
+        /// allocation of the exact length, taken over without a copy.
+        #[cfg(feature = "http")]
+        pub fn to_header_value(&self) -> Result<::http::HeaderValue, BuildError> {
+            crate::http::header_value(Emit::encoded_len(self)?, |buf| {
+                Emit::write_to_slice(self, buf)
+            })
         }
     };
 }

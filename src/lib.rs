@@ -60,10 +60,10 @@ mod credentials;
 mod error;
 pub mod ext_value;
 mod field;
-mod lenient;
-pub mod lint;
 #[cfg(feature = "http")]
 pub mod http;
+mod lenient;
+pub mod lint;
 mod params;
 mod quoted;
 pub mod schemes;

@@ -130,7 +130,7 @@ fn decode_ext(mut s: Shape) -> Shape {
 fn refusable(body: &Body) -> bool {
     match body {
         Body::Params(ps) => ps.iter().any(|(_, v, q)| {
-            *q == 3 && !(!v.is_empty() && v.bytes().all(|b| auth_headers::chars::is_tchar(b)))
+            *q == 3 && !auth_headers::chars::is_token(v.as_bytes())
         }),
         _ => false,
     }

@@ -129,9 +129,9 @@ fn decode_ext(mut s: Shape) -> Shape {
 /// that is not one.
 fn refusable(body: &Body) -> bool {
     match body {
-        Body::Params(ps) => ps.iter().any(|(_, v, q)| {
-            *q == 3 && !auth_headers::chars::is_token(v.as_bytes())
-        }),
+        Body::Params(ps) => ps
+            .iter()
+            .any(|(_, v, q)| *q == 3 && !auth_headers::chars::is_token(v.as_bytes())),
         _ => false,
     }
 }

@@ -488,3 +488,21 @@ fn parsed_value_reused_in_a_builder() {
         .unwrap();
     assert_eq!(v, r#"Bearer realm="a \"b\" c""#);
 }
+
+// RFC 9110 §5.6.4 obs-text: the byte writers keep it, `Display` (text)
+// shows U+FFFD.
+#[test]
+fn canonical_bytes_keep_obs_text() {
+    let list = parse_challenges(b"X  a=\"caf\xE9\", b=\"\\t\"").unwrap();
+    assert_eq!(list.to_canonical_vec(), b"X a=\"caf\xE9\", b=t");
+    assert_eq!(list.canonical_len(), 15);
+    assert_eq!(list.to_string(), "X a=\"caf\u{FFFD}\", b=t");
+    let mut small = [0u8; 14];
+    let err = list.write_canonical(&mut small).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::BufferTooSmall, 15));
+    assert_eq!(small, [0u8; 14]);
+    let mut buf = [0u8; 15];
+    assert_eq!(list.write_canonical(&mut buf).unwrap(), 15);
+    let c = parse_credentials(b"Y \xE9=\"1\"");
+    assert!(c.is_err(), "a name is a token: obs-text is refused there");
+}

@@ -7,10 +7,11 @@
 
 use core::fmt;
 
-use super::sink::{Sink, Stop, Text};
-use super::{emit_item, emit_params, BuildParam, Context, Value};
+use super::sink::{Count, Sink, Slice, Stop, Text};
+use super::{emit_item, emit_params, BuildError, BuildParam, Context, Part, Value};
 use crate::challenge::{Challenge, ChallengeList};
 use crate::credentials::Credentials;
+use crate::error::ErrorKind;
 use crate::params::{Param, Params};
 use crate::quoted::ParamValue;
 
@@ -25,6 +26,88 @@ where
     emit(&mut Text(f)).map_err(|Stop| fmt::Error)
 }
 
+impl Challenge<'_> {
+    fn emit_to(&self, s: &mut dyn Sink) -> Result<(), Stop> {
+        emit_item(
+            s,
+            self.scheme(),
+            self.token68(),
+            self.params().iter().map(as_build).peekable(),
+            Context::Challenge,
+        )
+    }
+}
+
+impl ChallengeList<'_> {
+    fn emit_to(&self, s: &mut dyn Sink) -> Result<(), Stop> {
+        for (i, c) in self.iter().enumerate() {
+            if i > 0 {
+                s.put(b", ")?;
+            }
+            c.emit_to(s)?;
+        }
+        Ok(())
+    }
+}
+
+impl Credentials<'_> {
+    fn emit_to(&self, s: &mut dyn Sink) -> Result<(), Stop> {
+        emit_item(
+            s,
+            self.scheme(),
+            self.token68(),
+            self.params().iter().map(as_build).peekable(),
+            Context::Credentials,
+        )
+    }
+}
+
+impl Params<'_> {
+    fn emit_to(&self, s: &mut dyn Sink) -> Result<(), Stop> {
+        emit_params(s, "", Context::AuthInfo, self.iter().map(as_build))
+    }
+}
+
+/// Byte-exact canonical output for the parsed types: `Display` writes text,
+/// these keep obs-text bytes as they are.
+macro_rules! canonical_bytes {
+    ($($t:ident),*) => {$(
+        impl $t<'_> {
+            /// The length of the canonical form in bytes.
+            pub fn canonical_len(&self) -> usize {
+                let mut n = Count(0);
+                let _ = self.emit_to(&mut n);
+                n.0
+            }
+
+            /// Writes the canonical form, byte for byte (obs-text kept, where
+            /// `Display` writes U+FFFD), into `buf`; returns its length. A
+            /// buffer too small is left untouched
+            /// ([`ErrorKind::BufferTooSmall`](crate::ErrorKind::BufferTooSmall),
+            /// offset = length needed).
+            pub fn write_canonical(&self, buf: &mut [u8]) -> Result<usize, BuildError> {
+                let need = self.canonical_len();
+                if need > buf.len() {
+                    return Err(BuildError::new(ErrorKind::BufferTooSmall, Part::Output, need));
+                }
+                let mut s = Slice { buf, pos: 0 };
+                let _ = self.emit_to(&mut s);
+                Ok(s.pos)
+            }
+
+            /// The canonical form as bytes (obs-text kept).
+            #[cfg(feature = "alloc")]
+            pub fn to_canonical_vec(&self) -> alloc::vec::Vec<u8> {
+                let mut v = alloc::vec::Vec::with_capacity(self.canonical_len());
+                let _ = self.emit_to(&mut v);
+                v
+            }
+        }
+    )*};
+}
+
+canonical_bytes!(Challenge, ChallengeList, Credentials, Params);
+
 /// The canonical form: `Scheme token68` or `Scheme name=value, …`, values
 /// quoted as the scheme's rules say ([`crate::write`]).
 ///
@@ -34,28 +117,14 @@ where
 /// ```
 impl fmt::Display for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        text(f, |s| {
-            emit_item(
-                s,
-                self.scheme(),
-                self.token68(),
-                self.params().iter().map(as_build).peekable(),
-                Context::Challenge,
-            )
-        })
+        text(f, |s| self.emit_to(s))
     }
 }
 
 /// The challenges in canonical form, joined with `, `.
 impl fmt::Display for ChallengeList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, c) in self.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            fmt::Display::fmt(&c, f)?;
-        }
-        Ok(())
+        text(f, |s| self.emit_to(s))
     }
 }
 
@@ -69,15 +138,7 @@ impl fmt::Display for ChallengeList<'_> {
 /// ```
 impl fmt::Display for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        text(f, |s| {
-            emit_item(
-                s,
-                self.scheme(),
-                self.token68(),
-                self.params().iter().map(as_build).peekable(),
-                Context::Credentials,
-            )
-        })
+        text(f, |s| self.emit_to(s))
     }
 }
 
@@ -90,9 +151,7 @@ impl fmt::Display for Credentials<'_> {
 /// ```
 impl fmt::Display for Params<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        text(f, |s| {
-            emit_params(s, "", Context::AuthInfo, self.iter().map(as_build))
-        })
+        text(f, |s| self.emit_to(s))
     }
 }
 

@@ -142,7 +142,7 @@ impl<'a> Value<'a> {
     pub(crate) fn is_token(&self) -> bool {
         match self.repr {
             Repr::Bytes(b) => is_token(b),
-            Repr::Parsed(v) if !v.has_escapes() => is_token(v.raw()),
+            Repr::Parsed(v) if !v.has_escapes() || !v.is_quoted() => is_token(v.raw()),
             Repr::Parsed(v) => !v.is_empty() && v.bytes().all(is_tchar),
             Repr::Ext(_) => true,
         }
@@ -154,6 +154,9 @@ impl<'a> Value<'a> {
         match self.repr {
             Repr::Ext(text) => ext_value::encode_utf8(text, |b| s.put(b)),
             Repr::Bytes(b) if !quoted => s.put(b),
+            // A value read as a token (or, by a lenient parse, as raw bytes)
+            // has no escapes: its bytes are the value.
+            Repr::Parsed(v) if !v.is_quoted() => Value::new(v.raw()).emit(s, quoted),
             Repr::Bytes(b) => {
                 s.put(b"\"")?;
                 let mut start = 0;

@@ -3,7 +3,7 @@
 //! output format is kept stable.
 //!
 //! ```text
-//! cargo run --example authdump -- [--json] [--lint] [--lenient] HEADER-NAME [VALUE...]
+//! cargo run --example authdump -- [--json] [--lint] [--lenient] [--canonical] HEADER-NAME [VALUE...]
 //! ```
 //!
 //! HEADER-NAME is one of the six fields of RFC 9110 §11.6 and §11.7, any
@@ -27,6 +27,16 @@
 //! (`"lint":[{"code":…,"severity":…,"start":…,"end":…,"message":…,"fix":…}]`
 //! in JSON). Both keep the object on one line and its other fields as they are.
 //!
+//! `--canonical` prints, instead of the breakdown, each value as the builder
+//! writes it back from the parsed value (RFC 9110 §11 canonical form: one
+//! space after the scheme, `, ` between elements, tokens where the scheme
+//! allows, quoted-strings with only `"` and `\` escaped): one line per value,
+//! or the usual error lines. With `--json`:
+//! `{"ok":true,"canonical":"Basic realm=\"simple\""}`. The tool parses the
+//! canonical form again and reports it as an error if it does not parse or
+//! if writing it again changes it (that would be a bug). With `--lenient`
+//! it shows the strict value a lenient parse repairs a value into.
+//!
 //! Schemes and names are as written; every parameter is listed in input
 //! order, repeats included; values are unescaped; bytes that are not UTF-8
 //! are written as U+FFFD. The exit code is 0 when every value parsed, 1 when
@@ -44,7 +54,10 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 use auth_headers::lint::{lint_field_with, Finding};
-use auth_headers::{Deviation, Error, Field, FieldKind, ParamValue, Params, ParseOptions};
+use auth_headers::{
+    parse_auth_info, parse_challenges, parse_credentials, Deviation, Error, ErrorKind, Field,
+    FieldKind, ParamValue, Params, ParseOptions,
+};
 
 /// Exit code when every value parsed.
 pub const EXIT_OK: u8 = 0;
@@ -55,7 +68,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// The usage message, printed on a usage error and for `--help`.
 pub const USAGE: &str = "\
-usage: authdump [--json] [--lint] [--lenient] HEADER-NAME [VALUE...]
+usage: authdump [--json] [--lint] [--lenient] [--canonical] HEADER-NAME [VALUE...]
 
 HEADER-NAME (any case): WWW-Authenticate, Proxy-Authenticate, Authorization,
 Proxy-Authorization, Authentication-Info, Proxy-Authentication-Info.
@@ -65,6 +78,8 @@ options (before HEADER-NAME; `--` ends them):
   --json    one JSON object per value, on one line
   --lint    also list what is wrong with each value, where, and how to fix it
   --lenient parse with the lenient preset and list what it forgave
+  --canonical
+            print each value as the builder writes it back (canonical form)
   -h, --help
 ";
 
@@ -77,6 +92,8 @@ pub struct Options {
     pub lint: bool,
     /// `--lenient`: parse with [`ParseOptions::lenient`] and list the deviations.
     pub lenient: bool,
+    /// `--canonical`: print the canonical form instead of the breakdown.
+    pub canonical: bool,
     /// The header field named on the command line.
     pub field: Field,
     /// The values given as arguments; `None` means read standard input.
@@ -98,6 +115,7 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
     let mut json = false;
     let mut lint = false;
     let mut lenient = false;
+    let mut canonical = false;
     let mut args = args.into_iter();
     let name = loop {
         let Some(arg) = args.next() else {
@@ -107,6 +125,7 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
             Some("--json") => json = true,
             Some("--lint") => lint = true,
             Some("--lenient") => lenient = true,
+            Some("--canonical") => canonical = true,
             Some("-h" | "--help") => return Ok(Command::Help),
             Some("--") => match args.next() {
                 Some(name) => break name,
@@ -127,6 +146,7 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
         json,
         lint,
         lenient,
+        canonical,
         field,
         values: if values.is_empty() {
             None
@@ -161,7 +181,9 @@ pub fn dump(opts: &Options, value: &[u8], out: &mut String) -> bool {
         deviations: Vec::new(),
     };
     let mut p = p;
-    let ok = if opts.json {
+    let ok = if opts.canonical {
+        canonical(&mut p, opts.field.kind(), opts.json, value, out)
+    } else if opts.json {
         match kind {
             FieldKind::Challenges => json_challenges(&mut p, value, out),
             FieldKind::Credentials => json_credentials(&mut p, value, out),
@@ -239,7 +261,7 @@ where
     let mut first = true;
     let mut one = |value: &[u8]| -> io::Result<()> {
         out.clear();
-        if !opts.json && !first {
+        if !opts.json && !opts.canonical && !first {
             out.push('\n');
         }
         first = false;
@@ -387,6 +409,64 @@ fn json_auth_info(p: &mut Parser, value: &[u8], out: &mut String) -> bool {
     json_params(params, out);
     out.push_str("}\n");
     true
+}
+
+// ---------------------------------------------------------------- --canonical
+
+/// Appends the canonical form of `value` (one line, or one JSON object), or
+/// the error. The canonical form is parsed again strictly and must write
+/// itself unchanged.
+fn canonical(p: &mut Parser, kind: FieldKind, json: bool, value: &[u8], out: &mut String) -> bool {
+    let devs = &mut p.deviations;
+    let mut note = |d| devs.push(d);
+    let written = match kind {
+        FieldKind::Challenges => p
+            .options
+            .parse_challenges_with(value, &mut note)
+            .map(|l| l.to_canonical_vec()),
+        FieldKind::Credentials => p
+            .options
+            .parse_credentials_with(value, &mut note)
+            .map(|c| c.to_canonical_vec()),
+        FieldKind::AuthInfo => p
+            .options
+            .parse_auth_info_with(value, &mut note)
+            .map(|a| a.to_canonical_vec()),
+    };
+    let written = written.and_then(|w| {
+        let again = match kind {
+            FieldKind::Challenges => parse_challenges(&w).map(|l| l.to_canonical_vec()),
+            FieldKind::Credentials => parse_credentials(&w).map(|c| c.to_canonical_vec()),
+            FieldKind::AuthInfo => parse_auth_info(&w).map(|a| a.to_canonical_vec()),
+        };
+        match again {
+            Ok(a) if a == w => Ok(w),
+            // Not a fixed point: a bug in the builder; point at the first change.
+            Ok(a) => {
+                let at = a.iter().zip(&w).take_while(|(x, y)| x == y).count();
+                Err(Error::new(
+                    at,
+                    ErrorKind::UnexpectedByte(w.get(at).copied().unwrap_or(0)),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    });
+    match (written, json) {
+        (Ok(w), true) => {
+            out.push_str("{\"ok\":true,\"canonical\":");
+            json_str(&String::from_utf8_lossy(&w), out);
+            out.push_str("}\n");
+            true
+        }
+        (Ok(w), false) => {
+            out.push_str(&String::from_utf8_lossy(&w));
+            out.push('\n');
+            true
+        }
+        (Err(e), true) => json_error(&e, out),
+        (Err(e), false) => text_error(value, &e, out),
+    }
 }
 
 // ---------------------------------------------------------------- text

@@ -413,3 +413,70 @@ fn readme_text_example_matches_the_tool() {
     assert_eq!(code, 1);
     assert_eq!(out, shown);
 }
+
+// ---------------------------------------------------------------- --canonical (issue 3)
+
+// RFC 9110 §11.6.1: the Newauth example written back canonically; empty
+// list elements, extra spaces and an unneeded quote disappear.
+#[test]
+fn canonical_text_one_line_per_value() {
+    let (code, out, err) = run(
+        &[
+            b"--canonical",
+            b"WWW-Authenticate",
+            br#"Newauth realm="apps", type="1",, title="Login to \"apps\"", Basic  realm=simple"#,
+            b"Bearer realm=api",
+        ],
+        b"",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "Newauth realm=\"apps\", type=1, title=\"Login to \\\"apps\\\"\", Basic realm=\"simple\"\nBearer realm=\"api\"\n"
+    );
+}
+
+// The canonical form is a fixed point: feeding it back prints it unchanged.
+#[test]
+fn canonical_of_canonical_is_unchanged() {
+    let first = run(
+        &[
+            b"--canonical",
+            b"authorization",
+            br##"Digest username=Mufasa, nc="00000001", qop="auth", uri="/x""##,
+        ],
+        b"",
+    )
+    .1;
+    assert_eq!(
+        first,
+        "Digest username=\"Mufasa\", nc=00000001, qop=auth, uri=\"/x\"\n"
+    );
+    let again = run(&[b"--canonical", b"authorization"], first.as_bytes()).1;
+    assert_eq!(again, first);
+}
+
+#[test]
+fn canonical_json_and_errors() {
+    let (code, out, _) = run(
+        &[
+            b"--canonical",
+            b"--json",
+            b"authentication-info",
+            b"nextnonce=\"abc\"",
+            b"a=b c",
+        ],
+        b"",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "{\"ok\":true,\"canonical\":\"nextnonce=abc\"}\n{\"ok\":false,\"error\":{\"offset\":4,\"message\":\"expected ',' or the end of the value here (quote a value that holds spaces or other separators)\"}}\n"
+    );
+    let (code, out, _) = run(
+        &[b"--canonical", b"www-authenticate", b"Bearer, error=x"],
+        b"",
+    );
+    assert_eq!(code, 1);
+    assert!(out.starts_with("  error at byte 8: "), "{out}");
+}

@@ -121,7 +121,132 @@ pub fn is_token(s: &[u8]) -> bool {
 /// ```
 pub fn is_token68(s: &[u8]) -> bool {
     let body = s.len() - s.iter().rev().take_while(|&&b| b == b'=').count();
-    body > 0 && s[..body].iter().all(|&b| is_token68_char(b))
+    body > 0 && token68_len(&s[..body]) == body
+}
+
+// Whole-slice scans for the long runs of the hot paths: the token68 of
+// `Bearer <JWT>` and the text of quoted-strings. Each is the same class as the
+// table above, written as byte comparisons that LLVM turns into SIMD compares
+// (SSE2 on x86-64, NEON on aarch64) over fixed-size chunks: no table gather,
+// no `unsafe`. The tests below check them against the table for every byte
+// value and every position in a chunk.
+
+/// `token68` body byte, as comparisons: `ALPHA / DIGIT / "-" / "." / "_" /
+/// "~" / "+" / "/"`. `+ , - . / 0-9` is the range 0x2B–0x39 less `,`.
+#[inline(always)]
+fn t68_cmp(b: u8) -> bool {
+    let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
+    let digit_or_sym = (b.wrapping_sub(b'+') < 15) & (b != b',');
+    alpha | digit_or_sym | (b == b'_') | (b == b'~')
+}
+
+/// A byte that a quoted-string's fast path stops at: `"`, `\`, a control
+/// byte (HTAB included, which the caller then accepts as qdtext) or DEL.
+/// Every other byte, obs-text included, is `qdtext` (RFC 9110 §5.6.4).
+#[inline(always)]
+fn quoted_stop_cmp(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f)
+}
+
+/// Whether any byte of `chunk` is `stop`: an OR-reduction without early
+/// exit, which LLVM compiles to vector compares and one move-mask test.
+#[inline(always)]
+fn any<const N: usize>(chunk: &[u8; N], stop: impl Fn(u8) -> bool) -> bool {
+    chunk.iter().fold(0u8, |acc, &b| acc | u8::from(stop(b))) != 0
+}
+
+/// The length of the longest prefix of `s` whose bytes are not `stop`:
+/// whole `N`-byte chunks are tested at once; the chunk that holds a stop,
+/// and the last bytes, are walked with the table-driven `is_run`.
+#[inline(always)]
+fn run_len<const N: usize>(
+    s: &[u8],
+    stop: impl Fn(u8) -> bool + Copy,
+    is_run: impl Fn(u8) -> bool,
+) -> usize {
+    let mut n = 0;
+    for c in s.chunks_exact(N) {
+        match <&[u8; N]>::try_from(c) {
+            Ok(c) if !any(c, stop) => n += N,
+            _ => break,
+        }
+    }
+    let rest = &s[n..];
+    n + rest.iter().position(|&b| !is_run(b)).unwrap_or(rest.len())
+}
+
+/// The number of leading bytes of `s` that are `token68` characters (before
+/// any `=` padding), RFC 9110 §11.2. Checks 32 bytes per step with vector
+/// compares: the whole alphabet, not merely "visible ASCII".
+///
+/// ```
+/// assert_eq!(auth_headers::chars::token68_len(b"eyJhbGciOi.J9-_~+/==, x"), 18);
+/// ```
+pub fn token68_len(s: &[u8]) -> usize {
+    run_len::<32>(s, |b| !t68_cmp(b), is_token68_char)
+}
+
+/// The number of leading bytes of `s` that are `qdtext` other than HTAB
+/// (RFC 9110 §5.6.4): where a quoted-string's text runs until a `"`, a `\`,
+/// a control byte or DEL. The first 8 bytes are checked as one `u64`
+/// (most values are short); longer runs 16 bytes per step with vector
+/// compares, and the stop is then found 8 bytes at a time.
+///
+/// ```
+/// assert_eq!(auth_headers::chars::qdtext_len(br#"a, b\"c""#), 4);
+/// ```
+pub fn qdtext_len(s: &[u8]) -> usize {
+    let mut n = 0;
+    if let Some(m) = word(s, 0).map(quoted_stops) {
+        if m != 0 {
+            return (m.trailing_zeros() / 8) as usize;
+        }
+        n = 8;
+        for c in s[n..].chunks_exact(16) {
+            match <&[u8; 16]>::try_from(c) {
+                Ok(c) if !any(c, quoted_stop_cmp) => n += 16,
+                _ => break,
+            }
+        }
+        while let Some(m) = word(s, n).map(quoted_stops) {
+            if m != 0 {
+                return n + (m.trailing_zeros() / 8) as usize;
+            }
+            n += 8;
+        }
+    }
+    let rest = &s[n..];
+    n + rest
+        .iter()
+        .position(|&b| b == b'\t' || !is_qdtext(b))
+        .unwrap_or(rest.len())
+}
+
+/// The 8 bytes of `s` from `at`, little-endian, if there are 8.
+#[inline(always)]
+fn word(s: &[u8], at: usize) -> Option<u64> {
+    let w = s.get(at..at + 8)?;
+    <[u8; 8]>::try_from(w).ok().map(u64::from_le_bytes)
+}
+
+/// SWAR form of [`quoted_stop_cmp`] over the 8 bytes of `x`: the high bit
+/// of each byte that is a stop, exactly (no carry crosses a byte, since
+/// every sum is of two values below 0x80).
+#[inline(always)]
+fn quoted_stops(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES * 0x80;
+    let lo = x & LOW7;
+    // High bit set when the low 7 bits are >= 0x20, or differ from c.
+    let ge_space = lo + ONES * (0x80 - 0x20);
+    let ne = |c: u64| {
+        let t = lo ^ (ONES * c);
+        (t + LOW7) | t
+    };
+    // obs-text (high bit of x) is qdtext.
+    let ok = x | (ge_space & ne(b'"' as u64) & ne(b'\\' as u64) & ne(0x7f));
+    !ok & HIGH
 }
 
 #[cfg(test)]
@@ -160,6 +285,33 @@ mod tests {
             assert_eq!(is_quoted_pair_char(b), qp, "quoted-pair {b:#04x}");
             assert_eq!(is_ctl(b), b < 0x20 || b == 0x7f, "ctl {b:#04x}");
         }
+    }
+
+    // The comparison forms of the fast scans are the table's classes, for
+    // every byte value at every position of a chunk and in the tail.
+    #[test]
+    fn fast_scans_agree_with_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(t68_cmp(b), is_token68_char(b), "t68 {b:#04x}");
+            assert_eq!(
+                !quoted_stop_cmp(b),
+                is_qdtext(b) && b != b'\t',
+                "qdtext {b:#04x}"
+            );
+            for len in [1, 5, 15, 16, 17, 31, 32, 40] {
+                for at in 0..len {
+                    let mut s = [b'a'; 40];
+                    s[at] = b;
+                    let s = &s[..len];
+                    let t68 = if is_token68_char(b) { len } else { at };
+                    assert_eq!(token68_len(s), t68, "t68 {b:#04x} at {at} of {len}");
+                    let qd = if is_qdtext(b) && b != b'\t' { len } else { at };
+                    assert_eq!(qdtext_len(s), qd, "qdtext {b:#04x} at {at} of {len}");
+                }
+            }
+        }
+        assert_eq!(token68_len(b""), 0);
+        assert_eq!(qdtext_len(b""), 0);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use nom::bytes::complete::{take_while, take_while1};
 use nom::Parser;
 
 use crate::chars::{
-    is_ows, is_qdtext, is_quoted_pair_char, is_tchar, is_token68_char, CLASSES, CTL,
+    is_ows, is_qdtext, is_quoted_pair_char, is_tchar, qdtext_len, token68_len, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
@@ -106,10 +106,17 @@ pub(crate) fn ows(i: &[u8]) -> &[u8] {
 /// `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
 /// (RFC 9110 §11.2).
 #[inline]
+///
+/// The body is scanned 16 bytes at a time ([`token68_len`]): a JWT after
+/// `Bearer` is the longest run any header value carries.
 pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (rest, body) = take_while1::<_, _, ()>(is_token68_char).parse(i).ok()?;
-    let (rest, pad) = take_while::<_, _, ()>(|b| b == b'=').parse(rest).ok()?;
-    Some((rest, &i[..body.len() + pad.len()]))
+    let body = token68_len(i);
+    if body == 0 {
+        return None;
+    }
+    let pad = i[body..].iter().take_while(|&&b| b == b'=').count();
+    let (t68, rest) = i.split_at(body + pad);
+    Some((rest, t68))
 }
 
 /// `quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4),
@@ -120,23 +127,21 @@ pub(crate) fn quoted_string<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, (&'
     let body = &i[1..];
     let mut escaped = false;
     let mut k = 0;
-    while k < body.len() {
-        let b = body[k];
-        if is_qdtext(b) {
-            k += 1;
-        } else if b == b'"' {
-            return Ok((&body[k + 1..], (&body[..k], escaped)));
-        } else if b == b'\\' {
-            match body.get(k + 1) {
+    loop {
+        match body.get(k) {
+            None => break,
+            Some(b'"') => return Ok((&body[k + 1..], (&body[..k], escaped))),
+            Some(b'\\') => match body.get(k + 1) {
                 None => break,
                 Some(&e) if is_quoted_pair_char(e) => {
                     escaped = true;
                     k += 2;
                 }
                 Some(&e) => return Err(Fail::new(&body[k + 1..], ErrorKind::ControlChar(e))),
-            }
-        } else {
-            return Err(Fail::new(&body[k..], byte_error(b)));
+            },
+            // A run of qdtext: the rest of it at once ([`qdtext_len`]).
+            Some(&b) if is_qdtext(b) => k += 1 + qdtext_len(&body[k + 1..]),
+            Some(&b) => return Err(Fail::new(&body[k..], byte_error(b))),
         }
     }
     if m.allows(Flags::UNTERMINATED_QUOTE) {
@@ -322,6 +327,16 @@ pub(crate) enum Body<'a> {
 /// is not a parameter. Returns the rest and the slice of the parameters
 /// (empty when there was none).
 pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, &'a [u8]> {
+    param_list_from(i, None, m)
+}
+
+/// [`param_list`], where `known` is `param_start(i)` when the caller has
+/// already looked (so the first name is not read twice).
+fn param_list_from<'a, M: Mode>(
+    i: &'a [u8],
+    mut known: Option<(&'a [u8], &'a [u8])>,
+    m: &mut M,
+) -> Step<'a, &'a [u8]> {
     let mut first: Option<&[u8]> = None;
     let mut end = i;
     let mut cur = i;
@@ -344,7 +359,11 @@ pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, &'a [u
             // `Scheme SP HTAB name=value`: only SP may separate the scheme.
             return Err(Fail::new(cur, ErrorKind::ExpectedSpaceAfterScheme));
         }
-        let Some((value, _)) = param_start(next) else {
+        let start = match known.take() {
+            Some(k) if next.len() == i.len() => Some(k),
+            _ => param_start(next),
+        };
+        let Some((value, _)) = start else {
             return Ok((end, slice_between(first, end)));
         };
         let (rest, _) = param_value(value, m)?;
@@ -462,14 +481,15 @@ fn body<'a, M: Mode>(
         return Err(Fail::new(i, ErrorKind::ParamWithoutScheme));
     }
     // token68, if it is followed by the end or `OWS ","`.
-    if let Some((after, t68)) = token68(body_start) {
+    let start = if let Some((after, t68)) = token68(body_start) {
         let next = ows(after);
         match next.first() {
             None if next.len() == after.len() => return Ok((after, (scheme, Body::Token68(t68)))),
             Some(b',') => return Ok((after, (scheme, Body::Token68(t68)))),
             _ => {}
         }
-        if param_start(body_start).is_none() {
+        let start = param_start(body_start);
+        if start.is_none() {
             return Err(match next.first() {
                 None => Fail::new(after, ErrorKind::TrailingWhitespace),
                 Some(_) => Fail::new(
@@ -481,8 +501,11 @@ fn body<'a, M: Mode>(
                 ),
             });
         }
-    }
-    if param_start(body_start).is_none() {
+        start
+    } else {
+        param_start(body_start)
+    };
+    if start.is_none() {
         return Err(Fail::new(
             body_start,
             match body_start.first() {
@@ -491,7 +514,7 @@ fn body<'a, M: Mode>(
             },
         ));
     }
-    let (r, params) = param_list(body_start, m)?;
+    let (r, params) = param_list_from(body_start, start, m)?;
     Ok((r, (scheme, Body::Params(params))))
 }
 

@@ -197,7 +197,10 @@ fn nonce_count_and_replay_guard() {
         assert_eq!(v.check_replay(&mut guard), Ok(()));
         sent.push(auth);
     }
-    // Replaying any earlier request is refused.
+    // Replaying any earlier request is refused, also with the cnonce
+    // re-escaped (`"c\1"` is the same value as `"c1"`, RFC 9110 §5.6.4).
+    sent.push(sent[0].replace(r#"cnonce="c1""#, r#"cnonce="c\1""#));
+    assert_ne!(sent[0], sent[3]);
     for auth in &sent {
         let v =
             server_verify(&server, auth, "GET", "/a", None, "alice", "wonderland", NOW).unwrap();

@@ -6,6 +6,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::quoted::ParamValue;
+
 /// One entry of a [`ReplayGuard`]: a 128-bit fingerprint of a (`nonce`,
 /// `cnonce`) pair and the highest `nc` seen with it. `Default` is an
 /// empty slot; make the storage with `[ReplaySlot::default(); N]`.
@@ -55,10 +57,21 @@ impl<'s> ReplayGuard<'s> {
     /// that pair was already seen with a count as high or higher (a replay).
     /// With no storage at all, every request is refused.
     pub fn observe(&mut self, nonce: &[u8], cnonce: &[u8], nc: u32) -> bool {
+        self.observe_values(ParamValue::token(nonce), ParamValue::token(cnonce), nc)
+    }
+
+    /// [`ReplayGuard::observe`] on parsed values, fingerprinted by their
+    /// unescaped bytes: `"a\bc"` and `"abc"` are the same cnonce.
+    pub(crate) fn observe_values(
+        &mut self,
+        nonce: ParamValue<'_>,
+        cnonce: ParamValue<'_>,
+        nc: u32,
+    ) -> bool {
         let mut h = Sha256::new();
         h.update((nonce.len() as u64).to_be_bytes());
-        h.update(nonce);
-        h.update(cnonce);
+        feed(&mut h, nonce);
+        feed(&mut h, cnonce);
         let digest = h.finalize();
         let mut key = [0u8; 16];
         key.copy_from_slice(&digest[..16]);
@@ -81,5 +94,14 @@ impl<'s> ReplayGuard<'s> {
             used: true,
         };
         true
+    }
+}
+
+fn feed(h: &mut Sha256, v: ParamValue<'_>) {
+    if !v.has_escapes() {
+        return h.update(v.raw());
+    }
+    for b in v.bytes() {
+        h.update([b]);
     }
 }

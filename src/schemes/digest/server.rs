@@ -237,14 +237,7 @@ impl<'a> Verified<'a> {
     /// fill the guard.
     pub fn check_replay(&self, guard: &mut ReplayGuard<'_>) -> Result<(), Rejection> {
         let x = self.exchange();
-        let mut nonce = [0u8; 128];
-        let mut cnonce = [0u8; 128];
-        let n = fill(&mut nonce, x.nonce);
-        let c = fill(&mut cnonce, x.cnonce);
-        // Values longer than the buffers are fingerprinted through their raw
-        // form with the length marker, which is as unique.
-        let (nv, cv) = (n.unwrap_or(x.nonce.raw()), c.unwrap_or(x.cnonce.raw()));
-        if guard.observe(nv, cv, self.nc) {
+        if guard.observe_values(x.nonce, x.cnonce, self.nc) {
             Ok(())
         } else {
             Err(Rejection::Replay)

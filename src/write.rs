@@ -121,8 +121,9 @@ impl<'a> BuildParam<'a> {
     /// The name without a trailing `*`, and whether the written name has one.
     fn written_name(&self) -> (&'a str, bool) {
         match self.name.strip_suffix('*') {
-            Some(base) => (base, true),
-            None => (self.name, self.value.is_ext()),
+            // `*` alone is a token like any other, not an ext-value marker.
+            Some(base) if !base.is_empty() => (base, true),
+            _ => (self.name, self.value.is_ext()),
         }
     }
 }

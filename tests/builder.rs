@@ -506,3 +506,18 @@ fn canonical_bytes_keep_obs_text() {
     let c = parse_credentials(b"Y \xE9=\"1\"");
     assert!(c.is_err(), "a name is a token: obs-text is refused there");
 }
+
+// Found by the round-trip fuzz target: `*` is a tchar, so `*` alone is a
+// valid parameter name (RFC 9110 §5.6.2), not an ext-value marker.
+#[test]
+fn star_alone_is_a_name() {
+    let v = ChallengeBuilder::new("X")
+        .param("*", "1")
+        .param("a*", "2")
+        .to_string()
+        .unwrap();
+    assert_eq!(v, "X *=1, a*=2");
+    let list = parse_challenges(&v).unwrap();
+    let c = list.iter().next().unwrap();
+    assert!(c.param("*").unwrap().eq_str("1") && c.param("a*").unwrap().eq_str("2"));
+}

@@ -3,13 +3,22 @@
 //! backslashes, commas and obs-text), written out with the list rule's
 //! optional whitespace and empty elements, parses back to the same structure.
 //!
-//! The writer below is deliberately minimal; it is to be replaced by the
-//! crate's own builder once there is one.
+//! Each structure is written twice: by the small hand writer below, which
+//! adds the optional whitespace and empty elements the canonical form never
+//! has, and by the crate's builder (issue 3). Both must parse back to the
+//! structure; the canonical form of what was parsed must parse back to it
+//! too and write itself unchanged. A second input kind hands the builder
+//! unfiltered bytes: whatever it accepts must parse back to itself, and
+//! what it refuses must leave nothing written.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
 use auth_headers::chars::{is_quoted_pair_char, is_tchar, is_token, is_token68_char};
-use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, Params};
+use auth_headers::write::{
+    AuthInfoBuilder, ChallengeBuilder, ChallengeListBuilder, CredentialsBuilder, Quote,
+    Value as BuildValue,
+};
+use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, ErrorKind, Params};
 use libfuzzer_sys::fuzz_target;
 
 /// `token = 1*tchar`, from any bytes: each byte is mapped onto a tchar.
@@ -120,6 +129,156 @@ enum Input {
     Challenges(Vec<Challenge>),
     Credentials(Challenge),
     AuthInfo(Vec<Param>),
+    /// Unfiltered parts for the builder: any text, any bytes, any quoting.
+    Raw(RawChallenge),
+}
+
+#[derive(Debug, Arbitrary)]
+struct RawChallenge {
+    scheme: String,
+    token68: Option<String>,
+    params: Vec<(String, Vec<u8>, u8)>,
+    credentials: bool,
+}
+
+// ------------------------------------------------------------ the builder
+
+/// Builders hold their parameters inline; room for everything a fuzz input
+/// holds in practice.
+const CAP: usize = 64;
+
+fn quote_of(v: &Value) -> Quote {
+    if v.prefer_token {
+        Quote::Auto
+    } else {
+        Quote::Always
+    }
+}
+
+fn build_params<'a>(params: &'a [Param], mut push: impl FnMut(&'a str, BuildValue<'a>)) {
+    for p in params {
+        let name = std::str::from_utf8(&p.name.0).expect("tchars are ASCII");
+        push(
+            name,
+            BuildValue::new(&p.value.bytes).with_quote(quote_of(&p.value)),
+        );
+    }
+}
+
+fn build_challenge(c: &Challenge) -> ChallengeBuilder<'_, CAP> {
+    let scheme = std::str::from_utf8(&c.scheme.0).expect("tchars are ASCII");
+    let mut b = ChallengeBuilder::<'_, CAP>::with_capacity(scheme);
+    match &c.body {
+        Body::Empty => {}
+        Body::Token68(t) => b = b.token68(std::str::from_utf8(&t.0).expect("ASCII")),
+        Body::Params(p) => build_params(p, |n, v| {
+            b.push(n, v);
+        }),
+    }
+    b
+}
+
+fn build_credentials(c: &Challenge) -> CredentialsBuilder<'_, CAP> {
+    let scheme = std::str::from_utf8(&c.scheme.0).expect("tchars are ASCII");
+    let mut b = CredentialsBuilder::<'_, CAP>::with_capacity(scheme);
+    match &c.body {
+        Body::Empty => {}
+        Body::Token68(t) => b = b.token68(std::str::from_utf8(&t.0).expect("ASCII")),
+        Body::Params(p) => build_params(p, |n, v| {
+            b.push(n, v);
+        }),
+    }
+    b
+}
+
+/// The builder may refuse a valid structure only for what the structure
+/// cannot rule out: a repeated name, or more parameters than it holds.
+fn refusal_allowed(kind: ErrorKind) -> bool {
+    matches!(kind, ErrorKind::DuplicateParam | ErrorKind::TooManyParams)
+}
+
+/// Parses `text` as the field, writes its canonical form, and checks that
+/// the form parses and writes itself unchanged.
+fn canonical_fixed_point(input: &Input, text: &[u8]) {
+    let canon = match input {
+        Input::Challenges(_) => parse_challenges(text).unwrap().to_canonical_vec(),
+        Input::Credentials(_) => parse_credentials(text).unwrap().to_canonical_vec(),
+        Input::AuthInfo(_) => parse_auth_info(text).unwrap().to_canonical_vec(),
+        Input::Raw(_) => return,
+    };
+    let again = match input {
+        Input::Challenges(_) => parse_challenges(&canon).map(|l| l.to_canonical_vec()),
+        Input::Credentials(_) => parse_credentials(&canon).map(|c| c.to_canonical_vec()),
+        _ => parse_auth_info(&canon).map(|p| p.to_canonical_vec()),
+    };
+    let again =
+        again.unwrap_or_else(|e| panic!("{e} in canonical {:?}", String::from_utf8_lossy(&canon)));
+    assert_eq!(again, canon, "the canonical form is not a fixed point");
+}
+
+fn raw_roundtrip(r: &RawChallenge) {
+    let mut c = ChallengeBuilder::<'_, CAP>::with_capacity(&r.scheme);
+    let mut k = CredentialsBuilder::<'_, CAP>::with_capacity(&r.scheme);
+    if let Some(t) = &r.token68 {
+        c = c.token68(t);
+        k = k.token68(t);
+    }
+    for (n, v, q) in &r.params {
+        let q = match q % 3 {
+            0 => Quote::Auto,
+            1 => Quote::Always,
+            _ => Quote::Never,
+        };
+        let v = if q == Quote::Never && v.first() == Some(&b'*') {
+            BuildValue::ext(std::str::from_utf8(v).unwrap_or("x"))
+        } else {
+            BuildValue::new(v).with_quote(q)
+        };
+        c.push(n, v);
+        k.push(n, v);
+    }
+    let mut buf = [0xA5u8; 512];
+    let (built, into_buf) = if r.credentials {
+        (k.to_vec(), k.write_to_slice(&mut buf))
+    } else {
+        let one = [c];
+        let l = ChallengeListBuilder::new(&one);
+        (l.to_vec(), l.write_to_slice(&mut buf))
+    };
+    match built {
+        Err(e) => {
+            assert_eq!(into_buf.unwrap_err(), e);
+            assert!(
+                buf.iter().all(|&b| b == 0xA5),
+                "a refused value wrote bytes"
+            );
+        }
+        Ok(text) => {
+            match into_buf {
+                Ok(n) => assert_eq!(&buf[..n], &text[..]),
+                Err(e) => assert_eq!(e.kind(), ErrorKind::BufferTooSmall),
+            }
+            // Accepted: it parses, and writing the parse gives the same bytes
+            // unless a quoting override made the builder's form differ.
+            let canon = if r.credentials {
+                parse_credentials(&text).map(|c| c.to_canonical_vec())
+            } else {
+                parse_challenges(&text).map(|l| l.to_canonical_vec())
+            };
+            let canon = canon.unwrap_or_else(|e| {
+                panic!(
+                    "builder wrote {:?}, which fails: {e}",
+                    String::from_utf8_lossy(&text)
+                )
+            });
+            let again = if r.credentials {
+                parse_credentials(&canon).map(|c| c.to_canonical_vec())
+            } else {
+                parse_challenges(&canon).map(|l| l.to_canonical_vec())
+            };
+            assert_eq!(again.unwrap(), canon);
+        }
+    }
 }
 
 // ------------------------------------------------------------ the writer
@@ -226,29 +385,78 @@ fn same_body(want: &Body, token68: Option<&str>, params: Params<'_>, text: &[u8]
 
 fuzz_target!(|input: Input| {
     let mut text = Vec::new();
-    match &input {
+    // The builder's form of the same structure.
+    let built = match &input {
         Input::Challenges(list) => {
-            write_challenges(list, &mut text);
-            let parsed = parse_challenges(&text)
-                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(&text)));
+            let b: Vec<_> = list.iter().map(build_challenge).collect();
+            if b.is_empty() {
+                None
+            } else {
+                Some(ChallengeListBuilder::new(&b).to_vec())
+            }
+        }
+        Input::Credentials(c) => Some(build_credentials(c).to_vec()),
+        Input::AuthInfo(p) => {
+            let mut b = AuthInfoBuilder::<'_, CAP>::with_capacity("");
+            build_params(p, |n, v| {
+                b.push(n, v);
+            });
+            Some(b.to_vec())
+        }
+        Input::Raw(r) => {
+            raw_roundtrip(r);
+            return;
+        }
+    };
+    let built = match built {
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => {
+            assert!(
+                refusal_allowed(e.kind()),
+                "builder refused a valid structure: {e}"
+            );
+            None
+        }
+        None => None,
+    };
+    match &input {
+        Input::Challenges(list) => write_challenges(list, &mut text),
+        Input::Credentials(c) => write_challenge(c, &mut text),
+        Input::AuthInfo(params) => {
+            write_params(params, &mut text);
+        }
+        Input::Raw(_) => unreachable!(),
+    }
+    check(&input, &text);
+    canonical_fixed_point(&input, &text);
+    if let Some(b) = built {
+        check(&input, &b);
+    }
+});
+
+/// `text` parses back to the structure of `input`.
+fn check(input: &Input, text: &[u8]) {
+    match input {
+        Input::Challenges(list) => {
+            let parsed = parse_challenges(text)
+                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(text)));
             assert_eq!(parsed.len(), list.len());
             for (w, g) in list.iter().zip(parsed.iter()) {
                 assert_eq!(g.scheme().as_bytes(), &w.scheme.0[..]);
-                same_body(&w.body, g.token68(), g.params(), &text);
+                same_body(&w.body, g.token68(), g.params(), text);
             }
         }
         Input::Credentials(c) => {
-            write_challenge(c, &mut text);
-            let g = parse_credentials(&text)
-                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(&text)));
+            let g = parse_credentials(text)
+                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(text)));
             assert_eq!(g.scheme().as_bytes(), &c.scheme.0[..]);
-            same_body(&c.body, g.token68(), g.params(), &text);
+            same_body(&c.body, g.token68(), g.params(), text);
         }
         Input::AuthInfo(params) => {
-            write_params(params, &mut text);
-            let g = parse_auth_info(&text)
-                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(&text)));
-            same_params(params, g, &text);
+            let g = parse_auth_info(text)
+                .unwrap_or_else(|e| panic!("{e} in {:?}", String::from_utf8_lossy(text)));
+            same_params(params, g, text);
         }
+        Input::Raw(_) => {}
     }
-});
+}

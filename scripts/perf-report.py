@@ -101,13 +101,22 @@ def main():
         cells.append(f"{ins[name, OURS] / size:.2f}")
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    out.append("Instructions per byte of every implementation (callgrind, same binaries):")
+    out.append("Instructions per byte of every implementation (callgrind, same binaries; "
+               "these do not depend on machine load), and in brackets the other's "
+               "instructions divided by this crate's:")
     out.append("")
     imps_all = [OURS] + PEERS + FLOORS
     out.append("| entry | " + " | ".join(imps_all) + " |")
     out.append("|---|" + "---|" * len(imps_all))
     for name, size, imps in rows:
-        cells = [f"`{name}`"] + [f"{ins[name, i] / size:.2f}" if i in imps else "—" for i in imps_all]
+        cells = [f"`{name}`"]
+        for i in imps_all:
+            if i not in imps:
+                cells.append("—")
+            elif i == OURS:
+                cells.append(f"{ins[name, i] / size:.2f}")
+            else:
+                cells.append(f"{ins[name, i] / size:.2f} ({ins[name, i] / ins[name, OURS]:.2f})")
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
     out.append("Scaling (the `many_*` entries: challenges joined up to 1, 4, 16 and 64 KiB):")

@@ -38,7 +38,7 @@
 //! - `http`: read challenges and credentials from an `http::HeaderMap` and
 //!   build `http::HeaderValue`s (module `http`). Implies `std`.
 //!
-//! Writing: the builders of [`write`] ([`ChallengeBuilder`],
+//! Writing: the builders of [`write`](mod@write) ([`ChallengeBuilder`],
 //! [`CredentialsBuilder`], [`AuthInfoBuilder`], [`ChallengeListBuilder`])
 //! write into any `core::fmt::Write` or a `&mut [u8]` without allocating,
 //! and refuse anything that could not be parsed back or could inject a

@@ -521,3 +521,29 @@ fn star_alone_is_a_name() {
     let c = list.iter().next().unwrap();
     assert!(c.param("*").unwrap().eq_str("1") && c.param("a*").unwrap().eq_str("2"));
 }
+
+// RFC 7616 §3.9.1: the SHA-256 Authorization, unfolded (the RFC wraps the
+// response value over two lines).
+#[test]
+fn rfc7616_3_9_1_sha256_credentials() {
+    let response = "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1";
+    let v = CredentialsBuilder::new("Digest")
+        .param("username", "Mufasa")
+        .param("realm", "http-auth@example.org")
+        .param("uri", "/dir/index.html")
+        .param("algorithm", "SHA-256")
+        .param("nonce", NONCE)
+        .param("nc", "00000001")
+        .param("cnonce", CNONCE)
+        .param("qop", "auth")
+        .param("response", response)
+        .param("opaque", OPAQUE)
+        .to_string()
+        .unwrap();
+    assert_eq!(
+        v,
+        format!(
+            r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="{NONCE}", nc=00000001, cnonce="{CNONCE}", qop=auth, response="{response}", opaque="{OPAQUE}""#
+        )
+    );
+}

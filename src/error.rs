@@ -41,7 +41,8 @@ pub enum ErrorKind {
     NoChallenge,
     /// A parameter name that occurs twice in one challenge or credentials.
     DuplicateParam,
-    /// More parameters in one challenge than the duplicate check examines.
+    /// More parameters in one challenge than the duplicate check examines
+    /// (64), or than a builder holds.
     TooManyParams,
     /// Builder: an empty auth-scheme, parameter name, token68, or an empty
     /// value that was asked to be written as a token.
@@ -132,7 +133,7 @@ impl ErrorKind {
                 "parameter name repeated in one challenge or credentials (names compare case-insensitively)"
             }
             TooManyParams => {
-                "more than 64 parameters in one challenge or credentials: refused by the validating check"
+                "too many parameters in one challenge or credentials: more than the 64 the validating check examines, or more than the builder holds (give it a larger capacity)"
             }
             EmptyToken => {
                 "empty token: an auth-scheme, parameter name or token68 needs at least one byte (write an empty value quoted, as \"\")"

@@ -16,9 +16,9 @@
 
 use super::algorithm::{Algorithm, AlgorithmValue};
 use super::challenge::{Qop, QopValue};
-use super::ext;
 use super::{DigestError, DigestErrorKind};
 use crate::credentials::Credentials;
+use crate::ext_value::ExtValue;
 use crate::quoted::ParamValue;
 
 /// `Digest` credentials, read through their parameters. Built from parsed
@@ -73,7 +73,8 @@ impl<'a> DigestCredentials<'a> {
         self.inner.param("username*")
     }
 
-    /// Decodes `username*` into `buf` (UTF-8 and ISO-8859-1 ext-values).
+    /// Decodes `username*` into `buf` (UTF-8 and ISO-8859-1 ext-values,
+    /// through [`ExtValue`]).
     /// `None` when the parameter is absent.
     ///
     /// ```
@@ -87,10 +88,14 @@ impl<'a> DigestCredentials<'a> {
         buf: &'b mut [u8],
     ) -> Option<Result<&'b str, DigestError>> {
         let p = self.inner.params().iter().find(|p| p.is("username*"))?;
-        let at = p.offset() + p.name().len() + 1;
-        Some(ext::decode(p.value().raw(), buf).map_err(|(o, why)| {
-            DigestError::new(at + o, DigestErrorKind::Invalid("username*", why))
-        }))
+        // Offset of the value in the header: the name's, plus `name=` (and
+        // any whitespace or quote) between them.
+        let at = p.offset() + (p.value().raw().as_ptr() as usize - p.name().as_ptr() as usize);
+        Some(
+            ExtValue::parse(p.value())
+                .and_then(|v| v.decode_into(buf))
+                .map_err(|e| DigestError::new(at + e.offset(), DigestErrorKind::Syntax(e.kind()))),
+        )
     }
 
     /// `realm`.

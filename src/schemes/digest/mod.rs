@@ -80,7 +80,6 @@ mod algorithm;
 mod challenge;
 mod client;
 mod credentials;
-mod ext;
 mod hash;
 mod replay;
 mod server;

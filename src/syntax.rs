@@ -466,8 +466,10 @@ pub(crate) fn scheme_and_body<'a, M: Mode>(
             } else {
                 Body::Params(params)
             };
-            // An empty list: give back the separators for the list rule.
-            let r = if params.is_empty() { body_start } else { r };
+            // An empty list: give back the spaces and separators for the
+            // list rule (so that `Scheme SP HTAB` is trailing whitespace
+            // from the SP on).
+            let r = if params.is_empty() { rest } else { r };
             return Ok((r, (scheme, body)));
         }
         _ => {}

@@ -595,6 +595,9 @@ fn error_leading_whitespace() {
 #[test]
 fn error_trailing_whitespace() {
     assert_eq!(ch_err("Basic "), (5, ErrorKind::TrailingWhitespace));
+    // From the first whitespace byte on.
+    assert_eq!(ch_err("Basic \t"), (5, ErrorKind::TrailingWhitespace));
+    assert_eq!(cr_err("Basic  \t "), (5, ErrorKind::TrailingWhitespace));
     assert_eq!(
         ch_err("Basic realm=x\t"),
         (13, ErrorKind::TrailingWhitespace)
@@ -697,11 +700,33 @@ fn messages_read_as_advice() {
         ErrorKind::NoChallenge,
         ErrorKind::DuplicateParam,
         ErrorKind::TooManyParams,
+        // Kinds of the builder and the typed scheme views.
+        ErrorKind::EmptyToken,
+        ErrorKind::NotUtf8(0xff),
+        ErrorKind::BufferTooSmall,
+        ErrorKind::WriteFailed,
+        ErrorKind::WrongScheme,
+        ErrorKind::ColonAfterScheme,
+        ErrorKind::NoSpaceAfterScheme,
+        ErrorKind::MissingToken,
+        ErrorKind::ExpectedToken68,
+        ErrorKind::ExpectedParams,
+        ErrorKind::InvalidBase64(b'*'),
+        ErrorKind::MissingColon,
+        ErrorKind::ColonInUserId,
+        ErrorKind::NotUtf8Charset,
+        ErrorKind::MissingParam("nonce"),
+        ErrorKind::ForbiddenByScheme(b'"'),
+        ErrorKind::InvalidValue("expected a non-negative integer (1*DIGIT)"),
     ];
     for k in kinds {
         let m = k.to_string();
         assert!(m.len() > 20 && m.contains(' '), "{k:?}: {m}");
-        assert!(m.starts_with(|c: char| c.is_lowercase()), "{k:?}: {m}");
+        assert!(!m.contains(&format!("{k:?}")), "{k:?}: {m}");
+        assert!(
+            !m.starts_with(char::is_uppercase),
+            "reads on after 'at byte N: ': {m}"
+        );
     }
 }
 

@@ -31,14 +31,23 @@ fn build(prefix: &str, unit: &str, suffix: &str) -> Vec<u8> {
 /// other down on a machine with few cores.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-/// Runs `f`, failing the test if it takes a second or more.
-fn timed<R>(what: &str, f: impl FnOnce() -> R) -> R {
+/// Runs `f`, failing the test if it takes a second or more. A run that
+/// overshoots is repeated, up to three runs, and the fastest counts: a
+/// machine shared with other builds may preempt one run for long, while a
+/// step that is not linear overshoots every time.
+fn timed<R>(what: &str, mut f: impl FnMut() -> R) -> R {
     let _one_at_a_time = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let start = Instant::now();
-    let r = f();
-    let took = start.elapsed();
-    assert!(took < LIMIT, "{what}: {took:?}");
-    r
+    let mut fastest = Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let r = f();
+        let took = start.elapsed();
+        if took < LIMIT {
+            return r;
+        }
+        fastest = fastest.min(took);
+    }
+    panic!("{what}: {fastest:?} at best, in three runs");
 }
 
 /// Parses `v` as every header kind and walks every challenge and parameter
@@ -264,4 +273,13 @@ fn one_huge_token68() {
     assert_eq!(o.auth_info, Err(ErrorKind::ExpectedEquals));
     let o = all_kinds("huge quoted", &build("X a=\"", "q", "\""));
     assert_eq!(o.credentials, Ok(1));
+}
+
+// The timer itself: a step that is slow on every run fails the test.
+#[test]
+#[should_panic(expected = "at best, in three runs")]
+fn timer_fails_a_step_slow_every_time() {
+    timed("sleeper", || {
+        std::thread::sleep(LIMIT + Duration::from_millis(50))
+    });
 }

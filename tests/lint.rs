@@ -381,3 +381,18 @@ fn authdump_lenient_json() {
         "{\"ok\":true,\"credentials\":{\"scheme\":\"Bearer\",\"token68\":\"abc\",\"params\":[]}}\n"
     );
 }
+
+#[test]
+fn readme_lint_example_matches_the_tool() {
+    // The README's "Lenient parsing and lint" section shows one run; keep it true.
+    let readme = include_str!("../README.md");
+    let cmd = "$ cargo run --example authdump -- --lint --lenient authorization '";
+    let start = readme.find(cmd).expect("README example") + cmd.len();
+    let value_end = start + readme[start..].find("'\n").unwrap();
+    let value = &readme[start..value_end];
+    let shown =
+        &readme[value_end + 2..value_end + 2 + readme[value_end + 2..].find("```").unwrap()];
+    let (code, out) = dump(&["--lint", "--lenient", "authorization", value]);
+    assert_eq!(code, 0);
+    assert_eq!(out, shown);
+}

@@ -1,0 +1,97 @@
+//! The lenient parser and the linter: never panic, borrow only from the
+//! input, report deviations and findings inside it; and on a value that
+//! parses strictly the lenient preset reads the same challenges with no
+//! deviation but a repeated name. The first byte picks the options, so each
+//! switch is also fuzzed on its own.
+#![no_main]
+
+use auth_headers::lint::{lint_field_with, lint_offered_with};
+use auth_headers::{
+    parse_challenges, parse_credentials, DeviationKind, Field, ParseOptions, RepeatedParams,
+};
+use auth_headers_fuzz::{check_challenge, check_credentials, check_error, check_params};
+use libfuzzer_sys::fuzz_target;
+
+/// The options the first byte selects: bit 7 set gives the preset (with
+/// single quotes and last-wins when bit 6 is set too); otherwise each low
+/// bit turns one switch on.
+fn options(b: u8) -> ParseOptions {
+    if b & 0x80 != 0 {
+        let o = ParseOptions::lenient();
+        return if b & 0x40 != 0 {
+            o.allow_single_quotes(true)
+                .repeated_params(RepeatedParams::LastWins)
+        } else {
+            o
+        };
+    }
+    ParseOptions::strict()
+        .allow_missing_commas(b & 1 != 0)
+        .allow_unquoted_separators(b & 2 != 0)
+        .allow_separator_after_scheme(b & 4 != 0)
+        .allow_semicolon_separators(b & 8 != 0)
+        .allow_unterminated_quote(b & 16 != 0)
+        .allow_single_quotes(b & 32 != 0)
+        .allow_surrounding_whitespace(b & 64 != 0)
+        .allow_stray_commas(b & 3 == 3)
+}
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&sel, data)) = input.split_first() else {
+        return;
+    };
+    let opts = options(sel);
+    let mut devs = Vec::new();
+    match opts.parse_challenges_with(data, &mut |d| devs.push(d)) {
+        Ok(list) => {
+            assert_eq!(list.iter().count(), list.len());
+            for c in list.iter() {
+                check_challenge(data, &c);
+            }
+            let lazy: Vec<_> = opts.challenges(data).collect();
+            assert_eq!(lazy.len(), list.len());
+            assert!(lazy.iter().zip(list.iter()).all(|(a, b)| a.as_ref() == Ok(&b)));
+        }
+        Err(e) => check_error(data, &e),
+    }
+    assert!(devs.iter().all(|d| d.offset <= data.len()));
+    // A strictly valid value reads the same under the preset.
+    if let Ok(strict) = parse_challenges(data) {
+        let p = ParseOptions::lenient().parse_challenges(data).unwrap();
+        assert!(strict.iter().eq(p.value.iter()));
+        assert!(p
+            .deviations
+            .iter()
+            .all(|d| d.kind == DeviationKind::RepeatedParam));
+    }
+    if let Ok(strict) = parse_credentials(data) {
+        let p = ParseOptions::lenient().parse_credentials(data).unwrap();
+        assert_eq!(strict, p.value);
+    }
+    match opts.parse_credentials(data) {
+        Ok(c) => check_credentials(data, &c.value),
+        Err(e) => check_error(data, &e),
+    }
+    match opts.parse_auth_info(data) {
+        Ok(p) => check_params(data, p.value),
+        Err(e) => check_error(data, &e),
+    }
+    for field in [
+        Field::WwwAuthenticate,
+        Field::Authorization,
+        Field::AuthenticationInfo,
+    ] {
+        lint_field_with(field, data, &mut |f| {
+            assert!(f.start <= f.end && f.end <= data.len(), "{f:?}");
+            if let Some(e) = f.edit {
+                assert!(e.start <= e.end && e.end <= data.len(), "{f:?}");
+            }
+            let _ = f.fix_text(data);
+        });
+    }
+    // The same bytes as a challenge and as credentials, split at the first LF.
+    if let Some(i) = data.iter().position(|&b| b == b'\n') {
+        let (ch, cr) = (&data[..i], &data[i + 1..]);
+        lint_offered_with(ch, cr, &mut |f| assert!(f.end <= cr.len()));
+    }
+});

@@ -156,8 +156,8 @@ fn any<const N: usize>(chunk: &[u8; N], stop: impl Fn(u8) -> bool) -> bool {
 }
 
 /// The length of the longest prefix of `s` whose bytes are not `stop`:
-/// whole `N`-byte chunks are tested at once; the chunk that holds a stop,
-/// and the last bytes, are walked with the table-driven `is_run`.
+/// whole `N`-byte chunks are tested at once, then one of 16; the chunk that
+/// holds a stop, and the last bytes, are walked with the table-driven `is_run`.
 #[inline(always)]
 fn run_len<const N: usize>(
     s: &[u8],
@@ -169,6 +169,14 @@ fn run_len<const N: usize>(
         match <&[u8; N]>::try_from(c) {
             Ok(c) if !any(c, stop) => n += N,
             _ => break,
+        }
+    }
+    // Half a chunk more before the byte walk (short token68s: Basic, NTLM).
+    if N > 16 {
+        if let Some(Ok(c)) = s.get(n..n + 16).map(<&[u8; 16]>::try_from) {
+            if !any(c, stop) {
+                n += 16;
+            }
         }
     }
     let rest = &s[n..];

@@ -87,6 +87,8 @@ impl Imp {
     pub fn job(self, entry: &Entry) -> Option<Job> {
         let single = entry.challenges == 1;
         match (self, entry.kind) {
+            // Basic: decoded into a caller buffer, as `headers` decodes it (into a String).
+            (Imp::Ours, Kind::Credentials) if entry.value.starts_with("Basic ") => Some(ours_basic),
             (Imp::Ours, Kind::Credentials) => Some(ours_credentials),
             (Imp::Ours, Kind::Challenges) => Some(ours_challenges),
             (Imp::HttpAuth, Kind::Challenges) => Some(http_auth_challenges),
@@ -117,6 +119,21 @@ fn ours_credentials(p: &Prepared) -> usize {
             n
         }
         Err(_) => usize::MAX,
+    }
+}
+
+fn ours_basic(p: &Prepared) -> usize {
+    use auth_headers::schemes::basic;
+    let mut buf = [0u8; 128];
+    let Ok(c) = basic::parse_credentials(p.header.as_bytes()) else {
+        return usize::MAX;
+    };
+    match c
+        .decode_into(&mut buf)
+        .map(|up| up.to_utf8().map(|(u, pw)| u.len() + pw.len()))
+    {
+        Ok(Ok(n)) => n,
+        _ => usize::MAX,
     }
 }
 

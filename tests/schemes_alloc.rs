@@ -1,21 +1,25 @@
 //! Zero allocations on the scheme paths: Basic decoded into a caller's
 //! buffer, Bearer credentials and challenges, and the client decision.
-//! Its own test binary, since the counting allocator is global.
+//! Its own test binary, since the counting allocator is global; the count
+//! is kept per thread, so tests running side by side do not add up.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 struct Counting;
 
-// Counted per thread: the tests run in parallel, and another test (or the
-// harness printing a result) allocating on its own thread must not count.
 thread_local! {
     static ALLOCS: Cell<usize> = const { Cell::new(0) };
 }
 
+fn count() -> usize {
+    ALLOCS.with(Cell::get)
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.with(|c| c.set(c.get() + 1));
+        // `try_with`: the slot may be gone while a thread shuts down.
+        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
         unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
@@ -27,9 +31,9 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCS.with(Cell::get);
+    let before = count();
     let r = std::hint::black_box(f());
-    (ALLOCS.with(Cell::get) - before, r)
+    (count() - before, r)
 }
 
 #[cfg(feature = "basic")]

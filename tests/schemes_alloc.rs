@@ -1,5 +1,6 @@
 //! Zero allocations on the scheme paths: Basic decoded into a caller's
-//! buffer, Bearer credentials and challenges, and the client decision.
+//! buffer, Bearer credentials and challenges, the client decision and the
+//! server's reply.
 //! Its own test binary, since the counting allocator is global; the count
 //! is kept per thread, so tests running side by side do not add up.
 
@@ -98,4 +99,25 @@ fn bearer_paths_allocate_nothing() {
         n, 0,
         "allocations on Bearer challenges and the client decision"
     );
+
+    // The server's reply, written into a buffer.
+    use auth_headers::schemes::server::Bearer;
+    let (n, ok) = allocations(|| {
+        let api = Bearer::new("api").resource_metadata("https://api.example/meta");
+        let outcome = match api.read(Some("Bearer: abc")) {
+            Err(o) => o,
+            Ok(_) => return false,
+        };
+        let reply = api.reply(outcome).unwrap();
+        let mut out = [0u8; 256];
+        let len = reply
+            .www_authenticate()
+            .unwrap()
+            .write_to_slice(&mut out)
+            .unwrap();
+        reply.status() == 400
+            && out[..len].starts_with(b"Bearer realm=\"api\", error=\"invalid_request\"")
+    });
+    assert!(ok);
+    assert_eq!(n, 0, "allocations on the Bearer server reply");
 }

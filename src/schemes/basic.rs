@@ -367,3 +367,117 @@ impl fmt::Debug for Lossy<'_> {
         f.write_str("\"")
     }
 }
+
+/// The length of `Basic` credentials' base64 token for a user-id and
+/// password of these lengths: `4 * ceil((user + 1 + password) / 3)`.
+pub const fn token_len(user_id_len: usize, password_len: usize) -> usize {
+    (user_id_len + 1 + password_len).div_ceil(3) * 4
+}
+
+/// Checks a user-id and password for Basic credentials (RFC 7617 §2: no
+/// `:` in the user-id, no control character in either). The error's part
+/// is [`Part::Token68`](crate::write::Part::Token68) and its offset is the
+/// index of the byte in `user-id ":" password`.
+pub fn check_user_pass(user_id: &[u8], password: &[u8]) -> Result<(), crate::write::BuildError> {
+    use crate::write::{BuildError, Part};
+    if let Some(i) = user_id.iter().position(|&b| b == b':') {
+        return Err(BuildError::new(ErrorKind::ColonInUserId, Part::Token68, i));
+    }
+    let all = user_id.iter().chain(b":").chain(password);
+    match all.enumerate().find(|(_, &b)| crate::chars::is_ctl(b)) {
+        Some((i, &b)) => Err(BuildError::new(ErrorKind::ControlChar(b), Part::Token68, i)),
+        None => Ok(()),
+    }
+}
+
+/// Encodes `user-id ":" password` as base64 (RFC 7617 §2, RFC 4648 §4, with
+/// padding) into `scratch`, which needs [`token_len`] bytes, and returns
+/// the token. Allocates nothing. Send user-id and password as UTF-8 when
+/// the challenge said `charset="UTF-8"` ([`BasicChallenge::is_utf8`]).
+#[cfg(feature = "basic")]
+pub fn encode_user_pass<'b>(
+    user_id: &[u8],
+    password: &[u8],
+    scratch: &'b mut [u8],
+) -> Result<&'b str, crate::write::BuildError> {
+    use crate::write::{BuildError, Part};
+    use base64::Engine as _;
+    check_user_pass(user_id, password)?;
+    let need = token_len(user_id.len(), password.len());
+    if scratch.len() < need {
+        return Err(BuildError::new(
+            ErrorKind::BufferTooSmall,
+            Part::Output,
+            need,
+        ));
+    }
+    // Encode 48 input bytes (a multiple of 3) at a time: the pieces join into
+    // the encoding of the whole, without copying the input together.
+    let mut chunk = [0u8; 48];
+    let mut bytes = user_id.iter().chain(b":").chain(password).copied();
+    let mut out = 0;
+    loop {
+        let mut n = 0;
+        for b in bytes.by_ref().take(chunk.len()) {
+            chunk[n] = b;
+            n += 1;
+        }
+        if n == 0 {
+            break;
+        }
+        out += ENGINE
+            .encode_slice(&chunk[..n], &mut scratch[out..need])
+            .map_err(|_| BuildError::new(ErrorKind::BufferTooSmall, Part::Output, need))?;
+    }
+    // base64 is ASCII.
+    Ok(core::str::from_utf8(&scratch[..out]).unwrap_or_default())
+}
+
+/// `Basic` credentials for a user-id and password, as a builder ready to
+/// write (`write_to`, `write_to_slice`, `to_string` …); the base64 token is
+/// kept in `scratch` ([`token_len`] bytes). Allocates nothing.
+///
+/// ```
+/// // RFC 7617 §2.1: user "test", password "123£", charset="UTF-8"
+/// let mut scratch = [0u8; 64];
+/// let creds = auth_headers::schemes::basic::credentials("test", "123£", &mut scratch).unwrap();
+/// assert_eq!(creds.to_string().unwrap(), "Basic dGVzdDoxMjPCow==");
+/// ```
+#[cfg(feature = "basic")]
+pub fn credentials<'b, U, P>(
+    user_id: &U,
+    password: &P,
+    scratch: &'b mut [u8],
+) -> Result<crate::write::CredentialsBuilder<'b>, crate::write::BuildError>
+where
+    U: AsRef<[u8]> + ?Sized,
+    P: AsRef<[u8]> + ?Sized,
+{
+    let token = encode_user_pass(user_id.as_ref(), password.as_ref(), scratch)?;
+    let c = crate::write::CredentialsBuilder::new(SCHEME).token68(token);
+    c.check()?;
+    Ok(c)
+}
+
+/// `Basic` credentials as a `String` (under `alloc`).
+///
+/// ```
+/// // RFC 7617 §2
+/// let v = auth_headers::schemes::basic::credentials_string("Aladdin", "open sesame").unwrap();
+/// assert_eq!(v, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+/// let e = auth_headers::schemes::basic::credentials_string("a:b", "x").unwrap_err();
+/// assert_eq!(e.kind(), auth_headers::ErrorKind::ColonInUserId);
+/// ```
+#[cfg(all(feature = "basic", feature = "alloc"))]
+pub fn credentials_string<U, P>(
+    user_id: &U,
+    password: &P,
+) -> Result<alloc::string::String, crate::write::BuildError>
+where
+    U: AsRef<[u8]> + ?Sized,
+    P: AsRef<[u8]> + ?Sized,
+{
+    let (u, p) = (user_id.as_ref(), password.as_ref());
+    let mut scratch = alloc::vec![0u8; token_len(u.len(), p.len())];
+    credentials(u, p, &mut scratch)?.to_string()
+}

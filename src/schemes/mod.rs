@@ -25,7 +25,7 @@
 //!
 //! Two decision helpers turn the semantics into code: [`client::next_step`]
 //! reads the challenges of a 401/403 and says what to do next, and
-//! `server` turns an authentication outcome into the status code and the
+//! [`server`] turns an authentication outcome into the status code and the
 //! exact `WWW-Authenticate` value to send.
 
 use crate::challenge::offset_of;
@@ -47,6 +47,7 @@ pub mod hawk;
 pub mod hoba;
 pub mod mutual;
 pub mod scram;
+pub mod server;
 
 pub mod token68;
 pub mod vapid;

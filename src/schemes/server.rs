@@ -1,0 +1,296 @@
+//! The server's side: turn an authentication outcome into the status code
+//! and the exact `WWW-Authenticate` value to send, for `Bearer` (RFC 6750
+//! §3, §3.1) and `Basic` (RFC 7617). The values are written by the crate's
+//! builder ([`ChallengeBuilder`]), so they are always well-formed.
+//!
+//! | [`Outcome`] | Bearer | Basic |
+//! |---|---|---|
+//! | [`NoCredentials`](Outcome::NoCredentials) | 401 `Bearer realm="api"` (no error code, RFC 6750 §3.1) | 401 `Basic realm="api"` |
+//! | [`Malformed`](Outcome::Malformed) | **400** `… error="invalid_request"` | 401 with the challenge |
+//! | [`InvalidCredentials`](Outcome::InvalidCredentials) | 401 `… error="invalid_token"` | 401 with the challenge |
+//! | [`InsufficientScope`](Outcome::InsufficientScope) | 403 `… error="insufficient_scope", scope="…"` | 403, no challenge |
+//!
+//! Why Bearer answers a malformed request with 400 and not 401 is told in
+//! the [`bearer`](super::bearer) module. Basic has no error codes: a
+//! malformed `Authorization: Basic` is answered like wrong credentials,
+//! with 401 and the challenge, so that the client asks for credentials
+//! again (as nginx's `auth_basic` does); a user who is known but not
+//! allowed gets 403 without a challenge, since new credentials for the same
+//! user would not help (RFC 9110 §15.5.4).
+//!
+//! ```
+//! use auth_headers::schemes::server::{Bearer, Outcome};
+//! let api = Bearer::new("api");
+//! let reply = api.reply(Outcome::InsufficientScope { scope: "files:write", description: None }).unwrap();
+//! assert_eq!(reply.status(), 403);
+//! assert_eq!(
+//!     reply.www_authenticate().unwrap().to_string().unwrap(),
+//!     r#"Bearer realm="api", error="insufficient_scope", scope="files:write""#
+//! );
+//! ```
+
+use crate::error::ErrorKind;
+use crate::schemes::basic::{self, BasicCredentials};
+use crate::schemes::bearer::{self, is_description_char, is_scope_char};
+use crate::schemes::Token68Credentials;
+use crate::write::{BuildError, ChallengeBuilder, Part};
+
+/// What the server concluded about a request's authentication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome<'a> {
+    /// No credentials for this scheme: no `Authorization` header, or one of
+    /// another scheme. RFC 6750 §3.1: the response "SHOULD NOT include an
+    /// error code or other error information".
+    NoCredentials,
+    /// The `Authorization` header or the request is malformed (RFC 6750
+    /// `invalid_request`). `description` goes into `error_description`.
+    Malformed {
+        /// Text for the developer (RFC 6750 §3 characters only).
+        description: Option<&'a str>,
+    },
+    /// The token is expired, revoked or otherwise invalid (RFC 6750
+    /// `invalid_token`); for Basic, an unknown user or a wrong password.
+    InvalidCredentials {
+        /// Text for the developer (RFC 6750 §3 characters only).
+        description: Option<&'a str>,
+    },
+    /// The credentials are valid but do not grant this request (RFC 6750
+    /// `insufficient_scope`).
+    InsufficientScope {
+        /// The scope the request needs, space-separated (RFC 6750 §3).
+        scope: &'a str,
+        /// Text for the developer (RFC 6750 §3 characters only).
+        description: Option<&'a str>,
+    },
+}
+
+/// The response to send: a status code and, for most outcomes, a
+/// `WWW-Authenticate` value.
+#[derive(Clone, Copy)]
+pub struct Reply<'a> {
+    status: u16,
+    challenge: Option<ChallengeBuilder<'a>>,
+}
+
+impl<'a> Reply<'a> {
+    /// The status code: 400, 401 or 403.
+    pub const fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `WWW-Authenticate` value to send, already checked: write it with
+    /// [`ChallengeBuilder::write_to`], [`ChallengeBuilder::write_to_slice`]
+    /// or (under `alloc`) `to_string`. `None` when the response carries no
+    /// challenge (Basic's 403).
+    pub const fn www_authenticate(&self) -> Option<&ChallengeBuilder<'a>> {
+        self.challenge.as_ref()
+    }
+}
+
+impl core::fmt::Debug for Reply<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut d = f.debug_struct("Reply");
+        d.field("status", &self.status);
+        if let Some(c) = &self.challenge {
+            match c.checked() {
+                Ok(v) => d.field("www_authenticate", &format_args!("{v}")),
+                Err(e) => d.field("www_authenticate", &e),
+            };
+        }
+        d.finish()
+    }
+}
+
+/// A resource server that takes Bearer tokens (RFC 6750).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Bearer<'a> {
+    realm: &'a str,
+    resource_metadata: Option<&'a str>,
+    error_uri: Option<&'a str>,
+}
+
+impl<'a> Bearer<'a> {
+    /// A server for `realm`.
+    pub const fn new(realm: &'a str) -> Self {
+        Bearer {
+            realm,
+            resource_metadata: None,
+            error_uri: None,
+        }
+    }
+
+    /// Adds `resource_metadata` (RFC 9728 §5.1) to every challenge: the URL
+    /// of this resource's OAuth metadata, from which clients (MCP clients
+    /// among them) discover the authorization server.
+    pub const fn resource_metadata(mut self, url: &'a str) -> Self {
+        self.resource_metadata = Some(url);
+        self
+    }
+
+    /// Adds `error_uri` (RFC 6750 §3) to challenges that carry an error.
+    pub const fn error_uri(mut self, uri: &'a str) -> Self {
+        self.error_uri = Some(uri);
+        self
+    }
+
+    /// Reads the `Authorization` value (`None` when the header is absent).
+    /// Credentials of another scheme count as none; a malformed Bearer
+    /// value is [`Outcome::Malformed`] with the parse error's message as
+    /// description (or a generic one if that message has characters RFC
+    /// 6750 §3 does not allow).
+    ///
+    /// ```
+    /// use auth_headers::schemes::server::{Bearer, Outcome};
+    /// let api = Bearer::new("api");
+    /// assert_eq!(api.read(Some("Bearer abc")).unwrap().token(), "abc");
+    /// assert_eq!(api.read::<str>(None).unwrap_err(), Outcome::NoCredentials);
+    /// assert_eq!(api.read(Some("Basic QWxh")).unwrap_err(), Outcome::NoCredentials);
+    /// assert!(matches!(api.read(Some("Bearer: abc")).unwrap_err(), Outcome::Malformed { .. }));
+    /// ```
+    pub fn read<'v, V: AsRef<[u8]> + ?Sized>(
+        &self,
+        authorization: Option<&'v V>,
+    ) -> Result<Token68Credentials<'v>, Outcome<'static>> {
+        let value = authorization.ok_or(Outcome::NoCredentials)?;
+        bearer::parse_credentials(value).map_err(|e| match e.kind() {
+            ErrorKind::WrongScheme => Outcome::NoCredentials,
+            kind => Outcome::Malformed {
+                description: Some(describe(kind)),
+            },
+        })
+    }
+
+    /// The reply for `outcome`. Fails only when a description, scope or
+    /// configured string holds a character that RFC 6750 §3 forbids (or a
+    /// control byte), with the [`BuildError`] naming it.
+    pub fn reply(&self, outcome: Outcome<'a>) -> Result<Reply<'a>, BuildError> {
+        let mut c = ChallengeBuilder::new(bearer::SCHEME).param("realm", self.realm);
+        let with_error = !matches!(outcome, Outcome::NoCredentials);
+        let (status, error, description, scope) = match outcome {
+            Outcome::NoCredentials => (401, None, None, None),
+            Outcome::Malformed { description } => (400, Some("invalid_request"), description, None),
+            Outcome::InvalidCredentials { description } => {
+                (401, Some("invalid_token"), description, None)
+            }
+            Outcome::InsufficientScope { scope, description } => {
+                (403, Some("insufficient_scope"), description, Some(scope))
+            }
+        };
+        if let Some(e) = error {
+            c.push("error", e);
+        }
+        if let Some(d) = description {
+            check(d, c.params().len(), is_description_char)?;
+            c.push("error_description", d);
+        }
+        if let Some(s) = scope {
+            check(s, c.params().len(), |b| b == b' ' || is_scope_char(b))?;
+            c.push("scope", s);
+        }
+        if let (true, Some(u)) = (with_error, self.error_uri) {
+            check(u, c.params().len(), is_scope_char)?;
+            c.push("error_uri", u);
+        }
+        if let Some(m) = self.resource_metadata {
+            c.push("resource_metadata", m);
+        }
+        c.check()?;
+        Ok(Reply {
+            status,
+            challenge: Some(c),
+        })
+    }
+}
+
+/// A server that takes Basic credentials (RFC 7617).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Basic<'a> {
+    realm: &'a str,
+    utf8: bool,
+}
+
+impl<'a> Basic<'a> {
+    /// A server for `realm`.
+    pub const fn new(realm: &'a str) -> Self {
+        Basic { realm, utf8: false }
+    }
+
+    /// Announces `charset="UTF-8"` (RFC 7617 §2.1): the client is to send
+    /// the user-id and password in UTF-8.
+    pub const fn utf8(mut self) -> Self {
+        self.utf8 = true;
+        self
+    }
+
+    /// Reads the `Authorization` value (`None` when the header is absent);
+    /// credentials of another scheme count as none. Decode the result with
+    /// [`BasicCredentials::decode_into`].
+    pub fn read<'v, V: AsRef<[u8]> + ?Sized>(
+        &self,
+        authorization: Option<&'v V>,
+    ) -> Result<BasicCredentials<'v>, Outcome<'static>> {
+        let value = authorization.ok_or(Outcome::NoCredentials)?;
+        basic::parse_credentials(value).map_err(|e| match e.kind() {
+            ErrorKind::WrongScheme => Outcome::NoCredentials,
+            kind => Outcome::Malformed {
+                description: Some(describe(kind)),
+            },
+        })
+    }
+
+    /// The reply for `outcome`: 401 with the challenge, or 403 without one
+    /// for [`Outcome::InsufficientScope`]. Descriptions are not sent: Basic
+    /// has no parameter for them.
+    ///
+    /// ```
+    /// use auth_headers::schemes::server::{Basic, Outcome};
+    /// let reply = Basic::new("intranet").utf8().reply(Outcome::NoCredentials).unwrap();
+    /// assert_eq!(reply.status(), 401);
+    /// assert_eq!(
+    ///     reply.www_authenticate().unwrap().to_string().unwrap(),
+    ///     r#"Basic realm="intranet", charset="UTF-8""#
+    /// );
+    /// ```
+    pub fn reply(&self, outcome: Outcome<'a>) -> Result<Reply<'a>, BuildError> {
+        if let Outcome::InsufficientScope { .. } = outcome {
+            return Ok(Reply {
+                status: 403,
+                challenge: None,
+            });
+        }
+        let c = ChallengeBuilder::new(basic::SCHEME)
+            .param("realm", self.realm)
+            .param_opt("charset", self.utf8.then_some("UTF-8"));
+        c.check()?;
+        Ok(Reply {
+            status: 401,
+            challenge: Some(c),
+        })
+    }
+}
+
+/// A parse error's message as an `error_description`, if RFC 6750 §3
+/// allows its characters.
+fn describe(kind: ErrorKind) -> &'static str {
+    let text = kind.as_str();
+    if text.bytes().all(is_description_char) {
+        text
+    } else {
+        "malformed Authorization header"
+    }
+}
+
+/// Refuses a byte outside `ok` in the value of parameter `index`.
+fn check(value: &str, index: usize, ok: impl Fn(u8) -> bool) -> Result<(), BuildError> {
+    match value.bytes().position(|b| !ok(b)) {
+        Some(i) => {
+            let b = value.as_bytes()[i];
+            Err(BuildError::new(
+                ErrorKind::ForbiddenByScheme(b),
+                Part::Value(index),
+                i,
+            ))
+        }
+        None => Ok(()),
+    }
+}

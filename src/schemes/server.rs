@@ -11,7 +11,7 @@
 //! | [`InsufficientScope`](Outcome::InsufficientScope) | 403 `… error="insufficient_scope", scope="…"` | 403, no challenge |
 //!
 //! Why Bearer answers a malformed request with 400 and not 401 is told in
-//! the [`bearer`](super::bearer) module. Basic has no error codes: a
+//! the [`bearer`] module. Basic has no error codes: a
 //! malformed `Authorization: Basic` is answered like wrong credentials,
 //! with 401 and the challenge, so that the client asks for credentials
 //! again (as nginx's `auth_basic` does); a user who is known but not

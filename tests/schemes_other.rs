@@ -271,3 +271,32 @@ fn aws4_errors() {
     let e = aws4::parse(&bad_sig).unwrap_err();
     assert_eq!(e.offset(), bad_sig.find("FE5F").unwrap());
 }
+
+// The second way: the lenient parser (unquoted values with '/' and ';'),
+// then the same typed view, with each forgiven value reported.
+#[test]
+fn aws4_through_lenient_options() {
+    use auth_headers::schemes::aws4::Aws4Credentials;
+    use auth_headers::ParseOptions;
+    let opts = ParseOptions::strict().allow_unquoted_separators(true);
+    let parsed = opts.parse_credentials(AWS).unwrap();
+    assert!(!parsed.deviations.is_empty());
+    let a = Aws4Credentials::from_credentials(&parsed.value).unwrap();
+    assert_eq!(a, aws4::parse(AWS).unwrap());
+
+    let no_sig = &AWS[..AWS.find(", Signature").unwrap()];
+    let parsed = opts.parse_credentials(no_sig).unwrap();
+    let e = Aws4Credentials::from_credentials(&parsed.value).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::MissingParam("Signature"));
+    let bad_sig = AWS.replace("Signature=fe5f", "Signature=FE5F");
+    let parsed = opts.parse_credentials(&bad_sig).unwrap();
+    let e = Aws4Credentials::from_credentials(&parsed.value).unwrap_err();
+    assert_eq!(e.offset(), bad_sig.find("FE5F").unwrap());
+    let other = parse_credentials("Basic QWxh").unwrap();
+    assert_eq!(
+        Aws4Credentials::from_credentials(&other)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WrongScheme
+    );
+}

@@ -17,10 +17,11 @@
 //! 1. [`parse`] here: a typed reader of exactly this scheme, over the raw
 //!    value, that reuses the crate's token and whitespace rules and takes
 //!    each value up to the next `,`. It needs nothing else.
-//! 2. The lenient parsing options (the switch that accepts unquoted values
-//!    holding bytes outside `tchar` up to the next comma), then
-//!    [`Aws4Credentials`] is not needed: read `Credential`, `SignedHeaders`
-//!    and `Signature` with `param()` and split them with [`CredentialScope::parse`].
+//! 2. The lenient parser with
+//!    [`ParseOptions::allow_unquoted_separators`](crate::ParseOptions::allow_unquoted_separators),
+//!    which takes unquoted values holding bytes outside `tchar` up to the
+//!    next comma (and reports each as a deviation); then
+//!    [`Aws4Credentials::from_credentials`] gives the same typed view.
 //!
 //! Checking the signature is out of scope.
 
@@ -198,9 +199,20 @@ pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Aws4Credentials<'_>, 
         rest = next;
     }
     let missing = |n| Error::new(full.len(), ErrorKind::MissingParam(n));
-    let (cred, cred_at) = credential.ok_or(missing("Credential"))?;
-    let (signed, _) = signed.ok_or(missing("SignedHeaders"))?;
-    let (signature, sig_at) = signature.ok_or(missing("Signature"))?;
+    assemble(
+        credential.ok_or(missing("Credential"))?,
+        signed.ok_or(missing("SignedHeaders"))?.0,
+        signature.ok_or(missing("Signature"))?,
+    )
+}
+
+/// Checks the three values (each with the offset of its first byte) and
+/// puts them together.
+fn assemble<'a>(
+    (cred, cred_at): (&'a str, usize),
+    signed: &'a str,
+    (signature, sig_at): (&'a str, usize),
+) -> Result<Aws4Credentials<'a>, Error> {
     let credential = CredentialScope::parse(cred).ok_or(Error::new(
         cred_at,
         ErrorKind::InvalidValue(
@@ -222,4 +234,47 @@ pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Aws4Credentials<'_>, 
         signed_headers: signed,
         signature,
     })
+}
+
+impl<'a> Aws4Credentials<'a> {
+    /// The typed view of credentials read by the lenient parser with
+    /// [`allow_unquoted_separators`](crate::ParseOptions::allow_unquoted_separators)
+    /// (the second way described in the [module docs](self)): the same
+    /// checks as [`parse`], on the generic [`Credentials`](crate::Credentials).
+    ///
+    /// ```
+    /// use auth_headers::{schemes::aws4::Aws4Credentials, ParseOptions};
+    /// let v = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, \
+    ///          SignedHeaders=host;range;x-amz-date, \
+    ///          Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024";
+    /// let opts = ParseOptions::strict().allow_unquoted_separators(true);
+    /// let parsed = opts.parse_credentials(v).unwrap();
+    /// let a = Aws4Credentials::from_credentials(&parsed.value).unwrap();
+    /// assert_eq!(a, auth_headers::schemes::aws4::parse(v).unwrap());
+    /// ```
+    pub fn from_credentials(c: &crate::Credentials<'a>) -> Result<Self, Error> {
+        if !c.is_scheme(SCHEME) {
+            return Err(Error::new(0, ErrorKind::WrongScheme));
+        }
+        c.params().check_unique()?;
+        let at = c.scheme().len();
+        let get = |name: &'static str| -> Result<(&'a str, usize), Error> {
+            let p = c
+                .params()
+                .iter()
+                .find(|p| p.is(name))
+                .ok_or(Error::new(at, ErrorKind::MissingParam(name)))?;
+            let off = super::value_offset(&p);
+            let text = p.value().as_str().ok_or(Error::new(
+                off,
+                ErrorKind::InvalidValue("expected visible ASCII without escapes"),
+            ))?;
+            Ok((text, off))
+        };
+        assemble(
+            get("Credential")?,
+            get("SignedHeaders")?.0,
+            get("Signature")?,
+        )
+    }
 }

@@ -497,7 +497,16 @@ fn body<'a, M: Mode>(
             Some(b',') => return Ok((after, (scheme, Body::Token68(t68)))),
             _ => {}
         }
-        let start = param_start(body_start);
+        let mut start = param_start(body_start);
+        // `abc== x` or `abc== ` (a token68 with its padding, then junk or
+        // trailing whitespace) also reads as `abc` `=` followed by a value
+        // that cannot start with `=`: that is a token68 error, not a
+        // missing value.
+        if let Some((value, _)) = start {
+            if matches!(value.first(), None | Some(b'=')) && m.flags() == Flags::EMPTY {
+                start = None;
+            }
+        }
         if start.is_none() {
             return Err(match next.first() {
                 None => Fail::new(after, ErrorKind::TrailingWhitespace),

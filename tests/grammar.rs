@@ -900,3 +900,18 @@ fn complaint_case_of_scheme() {
         assert!(parse_challenges(v).unwrap().find("Bearer").is_some());
     }
 }
+
+// RFC 9110 §11.2: a token68 is the whole body. Its `=` padding must not make
+// a trailing space or a second word read as a parameter with a missing value.
+#[test]
+fn token68_padding_then_junk_is_a_token68_error() {
+    let e = parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ== ").unwrap_err();
+    assert_eq!((e.offset(), e.kind()), (34, ErrorKind::TrailingWhitespace));
+    let e = parse_credentials("Negotiate abc== x").unwrap_err();
+    assert_eq!((e.offset(), e.kind()), (16, ErrorKind::Token68NotAlone));
+    let e = parse_challenges("Negotiate abc== x").unwrap_err();
+    assert_eq!((e.offset(), e.kind()), (16, ErrorKind::Token68NotAlone));
+    // Without padding the value may still be a parameter.
+    let c = parse_credentials("X a = b").unwrap();
+    assert!(c.param("a").unwrap().eq_str("b"));
+}

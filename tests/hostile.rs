@@ -267,7 +267,7 @@ fn one_huge_token68() {
     let o = all_kinds("name", &build("X ", "a", "=b"));
     assert_eq!(o.challenges, Ok(2));
     let o = all_kinds("not alone", &build("X ", "a", "== b"));
-    assert_eq!(o.challenges, Err(ErrorKind::ExpectedValue));
+    assert_eq!(o.challenges, Err(ErrorKind::Token68NotAlone));
     let o = all_kinds("huge scheme", &build("", "S", ""));
     assert_eq!(o.challenges, Ok(1));
     assert_eq!(o.auth_info, Err(ErrorKind::ExpectedEquals));

@@ -123,11 +123,9 @@ impl<'a> ExtValue<'a> {
     /// assert_eq!((e.offset(), e.kind()), (7, ErrorKind::NotUtf8(0xC3)));
     /// ```
     pub fn parse_bytes(raw: &'a [u8]) -> Result<Self, Error> {
-        let q1 = raw
-            .iter()
-            .position(|&b| b == b'\'')
-            .ok_or(Error::new(raw.len(), ErrorKind::ExpectedExtValue))?;
-        let charset = &raw[..q1];
+        // Both quotes must be there; either missing is reported at the end.
+        let (encoded, (charset, language)) =
+            head(raw).map_err(|_| Error::new(raw.len(), ErrorKind::ExpectedExtValue))?;
         let charset = if charset.eq_ignore_ascii_case(b"UTF-8") {
             Charset::Utf8
         } else if charset.eq_ignore_ascii_case(b"ISO-8859-1") {
@@ -137,27 +135,22 @@ impl<'a> ExtValue<'a> {
         } else {
             return Err(Error::new(0, ErrorKind::UnknownCharset));
         };
-        let rest = &raw[q1 + 1..];
-        let q2 = rest
-            .iter()
-            .position(|&b| b == b'\'')
-            .ok_or(Error::new(raw.len(), ErrorKind::ExpectedExtValue))?;
         // Language-Tag (RFC 5646): letters, digits and '-'.
-        let language = &rest[..q2];
+        let lang_at = crate::challenge::offset_of(raw, language);
         if let Some(i) = language
             .iter()
             .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
         {
             return Err(Error::new(
-                q1 + 1 + i,
+                lang_at + i,
                 crate::syntax::byte_error(language[i]),
             ));
         }
-        let base = q1 + 1 + q2 + 1;
+        let base = raw.len() - encoded.len();
         let v = ExtValue {
             charset,
             language: core::str::from_utf8(language).unwrap_or_default(),
-            encoded: &raw[base..],
+            encoded,
             base,
         };
         v.check()?;
@@ -320,6 +313,19 @@ impl Iterator for Chars<'_> {
             }
         }
     }
+}
+
+/// `charset "'" [ language ] "'"`, the two fields before the value-chars of
+/// an ext-value (RFC 8187 §3.2.1), as nom parsers: the rest is the
+/// value-chars. The fields are checked by the caller, which knows which
+/// error each deserves.
+fn head(raw: &[u8]) -> nom::IResult<&[u8], (&[u8], &[u8]), ()> {
+    use nom::bytes::complete::{tag, take_till};
+    use nom::Parser;
+    let quote = || tag(&b"'"[..]);
+    let field = || take_till(|b| b == b'\'');
+    let (rest, (charset, _, language, _)) = (field(), quote(), field(), quote()).parse(raw)?;
+    Ok((rest, (charset, language)))
 }
 
 #[cfg(test)]

@@ -11,9 +11,17 @@
 //!
 //! Every parser takes the rest of the value and returns what is left after
 //! it, so an error's offset is the value's length minus the length of the
-//! rest where it happened. The token-level rules are nom parsers; the list
-//! logic around them decides with one token of look-ahead and never
-//! backtracks over more than the element at hand, so time is linear.
+//! rest where it happened. The list logic decides with one token of
+//! look-ahead and never backtracks over more than the element at hand, so
+//! time is linear.
+//!
+//! The hottest token-level rules (`token`, `OWS`, `token68`, the text of a
+//! quoted-string) are plain loops or whole-slice scans over the byte-class
+//! table of [`crate::chars`] rather than nom's `take_while`: callgrind
+//! counted about half the instructions for them (`perf/baseline.txt`,
+//! `scripts/perf-guard.sh`). nom's combinators are kept where the cost does
+//! not matter and the composition reads like the ABNF (`1*SP` below, the
+//! RFC 8187 ext-value head in `ext_value.rs`).
 //!
 //! The one real difficulty: a comma separates both parameters and
 //! challenges. After a comma, `token BWS "="` continues the parameters of the

@@ -598,8 +598,13 @@ proptest! {
                     }
                 }
             }
-            let _ = o.parse_credentials(&v);
-            let _ = o.parse_auth_info(&v);
+            // Never a panic, and an error always points inside the value.
+            if let Err(e) = o.parse_credentials(&v) {
+                prop_assert!(e.offset() <= v.len());
+            }
+            if let Err(e) = o.parse_auth_info(&v) {
+                prop_assert!(e.offset() <= v.len());
+            }
             prop_assert!(devs.iter().all(|d| d.offset <= v.len()));
         }
     }

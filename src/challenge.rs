@@ -34,7 +34,7 @@ pub struct Challenge<'a> {
 
 impl<'a> Challenge<'a> {
     pub(crate) fn from_body(
-        scheme: &'a [u8],
+        scheme: &'a str,
         body: Body<'a>,
         full: &'a [u8],
         at: &'a [u8],
@@ -42,7 +42,7 @@ impl<'a> Challenge<'a> {
     ) -> Self {
         let (token68, params) = split_body(body, full, flags);
         Challenge {
-            scheme: ascii(scheme),
+            scheme,
             token68,
             params,
             offset: full.len() - at.len(),
@@ -103,11 +103,6 @@ impl fmt::Debug for Challenge<'_> {
     }
 }
 
-pub(crate) fn ascii(token: &[u8]) -> &str {
-    // Tokens and token68s are ASCII by the grammar.
-    core::str::from_utf8(token).unwrap_or_default()
-}
-
 pub(crate) fn split_body<'a>(
     body: Body<'a>,
     full: &'a [u8],
@@ -115,7 +110,7 @@ pub(crate) fn split_body<'a>(
 ) -> (Option<&'a str>, Params<'a>) {
     match body {
         Body::Empty => (None, Params::default()),
-        Body::Token68(t) => (Some(ascii(t)), Params::default()),
+        Body::Token68(t) => (Some(t), Params::default()),
         Body::Params(p) => (None, Params::from_checked(p, offset_of(full, p), flags)),
     }
 }

@@ -11,7 +11,7 @@
 
 use core::fmt;
 
-use crate::challenge::{ascii, offset_of, split_body};
+use crate::challenge::{offset_of, split_body};
 use crate::error::{Error, ErrorKind};
 use crate::lenient::{DeviationKind, Flags};
 use crate::params::{check_leading, trailing, trim, Params};
@@ -152,7 +152,7 @@ pub(crate) fn credentials_with<'a, M: Mode>(
         params.note_repeats(full, m);
     }
     Ok(Credentials {
-        scheme: ascii(scheme),
+        scheme,
         token68,
         params,
     })

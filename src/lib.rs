@@ -44,9 +44,17 @@
 //! and refuse anything that could not be parsed back or could inject a
 //! header. `Display` on the parsed types writes their canonical form. RFC
 //! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
+//!
+//! # `unsafe`
+//! One private function of [`chars`] turns the bytes of a token or token68,
+//! just checked against an ASCII-only byte class, into `&str` without a
+//! second UTF-8 pass (`from_utf8_unchecked`); its invariant is written
+//! beside it and the ASCII-only classes are asserted at compile time. It
+//! saves a fifth of the instructions of `Authorization: Bearer <JWT>`
+//! (`scripts/perf-guard.sh`). Everything else is `#![deny(unsafe_code)]`.
 #![no_std]
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]

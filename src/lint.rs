@@ -341,9 +341,9 @@ const KNOWN_SCHEMES: [&str; 6] = ["Bearer", "Basic", "Digest", "DPoP", "Negotiat
 /// scheme name and goes on.
 fn glued_scheme(value: &[u8]) -> Option<Finding> {
     let (rest, tok) = syntax::token(value)?;
-    let scheme = KNOWN_SCHEMES
-        .iter()
-        .find(|s| tok.len() > s.len() + 3 && tok[..s.len()].eq_ignore_ascii_case(s.as_bytes()))?;
+    let scheme = KNOWN_SCHEMES.iter().find(|s| {
+        tok.len() > s.len() + 3 && tok.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+    })?;
     // Strictly, `BearereyJ…` alone is a valid (unknown) scheme; it is an
     // error only when what follows does not parse.
     let severity = if crate::parse_credentials(value).is_ok() {

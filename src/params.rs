@@ -215,7 +215,7 @@ impl<'a> ParamIter<'a> {
             Ok((rest, (name, value))) => {
                 self.rest = rest;
                 Some(Param {
-                    name: core::str::from_utf8(name).unwrap_or_default(),
+                    name,
                     value,
                     offset: self.end - start.len(),
                 })

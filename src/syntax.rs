@@ -31,7 +31,7 @@ use nom::bytes::complete::take_while;
 use nom::Parser;
 
 use crate::chars::{
-    is_ows, is_qdtext, is_quoted_pair_char, is_tchar, qdtext_len, token68_len, CLASSES, CTL,
+    is_ows, is_qdtext, is_quoted_pair_char, qdtext_len, split_token, split_token68, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
@@ -91,18 +91,16 @@ impl<'a> Fail<'a> {
 /// The result of a grammar step: the rest and the value, or where it failed.
 pub(crate) type Step<'a, T> = Result<(&'a [u8], T), Fail<'a>>;
 
-/// `token = 1*tchar` (RFC 9110 §5.6.2).
-#[inline]
+/// `token = 1*tchar` (RFC 9110 §5.6.2): the rest and the token.
 ///
 /// A plain loop over the class table rather than nom's `take_while1`: this
 /// is the most called rule (every scheme, name and token value), and the
 /// loop costs about half the instructions (callgrind, `perf/baseline.txt`).
-pub(crate) fn token(i: &[u8]) -> Option<(&[u8], &[u8])> {
-    let n = i.iter().position(|&b| !is_tchar(b)).unwrap_or(i.len());
-    if n == 0 {
-        return None;
-    }
-    let (tok, rest) = i.split_at(n);
+/// The token comes back as `&str` without a UTF-8 pass
+/// ([`crate::chars`] knows it is ASCII).
+#[inline]
+pub(crate) fn token(i: &[u8]) -> Option<(&[u8], &str)> {
+    let (tok, rest) = split_token(i)?;
     Some((rest, tok))
 }
 
@@ -119,18 +117,13 @@ pub(crate) fn ows(i: &[u8]) -> &[u8] {
 }
 
 /// `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
-/// (RFC 9110 §11.2).
-#[inline]
+/// (RFC 9110 §11.2): the rest and the token68, padding included.
 ///
-/// The body is scanned 16 bytes at a time ([`token68_len`]): a JWT after
-/// `Bearer` is the longest run any header value carries.
-pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &[u8])> {
-    let body = token68_len(i);
-    if body == 0 {
-        return None;
-    }
-    let pad = i[body..].iter().take_while(|&&b| b == b'=').count();
-    let (t68, rest) = i.split_at(body + pad);
+/// The body is scanned 32 bytes at a time ([`crate::chars::token68_len`]):
+/// a JWT after `Bearer` is the longest run any header value carries.
+#[inline]
+pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &str)> {
+    let (t68, rest) = split_token68(i)?;
     Some((rest, t68))
 }
 
@@ -197,7 +190,7 @@ pub(crate) fn param_value<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, Param
             if m.allows(Flags::BARE_VALUES) && rest.first().is_some_and(|&b| is_bare(b)) {
                 return Ok(bare_value(i, raw.len(), m));
             }
-            Ok((rest, ParamValue::token(raw)))
+            Ok((rest, ParamValue::token(raw.as_bytes())))
         }
         None => match i.first() {
             Some(&b) if m.allows(Flags::BARE_VALUES) && is_bare(b) => Ok(bare_value(i, 0, m)),
@@ -261,7 +254,7 @@ fn single_quoted<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Option<(&'a [u8], Param
 /// after the `=` and its BWS. This is the one token of look-ahead that tells
 /// a parameter from a new auth-scheme.
 #[inline]
-pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &[u8])> {
+pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &str)> {
     let (rest, name) = token(i)?;
     let rest = ows(rest);
     match rest.split_first() {
@@ -291,7 +284,7 @@ pub(crate) fn missing_equals(i: &[u8]) -> Fail<'_> {
 pub(crate) fn auth_param<'a, M: Mode>(
     i: &'a [u8],
     m: &mut M,
-) -> Step<'a, (&'a [u8], ParamValue<'a>)> {
+) -> Step<'a, (&'a str, ParamValue<'a>)> {
     match param_start(i) {
         Some((rest, name)) => {
             let (rest, value) = param_value(rest, m)?;
@@ -330,7 +323,7 @@ pub(crate) enum Body<'a> {
     /// Nothing: the scheme stands alone.
     Empty,
     /// A token68.
-    Token68(&'a [u8]),
+    Token68(&'a str),
     /// One or more auth-params, as the slice from the first name to the end
     /// of the last value.
     Params(&'a [u8]),
@@ -349,7 +342,7 @@ pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, &'a [u
 /// already looked (so the first name is not read twice).
 fn param_list_from<'a, M: Mode>(
     i: &'a [u8],
-    mut known: Option<(&'a [u8], &'a [u8])>,
+    mut known: Option<(&'a [u8], &'a str)>,
     m: &mut M,
 ) -> Step<'a, &'a [u8]> {
     let mut first: Option<&[u8]> = None;
@@ -411,7 +404,7 @@ fn slice_between<'a>(first: Option<&'a [u8]>, end: &'a [u8]) -> &'a [u8] {
 pub(crate) fn scheme_and_body<'a, M: Mode>(
     i: &'a [u8],
     m: &mut M,
-) -> Step<'a, (&'a [u8], Body<'a>)> {
+) -> Step<'a, (&'a str, Body<'a>)> {
     let Some((rest, scheme)) = token(i) else {
         return Err(Fail::new(
             i,
@@ -490,10 +483,10 @@ pub(crate) fn scheme_and_body<'a, M: Mode>(
 #[inline]
 fn body<'a, M: Mode>(
     i: &'a [u8],
-    scheme: &'a [u8],
+    scheme: &'a str,
     body_start: &'a [u8],
     m: &mut M,
-) -> Step<'a, (&'a [u8], Body<'a>)> {
+) -> Step<'a, (&'a str, Body<'a>)> {
     if body_start.first() == Some(&b'=') {
         return Err(Fail::new(i, ErrorKind::ParamWithoutScheme));
     }
@@ -550,13 +543,13 @@ mod tests {
 
     #[test]
     fn token_stops_at_separators() {
-        assert_eq!(token(b"Basic realm"), Some((&b" realm"[..], &b"Basic"[..])));
+        assert_eq!(token(b"Basic realm"), Some((&b" realm"[..], "Basic")));
         assert_eq!(token(b"=x"), None);
     }
 
     #[test]
     fn token68_takes_padding() {
-        assert_eq!(token68(b"abc==, x"), Some((&b", x"[..], &b"abc=="[..])));
+        assert_eq!(token68(b"abc==, x"), Some((&b", x"[..], "abc==")));
         assert_eq!(token68(b"=="), None);
     }
 

@@ -135,7 +135,7 @@ pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Aws4Credentials<'_>, 
         return Err(Error::new(0, ErrorKind::Empty));
     }
     let (rest, scheme) = token(full).ok_or(Error::new(0, ErrorKind::ExpectedScheme))?;
-    if !scheme.eq_ignore_ascii_case(SCHEME.as_bytes()) {
+    if !scheme.eq_ignore_ascii_case(SCHEME) {
         return Err(Error::new(0, ErrorKind::WrongScheme));
     }
     let mut rest = match rest.first() {
@@ -162,11 +162,11 @@ pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &V) -> Result<Aws4Credentials<'_>, 
         }
         // Visible ASCII only: valid UTF-8.
         let text = core::str::from_utf8(v).unwrap_or_default();
-        let slot = if name.eq_ignore_ascii_case(b"Credential") {
+        let slot = if name.eq_ignore_ascii_case("Credential") {
             &mut credential
-        } else if name.eq_ignore_ascii_case(b"SignedHeaders") {
+        } else if name.eq_ignore_ascii_case("SignedHeaders") {
             &mut signed
-        } else if name.eq_ignore_ascii_case(b"Signature") {
+        } else if name.eq_ignore_ascii_case("Signature") {
             &mut signature
         } else {
             return Err(Error::new(

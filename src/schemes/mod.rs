@@ -191,6 +191,7 @@ pub fn parse_token68_credentials<'a, V: AsRef<[u8]> + ?Sized>(
     let Some((rest, name)) = syntax::token(full) else {
         return Err(generic_error(full));
     };
+    let name = name.as_bytes();
     let expected = scheme.as_bytes();
     if !name.eq_ignore_ascii_case(expected) {
         let glued = name.len() > expected.len()

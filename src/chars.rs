@@ -196,38 +196,34 @@ pub fn token68_len(s: &[u8]) -> usize {
 
 /// The number of leading bytes of `s` that are `qdtext` other than HTAB
 /// (RFC 9110 §5.6.4): where a quoted-string's text runs until a `"`, a `\`,
-/// a control byte or DEL. The first 8 bytes are checked as one `u64`
-/// (most values are short); longer runs 16 bytes per step with vector
-/// compares, and the stop is then found 8 bytes at a time.
+/// a control byte or DEL. Reads 8 bytes at a time as a `u64` (the text of a
+/// parameter is a few dozen bytes: wider vector chunks cost more at their
+/// ends than they save), and the last bytes as one word that overlaps the
+/// previous one, so no byte is walked alone unless `s` is under 8 bytes.
 ///
 /// ```
 /// assert_eq!(auth_headers::chars::qdtext_len(br#"a, b\"c""#), 4);
 /// ```
 pub fn qdtext_len(s: &[u8]) -> usize {
     let mut n = 0;
-    if let Some(m) = word(s, 0).map(quoted_stops) {
+    while let Some(w) = word(s, n) {
+        let m = quoted_stops(w);
         if m != 0 {
-            return (m.trailing_zeros() / 8) as usize;
+            return n + (m.trailing_zeros() / 8) as usize;
         }
-        n = 8;
-        for c in s[n..].chunks_exact(16) {
-            match <&[u8; 16]>::try_from(c) {
-                Ok(c) if !any(c, quoted_stop_cmp) => n += 16,
-                _ => break,
-            }
-        }
-        while let Some(m) = word(s, n).map(quoted_stops) {
-            if m != 0 {
-                return n + (m.trailing_zeros() / 8) as usize;
-            }
-            n += 8;
-        }
+        n += 8;
     }
-    let rest = &s[n..];
-    n + rest
-        .iter()
-        .position(|&b| b == b'\t' || !is_qdtext(b))
-        .unwrap_or(rest.len())
+    let left = s.len() - n;
+    if left == 0 {
+        return n;
+    }
+    match s.len().checked_sub(8).and_then(|at| word(s, at)) {
+        // The last 8 bytes, shifted so that the `left` unread ones come
+        // first; the bytes shifted in are zero, a stop, so the answer is at
+        // most `left`.
+        Some(w) => n + (quoted_stops(w >> (8 * (8 - left))).trailing_zeros() / 8) as usize,
+        None => s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(s.len()),
+    }
 }
 
 /// The 8 bytes of `s` from `at`, little-endian, if there are 8.
@@ -237,24 +233,22 @@ fn word(s: &[u8], at: usize) -> Option<u64> {
     <[u8; 8]>::try_from(w).ok().map(u64::from_le_bytes)
 }
 
-/// SWAR form of [`quoted_stop_cmp`] over the 8 bytes of `x`: the high bit
-/// of each byte that is a stop, exactly (no carry crosses a byte, since
-/// every sum is of two values below 0x80).
+/// SWAR form of [`quoted_stop_cmp`] over the 8 bytes of `x` (little-endian):
+/// the high bit is set in the lowest byte that is a stop, and possibly in
+/// bytes above it (a borrow only starts at a stop and only moves up), so
+/// `trailing_zeros` finds the first stop exactly. Bytes 0x80–0xFF
+/// (obs-text) never stop.
 #[inline(always)]
 fn quoted_stops(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = ONES * 0x7f;
     const HIGH: u64 = ONES * 0x80;
-    let lo = x & LOW7;
-    // High bit set when the low 7 bits are >= 0x20, or differ from c.
-    let ge_space = lo + ONES * (0x80 - 0x20);
-    let ne = |c: u64| {
-        let t = lo ^ (ONES * c);
-        (t + LOW7) | t
-    };
-    // obs-text (high bit of x) is qdtext.
-    let ok = x | (ge_space & ne(b'"' as u64) & ne(b'\\' as u64) & ne(0x7f));
-    !ok & HIGH
+    // High bit of each byte that is zero, exact for the lowest one.
+    let zero = |t: u64| t.wrapping_sub(ONES) & !t;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+    let quote = zero(x ^ (ONES * b'"' as u64));
+    let backslash = zero(x ^ (ONES * b'\\' as u64));
+    let del = zero(x ^ (ONES * 0x7f));
+    (below_space | quote | backslash | del) & HIGH
 }
 
 // ---------------------------------------------------------------------------
@@ -417,6 +411,31 @@ mod tests {
                     "token {b:#04x} at {at}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn qdtext_len_agrees_with_a_byte_walk_on_mixed_input() {
+        // Several stops in one word, borrows across bytes, obs-text and the
+        // overlapping last word: the first stop must still be found exactly.
+        let alphabet = [
+            b'a', b' ', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, b'\t',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 41) as usize;
+            let mut s = [0u8; 40];
+            let mut r = seed;
+            for b in &mut s[..len] {
+                r = r.rotate_left(5).wrapping_mul(0x2545_f491_4f6c_dd1d);
+                *b = alphabet[(r >> 59) as usize % alphabet.len()];
+            }
+            let s = &s[..len];
+            let want = s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(len);
+            assert_eq!(qdtext_len(s), want, "{s:02x?}");
         }
     }
 

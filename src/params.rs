@@ -194,7 +194,19 @@ impl<'a> Iterator for ParamIter<'a> {
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
         if self.flags.is_empty() {
-            self.step(&mut Strict)
+            // Strict lists were checked when parsed: only find the boundaries.
+            let (start, _) = separators(self.rest, &mut Strict);
+            if start.is_empty() {
+                self.rest = start;
+                return None;
+            }
+            let (rest, name, value) = syntax::checked_param(start);
+            self.rest = rest;
+            Some(Param {
+                name,
+                value,
+                offset: self.end - start.len(),
+            })
         } else {
             let mut flags = self.flags;
             self.step(&mut flags)

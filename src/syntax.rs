@@ -31,7 +31,8 @@ use nom::bytes::complete::take_while;
 use nom::Parser;
 
 use crate::chars::{
-    is_ows, is_qdtext, is_quoted_pair_char, qdtext_len, split_token, split_token68, CLASSES, CTL,
+    is_ows, is_quoted_pair_char, qdtext_len, quote_or_backslash_len, split_token, split_token68,
+    CLASSES, CTL,
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
@@ -136,6 +137,9 @@ pub(crate) fn quoted_string<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, (&'
     let mut escaped = false;
     let mut k = 0;
     loop {
+        // A run of qdtext other than HTAB at once ([`qdtext_len`]), then the
+        // byte that stopped it.
+        k += qdtext_len(&body[k..]);
         match body.get(k) {
             None => break,
             Some(b'"') => return Ok((&body[k + 1..], (&body[..k], escaped))),
@@ -147,8 +151,7 @@ pub(crate) fn quoted_string<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, (&'
                 }
                 Some(&e) => return Err(Fail::new(&body[k + 1..], ErrorKind::ControlChar(e))),
             },
-            // A run of qdtext: the rest of it at once ([`qdtext_len`]).
-            Some(&b) if is_qdtext(b) => k += 1 + qdtext_len(&body[k + 1..]),
+            Some(b'\t') => k += 1,
             Some(&b) => return Err(Fail::new(&body[k..], byte_error(b))),
         }
     }
@@ -260,6 +263,41 @@ pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &str)> {
     match rest.split_first() {
         Some((b'=', rest)) => Some((ows(rest), name)),
         _ => None,
+    }
+}
+
+/// Re-reads one `auth-param` of a list that [`param_list`] has already
+/// accepted in strict mode, with `i` at its name: the rest, the name and the
+/// value. Nothing is checked again, so this only finds the boundaries: the
+/// name, `BWS "=" BWS`, and a token or the end of a quoted-string (the
+/// first `"` that is not escaped). Given anything else it still returns
+/// without panicking, with slices of `i`. `tests/lenient.rs`
+/// (`strictly_valid_reads_the_same`) checks it against the validating
+/// reader that lenient lists use.
+#[inline]
+pub(crate) fn checked_param(i: &[u8]) -> (&[u8], &str, ParamValue<'_>) {
+    let (rest, name) = token(i).unwrap_or((i, ""));
+    let rest = ows(rest);
+    let rest = ows(rest.get(1..).unwrap_or_default());
+    let Some((b'"', body)) = rest.split_first() else {
+        let (after, value) = token(rest).unwrap_or((rest, ""));
+        return (after, name, ParamValue::token(value.as_bytes()));
+    };
+    let mut escaped = false;
+    let mut k = 0;
+    loop {
+        k += quote_or_backslash_len(body.get(k..).unwrap_or_default());
+        match body.get(k) {
+            Some(b'\\') => {
+                escaped = true;
+                k += 2;
+            }
+            _ => {
+                let k = k.min(body.len());
+                let after = body.get(k + 1..).unwrap_or_default();
+                return (after, name, ParamValue::quoted(&body[..k], escaped));
+            }
+        }
     }
 }
 

@@ -143,7 +143,7 @@ const fn t68_cmp(b: u8) -> bool {
 /// A byte that a quoted-string's fast path stops at: `"`, `\`, a control
 /// byte (HTAB included, which the caller then accepts as qdtext) or DEL.
 /// Every other byte, obs-text included, is `qdtext` (RFC 9110 §5.6.4).
-#[inline(always)]
+#[cfg(test)]
 fn quoted_stop_cmp(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f)
 }
@@ -205,28 +205,7 @@ pub fn token68_len(s: &[u8]) -> usize {
 /// assert_eq!(auth_headers::chars::qdtext_len(br#"a, b\"c""#), 4);
 /// ```
 pub fn qdtext_len(s: &[u8]) -> usize {
-    let mut n = 0;
-    while let Some(w) = word(s, n) {
-        let m = quoted_stops(w);
-        if m != 0 {
-            return n + (m.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    let left = s.len() - n;
-    if left == 0 {
-        return n;
-    }
-    match s.len().checked_sub(8).and_then(|at| word(s, at)) {
-        // The last 8 bytes, shifted so that the `left` unread ones come
-        // first; the bytes shifted in are zero, a stop, so the answer is at
-        // most `left`.
-        Some(w) => n + (quoted_stops(w >> (8 * (8 - left))).trailing_zeros() / 8) as usize,
-        None => s
-            .iter()
-            .position(|&b| quoted_stop_cmp(b))
-            .unwrap_or(s.len()),
-    }
+    first_stop(s, quoted_stops)
 }
 
 /// The number of leading bytes of `s` before the first `"` or `\`: the end
@@ -235,18 +214,59 @@ pub fn qdtext_len(s: &[u8]) -> usize {
 /// [`qdtext_len`].
 #[inline]
 pub(crate) fn quote_or_backslash_len(s: &[u8]) -> usize {
+    first_stop(s, quote_stops)
+}
+
+/// Whether an `=` occurs among the first 16 bytes of `s`: two word tests,
+/// which tell `name=value` from the start of a long token68 before either
+/// is scanned.
+#[inline]
+pub(crate) fn has_equals_in_16(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at = |k: usize| match word(s, k) {
+        Some(w) => w,
+        None => s
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take(8)
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+    };
+    let eq = |x: u64| {
+        let t = x ^ (ONES * b'=' as u64);
+        t.wrapping_sub(ONES) & !t & (ONES * 0x80)
+    };
+    eq(at(0)) | eq(at(8)) != 0
+}
+
+/// The index of the first byte of `s` that `stops` flags (or `s.len()`),
+/// where `stops` takes 8 bytes as a little-endian `u64` and sets the high
+/// bit of the first stop byte exactly (bytes above it may be flagged too).
+/// The last bytes are read as one word overlapping the previous one, or,
+/// when `s` is under 8 bytes, gathered into a word: no byte is walked alone.
+#[inline(always)]
+fn first_stop(s: &[u8], stops: impl Fn(u64) -> u64) -> usize {
+    let first = |m: u64| (m.trailing_zeros() / 8) as usize;
     let mut n = 0;
     while let Some(w) = word(s, n) {
-        let m = quote_stops(w);
+        let m = stops(w);
         if m != 0 {
-            return n + (m.trailing_zeros() / 8) as usize;
+            return n + first(m);
         }
         n += 8;
     }
-    s[n..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .map_or(s.len(), |k| n + k)
+    let left = s.len() - n;
+    if left == 0 {
+        return n;
+    }
+    // The `left` unread bytes first, zero bytes above them; whatever
+    // `stops` makes of those zeros, the answer is capped at `left`.
+    let w = match s.len().checked_sub(8).and_then(|at| word(s, at)) {
+        Some(w) => w >> (8 * (8 - left)),
+        None => s.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+    };
+    n + first(stops(w)).min(left)
 }
 
 /// [`quoted_stops`] for `"` and `\` alone.
@@ -467,6 +487,7 @@ mod tests {
             let s = &s[..len];
             let want = s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(len);
             assert_eq!(qdtext_len(s), want, "{s:02x?}");
+            assert_eq!(has_equals_in_16(s), s.iter().take(16).any(|&b| b == b'='));
             let want = s.iter().position(|&b| b == b'"' || b == b'\\');
             assert_eq!(quote_or_backslash_len(s), want.unwrap_or(len), "{s:02x?}");
         }

@@ -19,20 +19,18 @@
 //! quoted-string) are plain loops or whole-slice scans over the byte-class
 //! table of [`crate::chars`] rather than nom's `take_while`: callgrind
 //! counted about half the instructions for them (`perf/baseline.txt`,
-//! `scripts/perf-guard.sh`). nom's combinators are kept where the cost does
-//! not matter and the composition reads like the ABNF (`1*SP` below, the
-//! RFC 8187 ext-value head in `ext_value.rs`).
+//! `scripts/perf-guard.sh`), and so is `1*SP`, which every challenge and
+//! credentials value crosses. nom's combinators are kept where the cost
+//! does not matter and the composition reads like the ABNF (the RFC 8187
+//! ext-value head in `ext_value.rs`).
 //!
 //! The one real difficulty: a comma separates both parameters and
 //! challenges. After a comma, `token BWS "="` continues the parameters of the
 //! current challenge; any other token starts a new challenge.
 
-use nom::bytes::complete::take_while;
-use nom::Parser;
-
 use crate::chars::{
-    is_ows, is_quoted_pair_char, qdtext_len, quote_or_backslash_len, split_token, split_token68,
-    CLASSES, CTL,
+    has_equals_in_16, is_ows, is_quoted_pair_char, is_tchar, qdtext_len, quote_or_backslash_len,
+    split_token, split_token68, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
@@ -489,11 +487,9 @@ pub(crate) fn scheme_and_body<'a, M: Mode>(
         }
         Some(_) => return Err(Fail::new(rest, ErrorKind::ExpectedSpaceAfterScheme)),
     }
-    // 1*SP
-    let body_start = take_while::<_, _, ()>(|b| b == b' ')
-        .parse(rest)
-        .map(|(r, _)| r)
-        .unwrap_or(rest);
+    // 1*SP (`rest` starts with one)
+    let spaces = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+    let body_start = &rest[spaces..];
     match body_start.first() {
         // `Scheme SP` at the end: a field value never ends in whitespace
         // (RFC 9110 §5.5), though the #auth-param list may be empty.
@@ -527,6 +523,19 @@ fn body<'a, M: Mode>(
 ) -> Step<'a, (&'a str, Body<'a>)> {
     if body_start.first() == Some(&b'=') {
         return Err(Fail::new(i, ErrorKind::ParamWithoutScheme));
+    }
+    // The common case first: `name BWS "=" BWS` and the start of a token or
+    // quoted-string can only be parameters (a token68 is followed by its
+    // padding and then the end or a comma), so the token68 scan is skipped.
+    // Only when an `=` comes within 16 bytes, so that a long token68 (a JWT)
+    // is not read as a name first.
+    if has_equals_in_16(body_start) {
+        if let Some(start @ (value, _)) = param_start(body_start) {
+            if value.first().is_some_and(|&b| b == b'"' || is_tchar(b)) {
+                let (r, params) = param_list_from(body_start, Some(start), m)?;
+                return Ok((r, (scheme, Body::Params(params))));
+            }
+        }
     }
     // token68, if it is followed by the end or `OWS ","`.
     let start = if let Some((after, t68)) = token68(body_start) {

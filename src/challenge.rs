@@ -62,7 +62,7 @@ impl<'a> Challenge<'a> {
     /// assert!(list.iter().next().unwrap().is_scheme("basic"));
     /// ```
     pub fn is_scheme(&self, scheme: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(scheme)
+        crate::chars::eq_ignore_case(self.scheme.as_bytes(), scheme.as_bytes())
     }
 
     /// The token68, for schemes such as `Negotiate` or `NTLM`.

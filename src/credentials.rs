@@ -42,7 +42,7 @@ impl<'a> Credentials<'a> {
     /// assert!(c.is_scheme("Bearer"));
     /// ```
     pub fn is_scheme(&self, scheme: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(scheme)
+        crate::chars::eq_ignore_case(self.scheme.as_bytes(), scheme.as_bytes())
     }
 
     /// The token68 (`Basic`, `Bearer`, `Negotiate` …).

@@ -38,7 +38,7 @@ impl<'a> Param<'a> {
     /// Whether the name equals `name`, ASCII case ignored (RFC 9110 §11.2:
     /// "parameter names are matched case-insensitively").
     pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
+        crate::chars::eq_ignore_case(self.name.as_bytes(), name.as_bytes())
     }
 
     /// The value.

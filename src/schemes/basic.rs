@@ -207,8 +207,8 @@ impl<'a> BasicCredentials<'a> {
         let mut bytes = alloc::vec![0u8; self.max_decoded_len()];
         let colon = {
             let up = self.decode_into(&mut bytes)?;
-            let n = up.user_id.len() + 1 + up.password.len();
-            let colon = up.user_id.len();
+            let n = up.bytes.len();
+            let colon = up.colon;
             bytes.truncate(n);
             colon
         };
@@ -261,8 +261,10 @@ const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::n
 /// the user-id but not the password.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UserPass<'b> {
-    user_id: &'b [u8],
-    password: &'b [u8],
+    /// `user-id ":" password`, decoded.
+    bytes: &'b [u8],
+    /// Index of the first `:` in `bytes`.
+    colon: usize,
     /// Offset of the base64 token in the header value, for error offsets.
     offset: usize,
 }
@@ -271,30 +273,34 @@ impl<'b> UserPass<'b> {
     /// Splits decoded bytes at the first `:` and checks for control bytes.
     #[cfg(feature = "basic")]
     pub(crate) fn split(bytes: &'b [u8], offset: usize) -> Result<Self, Error> {
+        use crate::chars::is_ctl;
         // Decoded byte i comes from base64 group i / 3, of four characters.
         let at = |i: usize| offset + i / 3 * 4;
-        if let Some(i) = bytes.iter().position(|&b| crate::chars::is_ctl(b)) {
-            return Err(Error::new(at(i), ErrorKind::ControlChar(bytes[i])));
+        let ctl = |i: usize| Err(Error::new(at(i), ErrorKind::ControlChar(bytes[i])));
+        // One pass: up to the first `:` or control byte, then the rest.
+        let colon = match bytes.iter().position(|&b| b == b':' || is_ctl(b)) {
+            Some(i) if bytes[i] == b':' => i,
+            Some(i) => return ctl(i),
+            None => return Err(Error::new(offset, ErrorKind::MissingColon)),
+        };
+        if let Some(i) = bytes[colon + 1..].iter().position(|&b| is_ctl(b)) {
+            return ctl(colon + 1 + i);
         }
-        let colon = bytes
-            .iter()
-            .position(|&b| b == b':')
-            .ok_or(Error::new(offset, ErrorKind::MissingColon))?;
         Ok(UserPass {
-            user_id: &bytes[..colon],
-            password: &bytes[colon + 1..],
+            bytes,
+            colon,
             offset,
         })
     }
 
     /// The user-id, as bytes.
-    pub const fn user_id(&self) -> &'b [u8] {
-        self.user_id
+    pub fn user_id(&self) -> &'b [u8] {
+        &self.bytes[..self.colon]
     }
 
     /// The password, as bytes.
-    pub const fn password(&self) -> &'b [u8] {
-        self.password
+    pub fn password(&self) -> &'b [u8] {
+        &self.bytes[self.colon + 1..]
     }
 
     /// Both as UTF-8, which is what they are when the challenge said
@@ -302,18 +308,23 @@ impl<'b> UserPass<'b> {
     /// unspecified and the bytes are the caller's to interpret.
     /// [`NotUtf8Charset`](ErrorKind::NotUtf8Charset) points at the base64 group of the first bad byte.
     pub fn to_utf8(&self) -> Result<(&'b str, &'b str), Error> {
-        let err = |pos: usize| Error::new(self.offset + pos / 3 * 4, ErrorKind::NotUtf8Charset);
-        let user = core::str::from_utf8(self.user_id).map_err(|e| err(e.valid_up_to()))?;
-        let start = self.user_id.len() + 1;
-        let pass = core::str::from_utf8(self.password).map_err(|e| err(start + e.valid_up_to()))?;
-        Ok((user, pass))
+        // One UTF-8 check of the whole; `:` is ASCII, so both sides of it
+        // are whole characters.
+        let all = core::str::from_utf8(self.bytes).map_err(|e| {
+            Error::new(
+                self.offset + e.valid_up_to() / 3 * 4,
+                ErrorKind::NotUtf8Charset,
+            )
+        })?;
+        let (user, pass) = all.split_at(self.colon);
+        Ok((user, &pass[1..]))
     }
 }
 
 impl fmt::Debug for UserPass<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UserPass")
-            .field("user_id", &Lossy(self.user_id))
+            .field("user_id", &Lossy(self.user_id()))
             .field("password", &format_args!("<redacted>"))
             .finish()
     }
@@ -343,8 +354,8 @@ impl UserPassBuf {
     /// The borrowed view, for [`UserPass::to_utf8`].
     pub fn as_user_pass(&self) -> UserPass<'_> {
         UserPass {
-            user_id: self.user_id(),
-            password: self.password(),
+            bytes: &self.bytes,
+            colon: self.colon,
             offset: self.offset,
         }
     }

@@ -188,12 +188,12 @@ pub fn parse_token68_credentials<'a, V: AsRef<[u8]> + ?Sized>(
     if full.is_empty() {
         return Err(Error::new(0, ErrorKind::Empty));
     }
-    let Some((rest, name)) = syntax::token(full) else {
+    let Some((rest, scheme_str)) = syntax::token(full) else {
         return Err(generic_error(full));
     };
-    let name = name.as_bytes();
+    let name = scheme_str.as_bytes();
     let expected = scheme.as_bytes();
-    if !name.eq_ignore_ascii_case(expected) {
+    if !crate::chars::eq_ignore_case(name, expected) {
         let glued = name.len() > expected.len()
             && name[..expected.len()].eq_ignore_ascii_case(expected)
             && rest.first() != Some(&b'=');
@@ -212,8 +212,21 @@ pub fn parse_token68_credentials<'a, V: AsRef<[u8]> + ?Sized>(
         }
         _ => {}
     }
-    let creds = parse_credentials(full)?;
     let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+    // The common case, `scheme 1*SP token68` to the end, read directly; the
+    // generic parser below reads anything else and names its error.
+    if let Some(([], token)) = rest
+        .get(spaces..)
+        .filter(|_| spaces > 0)
+        .and_then(syntax::token68)
+    {
+        return Ok(Token68Credentials {
+            scheme: scheme_str,
+            token,
+            offset: at + spaces,
+        });
+    }
+    let creds = parse_credentials(full)?;
     match creds.token68() {
         Some(token) => Ok(Token68Credentials {
             scheme: creds.scheme(),

@@ -111,7 +111,10 @@ pub(crate) fn split_body<'a>(
     match body {
         Body::Empty => (None, Params::default()),
         Body::Token68(t) => (Some(t), Params::default()),
-        Body::Params(p) => (None, Params::from_checked(p, offset_of(full, p), flags)),
+        Body::Params(p) => (
+            None,
+            Params::from_checked(p.raw, offset_of(full, p.raw), flags, p.marks),
+        ),
     }
 }
 

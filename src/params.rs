@@ -58,21 +58,119 @@ impl fmt::Debug for Param<'_> {
     }
 }
 
+/// How many parameters of a list [`Marks`] remembers.
+pub(crate) const MARKS: usize = 8;
+
+/// Where the first parameters of a checked list are, noted by the strict
+/// parser as it checked them, so that iterating them afterwards is a matter
+/// of slicing rather than reading the list again (a challenge is checked
+/// when it is yielded, then its parameters are walked by the caller).
+/// Offsets are from the start of the list; `len == 0` means "nothing noted",
+/// and the iterator then reads the list as before.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct Marks {
+    len: u8,
+    /// Some parameters after the noted ones were not noted (no room, or
+    /// offsets beyond 15 bits).
+    more: bool,
+    at: [Mark; MARKS],
+}
+
+/// One noted parameter: `raw[name..name_end]` is the name and
+/// `raw[value..value_end & !ESCAPED]` the value (between the quotes of a
+/// quoted-string, which `raw[value - 1] == b'"'` tells).
+#[derive(Clone, Copy, Default, Debug)]
+struct Mark {
+    name: u16,
+    name_end: u16,
+    value: u16,
+    value_end: u16,
+}
+
+/// Bit of `Mark::value_end`: the quoted-string holds a quoted-pair.
+const ESCAPED: u16 = 1 << 15;
+
+impl Marks {
+    /// Nothing noted.
+    pub(crate) const EMPTY: Marks = Marks {
+        len: 0,
+        more: false,
+        at: [Mark {
+            name: 0,
+            name_end: 0,
+            value: 0,
+            value_end: 0,
+        }; MARKS],
+    };
+
+    /// Notes a parameter, if there is room and the offsets fit in 15 bits
+    /// (and no earlier one was refused); otherwise notes that there are more.
+    #[inline]
+    pub(crate) fn push(
+        &mut self,
+        name: usize,
+        name_end: usize,
+        value: usize,
+        value_end: usize,
+        escaped: bool,
+    ) {
+        let i = usize::from(self.len);
+        if i < MARKS && value_end < usize::from(ESCAPED) && !self.more {
+            self.at[i] = Mark {
+                name: name as u16,
+                name_end: name_end as u16,
+                value: value as u16,
+                value_end: value_end as u16 | if escaped { ESCAPED } else { 0 },
+            };
+            self.len += 1;
+        } else {
+            self.more = true;
+        }
+    }
+}
+
 /// A checked list of auth-params, borrowed from the input.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Default)]
 pub struct Params<'a> {
     raw: &'a [u8],
     base: usize,
     /// The lenient relaxations the list was parsed with, so that iterating
     /// reads it the same way (empty for a strict parse).
     flags: Flags,
+    /// Where the first parameters are (not part of the value: two lists
+    /// with the same text are equal however they were parsed).
+    marks: Marks,
+}
+
+impl PartialEq for Params<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.raw, self.base, self.flags) == (other.raw, other.base, other.flags)
+    }
+}
+
+impl Eq for Params<'_> {}
+
+impl core::hash::Hash for Params<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        (self.raw, self.base, self.flags).hash(state);
+    }
 }
 
 impl<'a> Params<'a> {
-    /// `raw` must have been accepted by [`syntax::param_list`]; `base` is its
-    /// offset in the whole value.
-    pub(crate) const fn from_checked(raw: &'a [u8], base: usize, flags: Flags) -> Self {
-        Params { raw, base, flags }
+    /// `raw` must have been accepted by [`syntax::param_list`], which noted
+    /// `marks`; `base` is its offset in the whole value.
+    pub(crate) const fn from_checked(
+        raw: &'a [u8],
+        base: usize,
+        flags: Flags,
+        marks: Marks,
+    ) -> Self {
+        Params {
+            raw,
+            base,
+            flags,
+            marks,
+        }
     }
 
     /// The list as written in the input, from the first name to the end of
@@ -97,6 +195,9 @@ impl<'a> Params<'a> {
             rest: self.raw,
             end: self.base + self.raw.len(),
             flags: self.flags,
+            raw: self.raw,
+            marks: self.marks,
+            next_mark: 0,
         }
     }
 
@@ -186,6 +287,10 @@ pub struct ParamIter<'a> {
     /// Offset, in the whole value, of the end of the list.
     end: usize,
     flags: Flags,
+    /// The whole list, which `marks` point into.
+    raw: &'a [u8],
+    marks: Marks,
+    next_mark: u8,
 }
 
 impl<'a> Iterator for ParamIter<'a> {
@@ -193,6 +298,9 @@ impl<'a> Iterator for ParamIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
+        if self.next_mark < self.marks.len {
+            return Some(self.marked());
+        }
         if self.flags.is_empty() {
             // Strict lists were checked when parsed: only find the boundaries.
             let (start, _) = separators(self.rest, &mut Strict);
@@ -215,6 +323,43 @@ impl<'a> Iterator for ParamIter<'a> {
 }
 
 impl<'a> ParamIter<'a> {
+    /// The next noted parameter; after the last one, the rest of the list
+    /// is read as usual (when there were more than [`MARKS`]) or is empty.
+    #[inline]
+    fn marked(&mut self) -> Param<'a> {
+        let m = self.marks.at[usize::from(self.next_mark)];
+        self.next_mark += 1;
+        let raw = self.raw;
+        let (name_at, value_at) = (usize::from(m.name), usize::from(m.value));
+        let value_end = usize::from(m.value_end & !ESCAPED);
+        // Slices that fail (they cannot, offsets come from the parser of
+        // this very slice) give empty strings rather than a panic.
+        let name = raw
+            .get(name_at..usize::from(m.name_end))
+            .and_then(|n| crate::chars::split_token(n))
+            .map_or("", |(n, _)| n);
+        let text = raw.get(value_at..value_end).unwrap_or_default();
+        let quoted = value_at > 0 && raw.get(value_at - 1) == Some(&b'"');
+        let value = if quoted {
+            ParamValue::quoted(text, m.value_end & ESCAPED != 0)
+        } else {
+            ParamValue::token(text)
+        };
+        if self.next_mark == self.marks.len {
+            self.rest = if self.marks.more {
+                raw.get(value_end + usize::from(quoted)..)
+                    .unwrap_or_default()
+            } else {
+                &[]
+            };
+        }
+        Param {
+            name,
+            value,
+            offset: self.end - raw.len() + name_at,
+        }
+    }
+
     #[inline]
     fn step<M: Mode>(&mut self, m: &mut M) -> Option<Param<'a>> {
         let (start, _) = separators(self.rest, m);
@@ -267,7 +412,8 @@ pub(crate) fn auth_info<'a, M: Mode>(
     if start.is_empty() {
         return trailing(full, first, start).map(|()| Params::default());
     }
-    let (rest, raw) = syntax::param_list(start, m).map_err(|f| f.into_error(full))?;
+    let (rest, syntax::List { raw, marks }) =
+        syntax::param_list(start, m).map_err(|f| f.into_error(full))?;
     if raw.is_empty() {
         // `param_list` took no parameter: `start` is not `token BWS "="`.
         return Err(match syntax::token(start) {
@@ -285,7 +431,7 @@ pub(crate) fn auth_info<'a, M: Mode>(
         });
     }
     trailing(full, rest, after)?;
-    let params = Params::from_checked(raw, full.len() - start.len(), flags);
+    let params = Params::from_checked(raw, full.len() - start.len(), flags, marks);
     if flags.repeats() {
         params.note_repeats(full, m);
     }

@@ -34,6 +34,7 @@ use crate::chars::{
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
+use crate::params::Marks;
 use crate::quoted::ParamValue;
 
 /// How the grammar is read: strictly ([`Strict`]), or with some of the
@@ -360,9 +361,31 @@ pub(crate) enum Body<'a> {
     Empty,
     /// A token68.
     Token68(&'a str),
-    /// One or more auth-params, as the slice from the first name to the end
-    /// of the last value.
-    Params(&'a [u8]),
+    /// One or more auth-params.
+    Params(List<'a>),
+}
+
+/// A checked `#auth-param` list: the slice from the first name to the end of
+/// the last value, and where its first parameters are when the strict fast
+/// path noted them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct List<'a> {
+    pub(crate) raw: &'a [u8],
+    pub(crate) marks: Marks,
+}
+
+impl<'a> List<'a> {
+    /// A list that was checked without noting where its parameters are.
+    const fn unmarked(raw: &'a [u8]) -> Self {
+        List {
+            raw,
+            marks: Marks::EMPTY,
+        }
+    }
+
+    pub(crate) const fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
 }
 
 /// `auth-param *( OWS "," OWS [ auth-param ] )`: the parameters of one
@@ -370,7 +393,7 @@ pub(crate) enum Body<'a> {
 /// may precede one. Stops before the separator that leads to something that
 /// is not a parameter. Returns the rest and the slice of the parameters
 /// (empty when there was none).
-pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, &'a [u8]> {
+pub(crate) fn param_list<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, List<'a>> {
     param_list_from(i, None, m)
 }
 
@@ -380,13 +403,14 @@ fn param_list_from<'a, M: Mode>(
     i: &'a [u8],
     mut known: Option<(&'a [u8], &'a str)>,
     m: &mut M,
-) -> Step<'a, &'a [u8]> {
+) -> Step<'a, List<'a>> {
     if m.flags() == Flags::EMPTY {
         if let Some(found) = strict_params(i) {
             return Ok(found);
         }
     }
-    params_general(i, known.take(), m)
+    let (rest, raw) = params_general(i, known.take(), m)?;
+    Ok((rest, List::unmarked(raw)))
 }
 
 /// The general loop of [`param_list_from`], for every mode and every input.
@@ -439,7 +463,7 @@ fn params_general<'a, M: Mode>(
 /// (`None`) at anything unusual (an error, trailing whitespace, a list that
 /// does not start with a name), and the general loop then reads the value
 /// again and says what is wrong.
-fn strict_params(i: &[u8]) -> Option<(&[u8], &[u8])> {
+fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
     let ows_at = |k: usize| matches!(i.get(k), Some(b' ' | b'\t'));
     let tchars = |mut k: usize| {
         while i.get(k).is_some_and(|&b| is_tchar(b)) {
@@ -449,8 +473,19 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], &[u8])> {
     };
     let mut k = 0;
     let mut end = 0;
+    let mut marks = Marks::EMPTY;
+    let done = |end: usize, marks: Marks| {
+        Some((
+            &i[end..],
+            List {
+                raw: &i[..end],
+                marks,
+            },
+        ))
+    };
     loop {
         // token BWS "=" BWS, or the end of the list.
+        let name = k;
         let name_end = tchars(k);
         let mut j = name_end;
         while ows_at(j) {
@@ -460,7 +495,7 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], &[u8])> {
             // Not a parameter: the list ended with the last value (a new
             // challenge, or an error for the caller to find). The first
             // element must be a parameter.
-            return (end > 0).then(|| (&i[end..], &i[..end]));
+            return if end > 0 { done(end, marks) } else { None };
         }
         k = j + 1;
         while ows_at(k) {
@@ -470,20 +505,28 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], &[u8])> {
         match i.get(k) {
             Some(b'"') => {
                 k += 1;
+                let value = k;
+                let mut escaped = false;
                 loop {
                     k += qdtext_len(&i[k..]);
                     match i.get(k) {
                         Some(b'"') => break,
                         Some(b'\\') if i.get(k + 1).is_some_and(|&e| is_quoted_pair_char(e)) => {
+                            escaped = true;
                             k += 2
                         }
                         Some(b'\t') => k += 1,
                         _ => return None,
                     }
                 }
+                marks.push(name, name_end, value, k, escaped);
                 k += 1;
             }
-            Some(&b) if is_tchar(b) => k = tchars(k),
+            Some(&b) if is_tchar(b) => {
+                let value = k;
+                k = tchars(k);
+                marks.push(name, name_end, value, k, false);
+            }
             _ => return None,
         }
         end = k;
@@ -492,7 +535,7 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], &[u8])> {
             k += 1;
         }
         match i.get(k) {
-            None if k == end => return Some((&i[end..], &i[..end])),
+            None if k == end => return done(end, marks),
             Some(b',') => {}
             _ => return None,
         }
@@ -701,7 +744,8 @@ mod tests {
                 let v = &buf[..3 + len as usize];
                 for start in [0, 2] {
                     let i = &v[start..];
-                    if let Some(fast) = strict_params(i) {
+                    if let Some((rest, list)) = strict_params(i) {
+                        let fast = (rest, list.raw);
                         answered += 1;
                         let general = params_general(i, None, &mut Strict).map_err(|f| f.kind);
                         assert_eq!(Ok(fast), general, "{:?}", i);

@@ -915,3 +915,76 @@ fn token68_padding_then_junk_is_a_token68_error() {
     let c = parse_credentials("X a = b").unwrap();
     assert!(c.param("a").unwrap().eq_str("b"));
 }
+
+/// Every parameter as the caller sees it: name, offset, raw value, quoted,
+/// escaped.
+type ParamView = (String, usize, Vec<u8>, bool, bool);
+
+fn views(p: auth_headers::Params<'_>) -> Vec<ParamView> {
+    p.iter()
+        .map(|p| {
+            let v = p.value();
+            (
+                p.name().to_string(),
+                p.offset(),
+                v.raw().to_vec(),
+                v.is_quoted(),
+                v.has_escapes(),
+            )
+        })
+        .collect()
+}
+
+// RFC 9110 §11.2 and §5.6.1: the strict parser notes where the first
+// parameters of a list are while it checks them, and iterating uses those
+// notes. Whatever the number of parameters (more than are noted), their
+// kind of value, the separators, or offsets beyond what a note can hold,
+// iterating must give exactly what the lenient parser (which notes nothing
+// and reads the list again) gives.
+#[test]
+fn noted_parameters_read_like_a_second_pass() {
+    use auth_headers::ParseOptions;
+    let value = |k: usize| match k % 4 {
+        0 => format!("t{k}"),
+        1 => format!("\"q {k}\""),
+        2 => format!("\"e\\\"{k}\\\\\""),
+        _ => "\"\"".to_string(),
+    };
+    for n in [1, 2, 7, 8, 9, 20] {
+        for sep in [", ", ",", " ,\t, ,", ",,"] {
+            for pad in [0, 40_000] {
+                let mut v = String::from("Digest ");
+                for k in 0..n {
+                    if k > 0 {
+                        v.push_str(sep);
+                    }
+                    if k == n / 2 && pad > 0 {
+                        // A long value in the middle: later offsets do not fit a note.
+                        v.push_str(&format!("long=\"{}\"{sep}", "x".repeat(pad)));
+                    }
+                    v.push_str(&format!("n{k} = {}", value(k)));
+                }
+                let strict = parse_challenges(&v).unwrap();
+                let lenient = ParseOptions::lenient().parse_challenges(&v).unwrap().value;
+                let (s, l) = (
+                    strict.iter().next().unwrap(),
+                    lenient.iter().next().unwrap(),
+                );
+                let got = views(s.params());
+                assert_eq!(got, views(l.params()), "{n} params, sep {sep:?}, pad {pad}");
+                assert_eq!(got.len(), n + usize::from(pad > 0));
+                // The same through the lazy iterator, credentials and
+                // Authentication-Info.
+                let lazy = Challenges::new(&v).next().unwrap().unwrap();
+                assert_eq!(views(lazy.params()), got);
+                assert_eq!(views(parse_credentials(&v).unwrap().params()), got);
+                let info = parse_auth_info(&v["Digest ".len()..]).unwrap();
+                let shifted: Vec<ParamView> = got
+                    .iter()
+                    .map(|(a, o, r, q, e)| (a.clone(), o - "Digest ".len(), r.clone(), *q, *e))
+                    .collect();
+                assert_eq!(views(info), shifted);
+            }
+        }
+    }
+}

@@ -180,17 +180,27 @@ impl<'a> BasicCredentials<'a> {
     /// Padding may be present or absent: both decode the same bytes.
     #[cfg(feature = "basic")]
     pub fn decode_into<'b>(&self, buf: &'b mut [u8]) -> Result<UserPass<'b>, Error> {
+        let n = match decode_canonical(self.token.as_bytes(), buf) {
+            Some(n) => n,
+            None => self.decode_with_crate(buf)?,
+        };
+        UserPass::split(&buf[..n], self.offset)
+    }
+
+    /// The `base64` crate's decoding, which names what is wrong with a
+    /// token that [`decode_canonical`] did not take.
+    #[cfg(feature = "basic")]
+    fn decode_with_crate(&self, buf: &mut [u8]) -> Result<usize, Error> {
         use base64::DecodeSliceError;
         use base64::Engine as _;
-        let n = ENGINE
+        ENGINE
             .decode_slice(self.token.as_bytes(), buf)
             .map_err(|e| match e {
                 DecodeSliceError::DecodeError(e) => self.base64_error(e),
                 DecodeSliceError::OutputSliceTooSmall => {
                     Error::new(self.offset, ErrorKind::BufferTooSmall)
                 }
-            })?;
-        UserPass::split(&buf[..n], self.offset)
+            })
     }
 
     /// Decodes into an owned value (one allocation); see
@@ -246,6 +256,62 @@ impl fmt::Debug for BasicCredentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BasicCredentials(<redacted>)")
     }
+}
+
+/// Value of each base64 character of the standard alphabet (RFC 4648 §4),
+/// `0xFF` for any other byte.
+#[cfg(feature = "basic")]
+const SEXTETS: [u8; 256] = {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Decodes `token` into `buf` when it is canonical base64 (RFC 4648 §4:
+/// standard alphabet, unused bits of the last group zero), with its padding
+/// or without, and `buf` is large enough: the number of bytes written.
+/// `None` for anything else, which [`BasicCredentials::decode_into`] then
+/// hands to the `base64` crate for an exact error. A table and shifts: the
+/// crate's general engine costs about three times the instructions on a
+/// token of the size Basic credentials have (`scripts/perf-guard.sh`), and
+/// a unit test checks the two agree.
+#[cfg(feature = "basic")]
+fn decode_canonical(token: &[u8], buf: &mut [u8]) -> Option<usize> {
+    let pad = token.iter().rev().take_while(|&&b| b == b'=').count();
+    let body = &token[..token.len() - pad];
+    let tail = body.len() % 4;
+    if pad > 2 || tail == 1 || (pad > 0 && (body.len() + pad) % 4 != 0) {
+        return None;
+    }
+    let n = body.len() / 4 * 3 + tail.saturating_sub(1);
+    let out = buf.get_mut(..n)?;
+    let (groups, last) = body.split_at(body.len() - tail);
+    let mut bad = 0u8;
+    for (g, o) in groups.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let [a, b, c, d] = [g[0], g[1], g[2], g[3]].map(|x| SEXTETS[usize::from(x)]);
+        bad |= a | b | c | d;
+        let v = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        o.copy_from_slice(&v.to_be_bytes()[1..]);
+    }
+    let v = last.iter().fold(0u32, |v, &x| {
+        let s = SEXTETS[usize::from(x)];
+        bad |= s;
+        v << 6 | u32::from(s)
+    });
+    match tail {
+        // Two characters: 12 bits for one byte, the low 4 unused and zero.
+        2 if v & 0xF == 0 => out[n - 1] = (v >> 4) as u8,
+        // Three: 18 bits for two bytes, the low 2 unused and zero.
+        3 if v & 0x3 == 0 => out[n - 2..].copy_from_slice(&((v >> 2) as u16).to_be_bytes()),
+        0 => {}
+        _ => return None,
+    }
+    (bad & 0x80 == 0).then_some(n)
 }
 
 /// Standard alphabet (RFC 4648 §4); padding accepted present or absent.
@@ -491,4 +557,77 @@ where
     let (u, p) = (user_id.as_ref(), password.as_ref());
     let mut scratch = alloc::vec![0u8; token_len(u.len(), p.len())];
     credentials(u, p, &mut scratch)?.to_string()
+}
+
+#[cfg(all(test, feature = "basic"))]
+mod tests {
+    use super::*;
+
+    /// The table-and-shifts decoder against the `base64` crate (RFC 4648 §4,
+    /// padding optional): whenever the fast decoder answers, the crate gives
+    /// the same bytes; and it answers for every token the crate accepts.
+    #[test]
+    fn canonical_decoder_agrees_with_the_base64_crate() {
+        let alphabet = b"AQgw+/9zB=_-.";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let (mut fast, mut accepted) = (0, 0);
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 23) as usize;
+            let mut token = [0u8; 22];
+            let mut r = seed;
+            for b in &mut token[..len] {
+                r = r.rotate_left(7).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                // Mostly the alphabet, sometimes `=` or a stray byte.
+                *b = alphabet[(r >> 60) as usize % alphabet.len()];
+            }
+            // Padding at the end, often.
+            if seed & 3 == 0 && len > 1 {
+                token[len - 1] = b'=';
+            }
+            let token = core::str::from_utf8(&token[..len]).unwrap();
+            let creds = BasicCredentials { token, offset: 6 };
+            let (mut a, mut b) = ([0u8; 17], [0u8; 17]);
+            let size = (seed >> 20) as usize % 18;
+            let crate_says = creds.decode_with_crate(&mut b[..size]);
+            // `None` leaves the token to the crate (correct either way): an
+            // error, a small buffer, or padding the crate forgives (`QQ=`).
+            if let Some(n) = decode_canonical(token.as_bytes(), &mut a[..size]) {
+                fast += 1;
+                assert_eq!(crate_says, Ok(n), "{token:?} into {size}");
+                assert_eq!(a[..n], b[..n], "{token:?}");
+            }
+            accepted += usize::from(crate_says.is_ok());
+        }
+        assert!(fast > 1_000 && fast <= accepted, "{fast} of {accepted}");
+    }
+
+    /// Every encoding the crate writes, padded or not, takes the fast path
+    /// and gives back the bytes.
+    #[test]
+    fn canonical_decoder_takes_every_encoding() {
+        use base64::Engine as _;
+        let pad = base64::engine::general_purpose::STANDARD;
+        let no_pad = base64::engine::general_purpose::STANDARD_NO_PAD;
+        let mut bytes = [0u8; 16];
+        for len in 0..=16 {
+            for round in 0..64u8 {
+                for (i, b) in bytes[..len].iter_mut().enumerate() {
+                    *b = round
+                        .wrapping_mul(37)
+                        .wrapping_add((i as u8).wrapping_mul(101));
+                }
+                let mut text = [0u8; 24];
+                for engine in [&pad, &no_pad] {
+                    let n = engine.encode_slice(&bytes[..len], &mut text).unwrap();
+                    let mut out = [0u8; 18];
+                    let got = decode_canonical(&text[..n], &mut out);
+                    assert_eq!(got, Some(len), "{:?}", &text[..n]);
+                    assert_eq!(out[..len], bytes[..len]);
+                }
+            }
+        }
+    }
 }

@@ -656,6 +656,11 @@ fn body<'a, M: Mode>(
     // Only when an `=` comes within 16 bytes, so that a long token68 (a JWT)
     // is not read as a name first.
     if has_equals_in_16(body_start) {
+        if m.flags() == Flags::EMPTY {
+            if let Some((r, list)) = strict_params(body_start) {
+                return Ok((r, (scheme, Body::Params(list))));
+            }
+        }
         if let Some(start @ (value, _)) = param_start(body_start) {
             if value.first().is_some_and(|&b| b == b'"' || is_tchar(b)) {
                 let (r, params) = param_list_from(body_start, Some(start), m)?;

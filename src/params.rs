@@ -7,8 +7,11 @@
 //! ```
 //!
 //! A [`Params`] is a slice of the input that has already been checked
-//! against the grammar; iterating it reads the parameters again, which
-//! cannot fail and allocates nothing.
+//! against the grammar. Iterating it cannot fail and allocates nothing: the
+//! strict parser notes where the first eight parameters are while it checks
+//! them (offsets, kept inside the `Params`), so those are sliced out
+//! directly; any further ones, and lists parsed with lenient options, are
+//! read again from the text, finding only their boundaries.
 
 use core::fmt;
 

@@ -3,11 +3,11 @@
 //! never panic.
 #![no_main]
 
+use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
     ha1, Algorithm, CheckedNonce, DigestClient, DigestCredentials, DigestServer, NonceStatus, Qop,
     Secret,
 };
-use auth_headers::parse_challenges;
 use libfuzzer_sys::fuzz_target;
 
 const ALL: [Algorithm; 6] = Algorithm::STRONGEST_FIRST;

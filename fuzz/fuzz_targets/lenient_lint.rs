@@ -69,7 +69,10 @@ fuzz_target!(|input: &[u8]| {
             }
             let lazy: Vec<_> = opts.challenges(data).collect();
             assert_eq!(lazy.len(), list.len());
-            assert!(lazy.iter().zip(list.iter()).all(|(a, b)| a.as_ref() == Ok(&b)));
+            assert!(lazy
+                .iter()
+                .zip(list.iter())
+                .all(|(a, b)| a.as_ref() == Ok(&b)));
         }
         Err(e) => check_error(data, &e),
     }
@@ -77,7 +80,10 @@ fuzz_target!(|input: &[u8]| {
     // A strictly valid value reads the same under the preset.
     if let Ok(strict) = parse_challenges(data) {
         let p = ParseOptions::lenient().parse_challenges(data).unwrap();
-        assert!(strict.iter().map(|c| ch(&c)).eq(p.value.iter().map(|c| ch(&c))));
+        assert!(strict
+            .iter()
+            .map(|c| ch(&c))
+            .eq(p.value.iter().map(|c| ch(&c))));
         assert!(p
             .deviations
             .iter()

@@ -345,7 +345,8 @@ fn quoted_stops(x: u64) -> u64 {
 // private to this module, whose callers are the two scanners below.
 //
 // Invariant: `ascii_str` is only given bytes that a scanner of this module
-// accepted, and the scanners accept only bytes below 0x80. The second half
+// accepted, and the scanners accept only bytes below 0x80, or bytes that
+// `ascii_at` has just found to be below 0x80. The second half
 // is checked by the compiler (the `const` block below evaluates the class
 // table and `t68_cmp` for every byte 0x80–0xFF), and the first half is
 // checked again in debug builds (tests, fuzzing) by `debug_assert!`.
@@ -371,6 +372,22 @@ fn ascii_str(s: &[u8]) -> &str {
     // SAFETY: every byte of `s` is below 0x80 (see the invariant above), and
     // a sequence of ASCII bytes is valid UTF-8.
     unsafe { core::str::from_utf8_unchecked(s) }
+}
+
+/// The `len` bytes of `s` from `at` as `&str`, if they are all ASCII. A name
+/// of under 8 bytes is checked with one load of the word that starts it
+/// (a parameter name is always followed by more of the list), so the names
+/// of noted parameters are handed out without being read again byte by
+/// byte. Sound whatever the offsets: the check is the invariant.
+#[inline]
+pub(crate) fn ascii_at(s: &[u8], at: usize, len: usize) -> Option<&str> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.get(at..at.checked_add(len)?)?;
+    let high = match word(s, at) {
+        Some(w) if len < 8 => w & ((1u64 << (8 * len)) - 1) & HIGH,
+        _ => u64::from(bytes.iter().fold(0u8, |acc, &b| acc | b) & 0x80),
+    };
+    (high == 0).then(|| ascii_str(bytes))
 }
 
 /// `token = 1*tchar` (RFC 9110 §5.6.2) at the start of `i`: the token as
@@ -546,6 +563,27 @@ mod tests {
                     x.eq_ignore_ascii_case(&y),
                     "{x} {y}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_at_refuses_every_high_byte() {
+        let s = *b"realm=\"x\", algorithm=MD5";
+        assert_eq!(ascii_at(&s, 0, 5), Some("realm"));
+        assert_eq!(ascii_at(&s, 11, 9), Some("algorithm"));
+        assert_eq!(ascii_at(&s, 21, 3), Some("MD5"));
+        assert_eq!(ascii_at(&s, 0, 0), Some(""));
+        assert_eq!(ascii_at(&s, 21, 4), None);
+        assert_eq!(ascii_at(&s, usize::MAX, 2), None);
+        for b in 0x80..=0xffu8 {
+            for len in 1..12 {
+                for at in 0..len {
+                    let mut t = [b'a'; 16];
+                    t[at] = b;
+                    assert_eq!(ascii_at(&t, 0, len), None, "{b:#04x} at {at} of {len}");
+                    assert_eq!(ascii_at(&t, 0, at).map(str::len), Some(at));
+                }
             }
         }
     }

@@ -46,10 +46,11 @@
 //! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
 //!
 //! # `unsafe`
-//! One private function of [`chars`] turns the bytes of a token or token68,
-//! just checked against an ASCII-only byte class, into `&str` without a
-//! second UTF-8 pass (`from_utf8_unchecked`); its invariant is written
-//! beside it and the ASCII-only classes are asserted at compile time. It
+//! One private function of [`chars`] turns bytes just checked to be ASCII
+//! (a token or token68 matched against an ASCII-only byte class, or a
+//! noted parameter name tested word-wise) into `&str` without a second
+//! UTF-8 pass (`from_utf8_unchecked`); its invariant is written beside it
+//! and the ASCII-only classes are asserted at compile time. It
 //! saves a fifth of the instructions of `Authorization: Bearer <JWT>`
 //! (`scripts/perf-guard.sh`). Everything else is `#![deny(unsafe_code)]`.
 #![no_std]

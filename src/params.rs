@@ -337,10 +337,12 @@ impl<'a> ParamIter<'a> {
         let value_end = usize::from(m.value_end & !ESCAPED);
         // Slices that fail (they cannot, offsets come from the parser of
         // this very slice) give empty strings rather than a panic.
-        let name = raw
-            .get(name_at..usize::from(m.name_end))
-            .and_then(|n| crate::chars::split_token(n))
-            .map_or("", |(n, _)| n);
+        let name = crate::chars::ascii_at(
+            raw,
+            name_at,
+            usize::from(m.name_end).saturating_sub(name_at),
+        )
+        .unwrap_or_default();
         let text = raw.get(value_at..value_end).unwrap_or_default();
         let quoted = value_at > 0 && raw.get(value_at - 1) == Some(&b'"');
         let value = if quoted {

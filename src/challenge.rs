@@ -242,6 +242,19 @@ impl<'a> Challenges<'a> {
                 ErrorKind::Token68NotAlone,
             ));
         }
+        if m.flags() == Flags::EMPTY {
+            if let Some((rest, (scheme, list))) = syntax::strict_scheme_params(next) {
+                self.rest = rest;
+                self.state = State::After;
+                return Some(Ok(Challenge::from_body(
+                    scheme,
+                    Body::Params(list),
+                    full,
+                    next,
+                    Flags::EMPTY,
+                )));
+            }
+        }
         match syntax::scheme_and_body(next, m) {
             Ok((rest, (scheme, body))) => {
                 self.rest = rest;

@@ -638,6 +638,21 @@ pub(crate) fn scheme_and_body<'a, M: Mode>(
     body(i, scheme, body_start, m)
 }
 
+/// The strict fast path of [`scheme_and_body`] for its most common shape,
+/// `auth-scheme 1*SP auth-param ...`: the same answer whenever it answers,
+/// `None` for anything else (which [`scheme_and_body`] then reads).
+#[inline]
+pub(crate) fn strict_scheme_params(i: &[u8]) -> Option<(&[u8], (&str, List<'_>))> {
+    let (scheme, rest) = split_token(i)?;
+    let spaces = rest.iter().position(|&b| b != b' ')?;
+    let body = &rest[spaces..];
+    if spaces == 0 || !has_equals_in_16(body) {
+        return None;
+    }
+    let (r, list) = strict_params(body)?;
+    Some((r, (scheme, list)))
+}
+
 /// `token68 / #auth-param` after the scheme and its separator, with
 /// `body_start` at the first byte of the body.
 #[inline]

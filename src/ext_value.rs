@@ -330,6 +330,7 @@ fn head(raw: &[u8]) -> nom::IResult<&[u8], (&[u8], &[u8]), ()> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
     // RFC 8187 §3.2.1: exactly the attr-char set passes unencoded.
@@ -343,7 +344,6 @@ mod tests {
     }
 
     fn decode(s: &str) -> Result<std::string::String, Error> {
-        extern crate std;
         use std::string::ToString;
         ExtValue::parse_bytes(s.as_bytes()).map(|v| v.to_string())
     }

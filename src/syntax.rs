@@ -488,8 +488,10 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
         let name = k;
         let name_end = tchars(k);
         let mut j = name_end;
-        while ows_at(j) {
-            j += 1;
+        if i.get(j) != Some(&b'=') {
+            while ows_at(j) {
+                j += 1;
+            }
         }
         if name_end == k || i.get(j) != Some(&b'=') {
             // Not a parameter: the list ended with the last value (a new
@@ -498,8 +500,10 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
             return if end > 0 { done(end, marks) } else { None };
         }
         k = j + 1;
-        while ows_at(k) {
-            k += 1;
+        if ows_at(k) {
+            while ows_at(k) {
+                k += 1;
+            }
         }
         // token / quoted-string
         match i.get(k) {
@@ -531,12 +535,17 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
         }
         end = k;
         // OWS "," OWS, and empty elements; or the end.
-        while ows_at(k) {
-            k += 1;
-        }
         match i.get(k) {
-            None if k == end => return done(end, marks),
             Some(b',') => {}
+            None => return done(end, marks),
+            Some(b' ' | b'\t') => {
+                while ows_at(k) {
+                    k += 1;
+                }
+                if i.get(k) != Some(&b',') {
+                    return None;
+                }
+            }
             _ => return None,
         }
         while matches!(i.get(k), Some(b' ' | b'\t' | b',')) {

@@ -6,6 +6,7 @@
 //! ```text
 //! cargo build --release --example perfcount
 //! target/release/examples/perfcount --list            # entries and jobs
+//! target/release/examples/perfcount --cpu             # which token68 scan this CPU gets
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*perfcount*measure*' \
 //!     target/release/examples/perfcount auth-headers digest_challenge 1000
 //! ```
@@ -37,6 +38,22 @@ fn measure(job: Job, p: &Prepared, n: u64) -> usize {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let corpus = corpus::corpus();
+    if args.first().map(String::as_str) == Some("--cpu") {
+        // Which token68 scan this CPU gets (see `chars::token68_len`).
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = std::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
+        println!(
+            "{}",
+            if avx2 {
+                "token68-avx2"
+            } else {
+                "token68-baseline"
+            }
+        );
+        return ExitCode::SUCCESS;
+    }
     if args.first().map(String::as_str) == Some("--list") {
         for e in &corpus {
             let imps: Vec<&str> = ALL

@@ -554,16 +554,8 @@ mod tests {
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 41) as usize;
             let mut s = [0u8; 40];
-            let mut r = seed;
-            for b in &mut s[..len] {
-                r = r.rotate_left(5).wrapping_mul(0x2545_f491_4f6c_dd1d);
-                *b = alphabet[(r >> 59) as usize % alphabet.len()];
-            }
+            let len = crate::testing::fill(&mut seed, &alphabet, &mut s);
             let s = &s[..len];
             let want = s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(len);
             assert_eq!(qdtext_len(s), want, "{s:02x?}");

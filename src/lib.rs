@@ -84,6 +84,8 @@ mod params;
 mod quoted;
 pub mod schemes;
 mod syntax;
+#[cfg(test)]
+mod testing;
 pub mod write;
 
 pub use challenge::{

@@ -572,17 +572,9 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let (mut fast, mut accepted) = (0, 0);
         for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 23) as usize;
+            // Mostly the alphabet, sometimes `=` or a stray byte.
             let mut token = [0u8; 22];
-            let mut r = seed;
-            for b in &mut token[..len] {
-                r = r.rotate_left(7).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                // Mostly the alphabet, sometimes `=` or a stray byte.
-                *b = alphabet[(r >> 60) as usize % alphabet.len()];
-            }
+            let len = crate::testing::fill(&mut seed, alphabet, &mut token);
             // Padding at the end, often.
             if seed & 3 == 0 && len > 1 {
                 token[len - 1] = b'=';

@@ -284,6 +284,25 @@ pub(crate) fn quote_or_backslash_len(s: &[u8]) -> usize {
 /// is scanned.
 #[inline]
 pub(crate) fn has_equals_in_16(s: &[u8]) -> bool {
+    let (m0, m1) = equals_masks(s);
+    m0 | m1 != 0
+}
+
+/// The index of the first `=` among the first 16 bytes of `s`, if any
+/// ([`has_equals_in_16`]).
+#[inline]
+pub(crate) fn equals_in_16(s: &[u8]) -> Option<usize> {
+    match equals_masks(s) {
+        (0, 0) => None,
+        (0, m) => Some(8 + (m.trailing_zeros() / 8) as usize),
+        (m, _) => Some((m.trailing_zeros() / 8) as usize),
+    }
+}
+
+/// The high bit of each `=` among bytes 0–7 and 8–15 of `s` (exact for the
+/// first one of each word).
+#[inline(always)]
+fn equals_masks(s: &[u8]) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let at = |k: usize| match word(s, k) {
         Some(w) => w,
@@ -299,7 +318,7 @@ pub(crate) fn has_equals_in_16(s: &[u8]) -> bool {
         let t = x ^ (ONES * b'=' as u64);
         t.wrapping_sub(ONES) & !t & (ONES * 0x80)
     };
-    eq(at(0)) | eq(at(8)) != 0
+    (eq(at(0)), eq(at(8)))
 }
 
 /// The index of the first byte of `s` that `stops` flags (or `s.len()`),
@@ -560,6 +579,7 @@ mod tests {
             let want = s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(len);
             assert_eq!(qdtext_len(s), want, "{s:02x?}");
             assert_eq!(has_equals_in_16(s), s.iter().take(16).any(|&b| b == b'='));
+            assert_eq!(equals_in_16(s), s.iter().take(16).position(|&b| b == b'='));
             let want = s.iter().position(|&b| b == b'"' || b == b'\\');
             assert_eq!(quote_or_backslash_len(s), want.unwrap_or(len), "{s:02x?}");
         }

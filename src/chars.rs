@@ -163,7 +163,8 @@ const fn t68_cmp(b: u8) -> bool {
 
 /// A byte that a quoted-string's fast path stops at: `"`, `\`, a control
 /// byte (HTAB included, which the caller then accepts as qdtext) or DEL.
-/// Every other byte, obs-text included, is `qdtext` (RFC 9110 §5.6.4).
+/// Every other byte, obs-text included, is `qdtext` (RFC 9110 §5.6.4). The
+/// byte-wise reference that the tests hold [`quoted_stops`] to.
 #[cfg(test)]
 fn quoted_stop_cmp(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f)

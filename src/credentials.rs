@@ -175,14 +175,12 @@ fn credentials_general<'a, M: Mode>(value: &'a [u8], m: &mut M) -> Result<Creden
 /// list); `None` for anything else.
 #[inline]
 fn token68_credentials(value: &[u8]) -> Option<Credentials<'_>> {
-    let (rest, scheme) = syntax::token(value)?;
-    let spaces = rest.iter().position(|&b| b != b' ')?;
-    let body = &rest[spaces..];
+    let (scheme, body) = syntax::scheme_spaces(value)?;
     // `name=value` (an `=` followed by something other than more padding)
     // is a parameter list: leave it to the general reader before scanning.
     let param = crate::chars::equals_in_16(body)
         .is_some_and(|at| body.get(at + 1).is_some_and(|&b| b != b'='));
-    if spaces == 0 || param {
+    if param {
         return None;
     }
     match syntax::token68(body)? {
@@ -204,23 +202,13 @@ mod tests {
     /// answers, the general reader gives the same credentials.
     #[test]
     fn token68_fast_path_agrees_with_the_general_reader() {
-        const ALPHABET: &[u8] = b"a= ,\"/";
         let mut answered = 0;
-        for len in 0..=7u32 {
-            for mut code in 0..ALPHABET.len().pow(len) {
-                let mut buf = [0u8; 9];
-                buf[..2].copy_from_slice(b"X ");
-                for slot in &mut buf[2..2 + len as usize] {
-                    *slot = ALPHABET[code % ALPHABET.len()];
-                    code /= ALPHABET.len();
-                }
-                let v = &buf[..2 + len as usize];
-                if let Some(fast) = token68_credentials(v) {
-                    answered += 1;
-                    assert_eq!(Ok(fast), credentials_general(v, &mut Strict), "{v:?}");
-                }
+        crate::testing::each_short(b"a= ,\"/", 7, b"X ", |v| {
+            if let Some(fast) = token68_credentials(v) {
+                answered += 1;
+                assert_eq!(Ok(fast), credentials_general(v, &mut Strict), "{v:?}");
             }
-        }
+        });
         assert!(answered > 100, "{answered}");
     }
 }

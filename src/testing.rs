@@ -17,3 +17,19 @@ pub(crate) fn fill(state: &mut u64, alphabet: &[u8], out: &mut [u8]) -> usize {
     }
     len
 }
+
+/// Calls `f` with `prefix` followed by every string of up to `max_len`
+/// bytes over `alphabet` (at most 16 bytes in all).
+pub(crate) fn each_short(alphabet: &[u8], max_len: u32, prefix: &[u8], mut f: impl FnMut(&[u8])) {
+    let mut buf = [0u8; 16];
+    buf[..prefix.len()].copy_from_slice(prefix);
+    for len in 0..=max_len as usize {
+        for mut code in 0..alphabet.len().pow(len as u32) {
+            for slot in &mut buf[prefix.len()..prefix.len() + len] {
+                *slot = alphabet[code % alphabet.len()];
+                code /= alphabet.len();
+            }
+            f(&buf[..prefix.len() + len]);
+        }
+    }
+}

@@ -4,38 +4,9 @@
 //! Its own test binary, since the counting allocator is global; the count
 //! is kept per thread, so tests running side by side do not add up.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn count() -> usize {
-    ALLOCS.with(Cell::get)
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        // `try_with`: the slot may be gone while a thread shuts down.
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) }
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
-
-fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = count();
-    let r = std::hint::black_box(f());
-    (count() - before, r)
-}
+#[path = "support/counting.rs"]
+mod counting;
+use counting::counted as allocations;
 
 #[cfg(feature = "basic")]
 #[test]

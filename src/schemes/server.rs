@@ -152,12 +152,7 @@ impl<'a> Bearer<'a> {
         authorization: Option<&'v V>,
     ) -> Result<Token68Credentials<'v>, Outcome<'static>> {
         let value = authorization.ok_or(Outcome::NoCredentials)?;
-        bearer::parse_credentials(value).map_err(|e| match e.kind() {
-            ErrorKind::WrongScheme => Outcome::NoCredentials,
-            kind => Outcome::Malformed {
-                description: Some(describe(kind)),
-            },
-        })
+        bearer::parse_credentials(value).map_err(read_error)
     }
 
     /// The reply for `outcome`. Fails only when a description, scope or
@@ -230,12 +225,7 @@ impl<'a> Basic<'a> {
         authorization: Option<&'v V>,
     ) -> Result<BasicCredentials<'v>, Outcome<'static>> {
         let value = authorization.ok_or(Outcome::NoCredentials)?;
-        basic::parse_credentials(value).map_err(|e| match e.kind() {
-            ErrorKind::WrongScheme => Outcome::NoCredentials,
-            kind => Outcome::Malformed {
-                description: Some(describe(kind)),
-            },
-        })
+        basic::parse_credentials(value).map_err(read_error)
     }
 
     /// The reply for `outcome`: 401 with the challenge, or 403 without one
@@ -266,6 +256,17 @@ impl<'a> Basic<'a> {
             status: 401,
             challenge: Some(c),
         })
+    }
+}
+
+/// The outcome of credentials that did not parse: another scheme counts as
+/// none; anything else is malformed, described by the error.
+fn read_error(e: crate::Error) -> Outcome<'static> {
+    match e.kind() {
+        ErrorKind::WrongScheme => Outcome::NoCredentials,
+        kind => Outcome::Malformed {
+            description: Some(describe(kind)),
+        },
     }
 }
 

@@ -268,7 +268,15 @@ unsafe fn run_len_avx2(s: &[u8]) -> usize {
 /// assert_eq!(auth_headers::chars::qdtext_len(br#"a, b\"c""#), 4);
 /// ```
 pub fn qdtext_len(s: &[u8]) -> usize {
-    first_stop(s, quoted_stops)
+    first_stop(s, 0, quoted_stops)
+}
+
+/// [`qdtext_len`] of `s[start..]`, reading the last bytes as a word that
+/// may begin before `start` (so a short text at the end of a longer value
+/// is not gathered byte by byte); 0 when `start` is past the end.
+#[inline]
+pub(crate) fn qdtext_len_at(s: &[u8], start: usize) -> usize {
+    first_stop(s, start, quoted_stops)
 }
 
 /// The number of leading bytes of `s` before the first `"` or `\`: the end
@@ -277,7 +285,7 @@ pub fn qdtext_len(s: &[u8]) -> usize {
 /// [`qdtext_len`].
 #[inline]
 pub(crate) fn quote_or_backslash_len(s: &[u8]) -> usize {
-    first_stop(s, quote_stops)
+    first_stop(s, 0, quote_stops)
 }
 
 /// Whether an `=` occurs among the first 16 bytes of `s`: two word tests,
@@ -301,52 +309,66 @@ pub(crate) fn equals_in_16(s: &[u8]) -> Option<usize> {
 }
 
 /// The high bit of each `=` among bytes 0–7 and 8–15 of `s` (exact for the
-/// first one of each word).
+/// first one of each word). A value of 8 to 15 bytes is read as two words,
+/// the second overlapping the first and shifted so that its bytes keep
+/// their places; only one under 8 bytes is gathered byte by byte.
 #[inline(always)]
 fn equals_masks(s: &[u8]) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let at = |k: usize| match word(s, k) {
-        Some(w) => w,
-        None => s
-            .get(k..)
-            .unwrap_or_default()
-            .iter()
-            .take(8)
-            .rev()
-            .fold(0u64, |w, &b| (w << 8) | u64::from(b)),
-    };
     let eq = |x: u64| {
         let t = x ^ (ONES * b'=' as u64);
         t.wrapping_sub(ONES) & !t & (ONES * 0x80)
     };
-    (eq(at(0)), eq(at(8)))
+    let (w0, w1) = match (word(s, 0), word(s, 8)) {
+        (Some(w0), Some(w1)) => (w0, w1),
+        (Some(w0), None) if s.len() > 8 => {
+            // 8 to 15 bytes: the last word starts at `len - 8`; shifting out
+            // its first `16 - len` bytes leaves bytes 8.. in their places.
+            let last = s.len().checked_sub(8).and_then(|at| word(s, at));
+            (w0, last.map_or(0, |w| w >> (8 * (16 - s.len()))))
+        }
+        (Some(w0), None) => (w0, 0),
+        _ => (
+            s.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+            0,
+        ),
+    };
+    (eq(w0), eq(w1))
 }
 
-/// The index of the first byte of `s` that `stops` flags (or `s.len()`),
-/// where `stops` takes 8 bytes as a little-endian `u64` and sets the high
-/// bit of the first stop byte exactly (bytes above it may be flagged too).
-/// The last bytes are read as one word overlapping the previous one, or,
-/// when `s` is under 8 bytes, gathered into a word: no byte is walked alone.
+/// The number of bytes of `s` from `start` before the first one that
+/// `stops` flags (or up to the end), where `stops` takes 8 bytes as a
+/// little-endian `u64` and sets the high bit of the first stop byte exactly
+/// (bytes above it may be flagged too). The last bytes are read as one word
+/// that ends at the end of `s` and may start before them (before `start`,
+/// even: the bytes under them are shifted out), or, when `s` is under 8
+/// bytes, gathered into a word: no byte is walked alone.
 #[inline(always)]
-fn first_stop(s: &[u8], stops: impl Fn(u64) -> u64) -> usize {
+fn first_stop(s: &[u8], start: usize, stops: impl Fn(u64) -> u64) -> usize {
     let first = |m: u64| (m.trailing_zeros() / 8) as usize;
+    let Some(rest) = s.get(start..) else {
+        return 0;
+    };
     let mut n = 0;
-    while let Some(w) = word(s, n) {
+    while let Some(w) = word(rest, n) {
         let m = stops(w);
         if m != 0 {
             return n + first(m);
         }
         n += 8;
     }
-    let left = s.len() - n;
+    let left = rest.len() - n;
     if left == 0 {
         return n;
     }
     // The `left` unread bytes first, zero bytes above them; whatever
     // `stops` makes of those zeros, the answer is capped at `left`.
-    let w = match s.len().checked_sub(8).and_then(|at| word(s, at)) {
-        Some(w) => w >> (8 * (8 - left)),
-        None => s.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+    let w = match s.last_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w) >> (8 * (8 - left)),
+        None => rest[n..]
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b)),
     };
     n + first(stops(w)).min(left)
 }
@@ -570,7 +592,7 @@ mod tests {
         // Several stops in one word, borrows across bytes, obs-text and the
         // overlapping last word: the first stop must still be found exactly.
         let alphabet = [
-            b'a', b' ', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, b'\t',
+            b'a', b' ', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, b'\t', b'=',
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..20_000 {
@@ -579,6 +601,10 @@ mod tests {
             let s = &s[..len];
             let want = s.iter().position(|&b| quoted_stop_cmp(b)).unwrap_or(len);
             assert_eq!(qdtext_len(s), want, "{s:02x?}");
+            for start in 0..=len + 1 {
+                let want = s.get(start..).map_or(0, qdtext_len);
+                assert_eq!(qdtext_len_at(s, start), want, "{s:02x?} from {start}");
+            }
             assert_eq!(has_equals_in_16(s), s.iter().take(16).any(|&b| b == b'='));
             assert_eq!(equals_in_16(s), s.iter().take(16).position(|&b| b == b'='));
             let want = s.iter().position(|&b| b == b'"' || b == b'\\');

@@ -29,8 +29,8 @@
 //! current challenge; any other token starts a new challenge.
 
 use crate::chars::{
-    has_equals_in_16, is_ows, is_quoted_pair_char, is_tchar, qdtext_len, quote_or_backslash_len,
-    split_token, split_token68, CLASSES, CTL,
+    has_equals_in_16, is_ows, is_quoted_pair_char, is_tchar, qdtext_len, qdtext_len_at,
+    quote_or_backslash_len, split_token, split_token68, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
 use crate::lenient::{DeviationKind, Flags};
@@ -512,7 +512,7 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
                 let value = k;
                 let mut escaped = false;
                 loop {
-                    k += qdtext_len(&i[k..]);
+                    k += qdtext_len_at(i, k);
                     match i.get(k) {
                         Some(b'"') => break,
                         Some(b'\\') if i.get(k + 1).is_some_and(|&e| is_quoted_pair_char(e)) => {

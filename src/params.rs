@@ -301,9 +301,24 @@ impl<'a> Iterator for ParamIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
+        // Inlined into the caller's loop: a noted parameter, or the end of a
+        // list whose parameters were all noted. Anything else is read from
+        // the text out of line.
         if self.next_mark < self.marks.len {
             return Some(self.marked());
         }
+        if self.rest.is_empty() {
+            return None;
+        }
+        self.read()
+    }
+}
+
+impl<'a> ParamIter<'a> {
+    /// The next parameter read from the text (after the noted ones, or in
+    /// a list parsed with lenient options, which notes none).
+    #[inline(never)]
+    fn read(&mut self) -> Option<Param<'a>> {
         if self.flags.is_empty() {
             // Strict lists were checked when parsed: only find the boundaries.
             let (start, _) = separators(self.rest, &mut Strict);
@@ -323,9 +338,7 @@ impl<'a> Iterator for ParamIter<'a> {
             self.step(&mut flags)
         }
     }
-}
 
-impl<'a> ParamIter<'a> {
     /// The next noted parameter; after the last one, the rest of the list
     /// is read as usual (when there were more than [`MARKS`]) or is empty.
     #[inline]

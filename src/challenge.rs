@@ -17,6 +17,7 @@
 
 use core::fmt;
 
+use crate::chars::is_ows;
 use crate::error::{Error, ErrorKind};
 use crate::lenient::{Flags, ParseOptions};
 use crate::params::{check_leading, trailing, trim, Params};
@@ -33,6 +34,7 @@ pub struct Challenge<'a> {
 }
 
 impl<'a> Challenge<'a> {
+    #[inline]
     pub(crate) fn from_body(
         scheme: &'a str,
         body: Body<'a>,
@@ -103,6 +105,7 @@ impl fmt::Debug for Challenge<'_> {
     }
 }
 
+#[inline]
 pub(crate) fn split_body<'a>(
     body: Body<'a>,
     full: &'a [u8],
@@ -119,6 +122,7 @@ pub(crate) fn split_body<'a>(
 }
 
 /// Offset of `part` (a slice of `full`) within `full`.
+#[inline]
 pub(crate) fn offset_of(full: &[u8], part: &[u8]) -> usize {
     (part.as_ptr() as usize).wrapping_sub(full.as_ptr() as usize)
 }
@@ -201,6 +205,12 @@ impl<'a> Iterator for Challenges<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        // The end of a value that ends with its last challenge (the usual
+        // case) or of an empty value, without entering `step`.
+        if self.rest.is_empty() {
+            self.state = State::Done;
+            return None;
+        }
         if self.flags.is_empty() {
             self.step(&mut Strict)
         } else {
@@ -217,7 +227,7 @@ impl<'a> Challenges<'a> {
         if self.state == State::Done {
             return None;
         }
-        if self.state == State::Start {
+        if self.state == State::Start && self.rest.first().is_some_and(|&b| is_ows(b)) {
             if let Err(e) = check_leading(self.rest) {
                 return self.fail(e);
             }
@@ -246,13 +256,17 @@ impl<'a> Challenges<'a> {
             if let Some((rest, (scheme, list))) = syntax::strict_scheme_params(next) {
                 self.rest = rest;
                 self.state = State::After;
-                return Some(Ok(Challenge::from_body(
+                return Some(Ok(Challenge {
                     scheme,
-                    Body::Params(list),
-                    full,
-                    next,
-                    Flags::EMPTY,
-                )));
+                    token68: None,
+                    params: Params::from_checked(
+                        list.raw,
+                        offset_of(full, list.raw),
+                        Flags::EMPTY,
+                        list.marks,
+                    ),
+                    offset: full.len() - next.len(),
+                }));
             }
         }
         match syntax::scheme_and_body(next, m) {

@@ -293,8 +293,26 @@ pub(crate) fn quote_or_backslash_len(s: &[u8]) -> usize {
 /// is scanned.
 #[inline]
 pub(crate) fn has_equals_in_16(s: &[u8]) -> bool {
-    let (m0, m1) = equals_masks(s);
-    m0 | m1 != 0
+    match (
+        word(s, 0),
+        s.get(..16).or(s.get(s.len().saturating_sub(8)..)),
+    ) {
+        // 8 bytes or more: bytes 0–7 and the 8 that end at byte 16 or at
+        // the end, overlapping the first (places do not matter here).
+        (Some(w0), Some(rest)) if rest.len() >= 8 => {
+            let w1 = u64::from_le_bytes(rest[rest.len() - 8..].try_into().unwrap_or_default());
+            equals(w0) | equals(w1) != 0
+        }
+        _ => s.contains(&b'='),
+    }
+}
+
+/// The high bit of each `=` in `x` (exact for the first one).
+#[inline(always)]
+fn equals(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let t = x ^ (ONES * b'=' as u64);
+    t.wrapping_sub(ONES) & !t & (ONES * 0x80)
 }
 
 /// The index of the first `=` among the first 16 bytes of `s`, if any
@@ -314,11 +332,6 @@ pub(crate) fn equals_in_16(s: &[u8]) -> Option<usize> {
 /// their places; only one under 8 bytes is gathered byte by byte.
 #[inline(always)]
 fn equals_masks(s: &[u8]) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let eq = |x: u64| {
-        let t = x ^ (ONES * b'=' as u64);
-        t.wrapping_sub(ONES) & !t & (ONES * 0x80)
-    };
     let (w0, w1) = match (word(s, 0), word(s, 8)) {
         (Some(w0), Some(w1)) => (w0, w1),
         (Some(w0), None) if s.len() > 8 => {
@@ -333,7 +346,7 @@ fn equals_masks(s: &[u8]) -> (u64, u64) {
             0,
         ),
     };
-    (eq(w0), eq(w1))
+    (equals(w0), equals(w1))
 }
 
 /// The number of bytes of `s` from `start` before the first one that

@@ -80,8 +80,8 @@ pub(crate) struct Marks {
 }
 
 /// One noted parameter: `raw[name..name_end]` is the name and
-/// `raw[value..value_end & !ESCAPED]` the value (between the quotes of a
-/// quoted-string, which `raw[value - 1] == b'"'` tells).
+/// `raw[value & !QUOTED..value_end & !ESCAPED]` the value (between the
+/// quotes of a quoted-string, which the `QUOTED` bit tells).
 #[derive(Clone, Copy, Default, Debug)]
 struct Mark {
     name: u16,
@@ -92,6 +92,8 @@ struct Mark {
 
 /// Bit of `Mark::value_end`: the quoted-string holds a quoted-pair.
 const ESCAPED: u16 = 1 << 15;
+/// Bit of `Mark::value`: the value is a quoted-string.
+const QUOTED: u16 = 1 << 15;
 
 impl Marks {
     /// Nothing noted.
@@ -108,6 +110,8 @@ impl Marks {
 
     /// Notes a parameter, if there is room and the offsets fit in 15 bits
     /// (and no earlier one was refused); otherwise notes that there are more.
+    /// `quoted` is `None` for a token value and `Some(escaped)` for a
+    /// quoted-string, `escaped` telling whether it holds a quoted-pair.
     #[inline]
     pub(crate) fn push(
         &mut self,
@@ -115,15 +119,15 @@ impl Marks {
         name_end: usize,
         value: usize,
         value_end: usize,
-        escaped: bool,
+        quoted: Option<bool>,
     ) {
         let i = usize::from(self.len);
         if i < MARKS && value_end < usize::from(ESCAPED) && !self.more {
             self.at[i] = Mark {
                 name: name as u16,
                 name_end: name_end as u16,
-                value: value as u16,
-                value_end: value_end as u16 | if escaped { ESCAPED } else { 0 },
+                value: value as u16 | if quoted.is_some() { QUOTED } else { 0 },
+                value_end: value_end as u16 | if quoted == Some(true) { ESCAPED } else { 0 },
             };
             self.len += 1;
         } else {
@@ -346,7 +350,7 @@ impl<'a> ParamIter<'a> {
         let m = self.marks.at[usize::from(self.next_mark)];
         self.next_mark += 1;
         let raw = self.raw;
-        let (name_at, value_at) = (usize::from(m.name), usize::from(m.value));
+        let (name_at, value_at) = (usize::from(m.name), usize::from(m.value & !QUOTED));
         let value_end = usize::from(m.value_end & !ESCAPED);
         // Slices that fail (they cannot, offsets come from the parser of
         // this very slice) give empty strings rather than a panic.
@@ -357,7 +361,7 @@ impl<'a> ParamIter<'a> {
         )
         .unwrap_or_default();
         let text = raw.get(value_at..value_end).unwrap_or_default();
-        let quoted = value_at > 0 && raw.get(value_at - 1) == Some(&b'"');
+        let quoted = m.value & QUOTED != 0;
         let value = if quoted {
             ParamValue::quoted(text, m.value_end & ESCAPED != 0)
         } else {

@@ -523,13 +523,13 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
                         _ => return None,
                     }
                 }
-                marks.push(name, name_end, value, k, escaped);
+                marks.push(name, name_end, value, k, Some(escaped));
                 k += 1;
             }
             Some(&b) if is_tchar(b) => {
                 let value = k;
                 k = tchars(k);
-                marks.push(name, name_end, value, k, false);
+                marks.push(name, name_end, value, k, None);
             }
             _ => return None,
         }

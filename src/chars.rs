@@ -138,11 +138,54 @@ pub fn is_token68(s: &[u8]) -> bool {
 /// ```
 #[inline]
 pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // 4 to 16 bytes (nearly every scheme and name): as two words each,
+    // which may overlap (a byte compared twice is still the same byte).
+    if let (Some((a0, a1)), Some((b0, b1))) = (two_words(a), two_words(b)) {
+        return words_eq_ignore_case(a0, b0) && words_eq_ignore_case(a1, b1);
+    }
     // Equal bytes, or a letter and its other case (which differ in 0x20).
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(&x, &y)| x == y || (x ^ y == 0x20 && (x | 0x20).wrapping_sub(b'a') < 26))
+    a.iter()
+        .zip(b)
+        .all(|(&x, &y)| x == y || (x ^ y == 0x20 && (x | 0x20).wrapping_sub(b'a') < 26))
+}
+
+/// `s` of 4 to 16 bytes as two little-endian words that together hold
+/// every byte: the first and last 4 bytes (up to 8 bytes), or the first
+/// and last 8 (up to 16); `None` for other lengths.
+#[inline(always)]
+fn two_words(s: &[u8]) -> Option<(u64, u64)> {
+    let word4 = |c: Option<&[u8; 4]>| c.map(|c| u64::from(u32::from_le_bytes(*c)));
+    match s.len() {
+        4..=8 => Some((word4(s.first_chunk())?, word4(s.last_chunk())?)),
+        9..=16 => Some((
+            u64::from_le_bytes(*s.first_chunk()?),
+            u64::from_le_bytes(*s.last_chunk()?),
+        )),
+        _ => None,
+    }
+}
+
+/// Whether the 8 bytes of `x` and `y` are equal ASCII case ignored: each
+/// pair is equal, or differs only in 0x20 and is a letter. Exact per byte
+/// (the letter test works on 7-bit values, which never carry into the next
+/// byte).
+#[inline(always)]
+fn words_eq_ignore_case(x: u64, y: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let diff = x ^ y;
+    if diff & !(ONES * 0x20) != 0 {
+        return false;
+    }
+    // The bytes that differ (in 0x20) must be letters: `x | 0x20` in
+    // `a..=z`, and below 0x80.
+    let lower = x | (ONES * 0x20);
+    let v = lower & (ONES * 0x7f);
+    let letter = (v + ONES * (0x80 - 0x61)) & !(v + ONES * (0x80 - 0x7b)) & !lower & HIGH;
+    (diff << 2) & !letter == 0
 }
 
 // Whole-slice scans for the long runs of the hot paths: the token68 of
@@ -647,6 +690,24 @@ mod tests {
                     x.eq_ignore_ascii_case(&y),
                     "{x} {y}"
                 );
+            }
+        }
+        // The word path (4 to 16 bytes, two overlapping words) and the byte
+        // walk beyond it: every pair of bytes at the first, a middle and
+        // the last place, the rest one letter in different cases.
+        for len in [4, 5, 8, 9, 16, 17] {
+            for at in [0, len / 2, len - 1] {
+                let (mut a, mut b) = ([b'k'; 17], [b'K'; 17]);
+                for x in 0..=255u8 {
+                    for y in 0..=255u8 {
+                        (a[at], b[at]) = (x, y);
+                        assert_eq!(
+                            eq_ignore_case(&a[..len], &b[..len]),
+                            a[..len].eq_ignore_ascii_case(&b[..len]),
+                            "{x:#04x} {y:#04x} at {at} of {len}"
+                        );
+                    }
+                }
             }
         }
     }

@@ -331,6 +331,26 @@ pub(crate) fn quote_or_backslash_len(s: &[u8]) -> usize {
     first_stop(s, 0, quote_stops)
 }
 
+/// The number of leading bytes of `s` before the first control byte
+/// (`%x00-1F / %x7F`, RFC 5234 B.1) or, when `colon`, the first `:`: where
+/// a decoded Basic `user-pass` splits (RFC 7617 §2: `user-id ":"
+/// password`, neither with control characters). 8 bytes at a time as in
+/// [`qdtext_len`].
+#[inline]
+pub(crate) fn ctl_len<const COLON: bool>(s: &[u8]) -> usize {
+    first_stop(s, 0, |x| {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let zero = |t: u64| t.wrapping_sub(ONES) & !t;
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+        let colon = if COLON {
+            zero(x ^ (ONES * u64::from(b':')))
+        } else {
+            0
+        };
+        (below_space | zero(x ^ (ONES * 0x7f)) | colon) & (ONES * 0x80)
+    })
+}
+
 /// Whether an `=` occurs among the first 16 bytes of `s`: two word tests,
 /// which tell `name=value` from the start of a long token68 before either
 /// is scanned.
@@ -649,6 +669,7 @@ mod tests {
         // overlapping last word: the first stop must still be found exactly.
         let alphabet = [
             b'a', b' ', b'"', b'\\', 0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, b'\t', b'=',
+            b':',
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..20_000 {
@@ -665,6 +686,10 @@ mod tests {
             assert_eq!(equals_in_16(s), s.iter().take(16).position(|&b| b == b'='));
             let want = s.iter().position(|&b| b == b'"' || b == b'\\');
             assert_eq!(quote_or_backslash_len(s), want.unwrap_or(len), "{s:02x?}");
+            let want = s.iter().position(|&b| is_ctl(b)).unwrap_or(len);
+            assert_eq!(ctl_len::<false>(s), want, "{s:02x?}");
+            let want = s.iter().position(|&b| is_ctl(b) || b == b':');
+            assert_eq!(ctl_len::<true>(s), want.unwrap_or(len), "{s:02x?}");
         }
     }
 

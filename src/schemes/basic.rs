@@ -340,18 +340,21 @@ impl<'b> UserPass<'b> {
     /// Splits decoded bytes at the first `:` and checks for control bytes.
     #[cfg(feature = "basic")]
     pub(crate) fn split(bytes: &'b [u8], offset: usize) -> Result<Self, Error> {
-        use crate::chars::is_ctl;
+        use crate::chars::ctl_len;
         // Decoded byte i comes from base64 group i / 3, of four characters.
         let at = |i: usize| offset + i / 3 * 4;
         let ctl = |i: usize| Err(Error::new(at(i), ErrorKind::ControlChar(bytes[i])));
-        // One pass: up to the first `:` or control byte, then the rest.
-        let colon = match bytes.iter().position(|&b| b == b':' || is_ctl(b)) {
-            Some(i) if bytes[i] == b':' => i,
-            Some(i) => return ctl(i),
+        // One pass, 8 bytes at a time: up to the first `:` or control
+        // byte, then the rest.
+        let first = ctl_len::<true>(bytes);
+        let colon = match bytes.get(first) {
+            Some(b':') => first,
+            Some(_) => return ctl(first),
             None => return Err(Error::new(offset, ErrorKind::MissingColon)),
         };
-        if let Some(i) = bytes[colon + 1..].iter().position(|&b| is_ctl(b)) {
-            return ctl(colon + 1 + i);
+        let rest = colon + 1 + ctl_len::<false>(&bytes[colon + 1..]);
+        if rest < bytes.len() {
+            return ctl(rest);
         }
         Ok(UserPass {
             bytes,

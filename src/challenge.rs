@@ -20,7 +20,7 @@ use core::fmt;
 use crate::chars::is_ows;
 use crate::error::{Error, ErrorKind};
 use crate::lenient::{Flags, ParseOptions};
-use crate::params::{check_leading, trailing, trim, Params};
+use crate::params::{check_leading, trailing, trim, Marks, Params};
 use crate::quoted::ParamValue;
 use crate::syntax::{self, param_start, separators, Body, Mode, Strict};
 
@@ -253,18 +253,14 @@ impl<'a> Challenges<'a> {
             ));
         }
         if m.flags() == Flags::EMPTY {
-            if let Some((rest, (scheme, list))) = syntax::strict_scheme_params(next) {
+            let mut marks = Marks::EMPTY;
+            if let Some((rest, scheme, raw)) = syntax::strict_scheme_params(next, &mut marks) {
                 self.rest = rest;
                 self.state = State::After;
                 return Some(Ok(Challenge {
                     scheme,
                     token68: None,
-                    params: Params::from_checked(
-                        list.raw,
-                        offset_of(full, list.raw),
-                        Flags::EMPTY,
-                        list.marks,
-                    ),
+                    params: Params::from_checked(raw, offset_of(full, raw), Flags::EMPTY, marks),
                     offset: full.len() - next.len(),
                 }));
             }

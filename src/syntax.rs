@@ -465,6 +465,21 @@ fn params_general<'a, M: Mode>(
 /// does not start with a name), and the general loop then reads the value
 /// again and says what is wrong.
 fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
+    let mut marks = Marks::EMPTY;
+    let end = strict_params_into(i, &mut marks)?;
+    Some((
+        &i[end..],
+        List {
+            raw: &i[..end],
+            marks,
+        },
+    ))
+}
+
+/// [`strict_params`], noting the parameters in `marks` (which the caller
+/// gives empty) and returning where the list ends: `i[..end]` is the list
+/// and `i[end..]` the rest. The caller keeps `marks` only on `Some`.
+fn strict_params_into(i: &[u8], marks: &mut Marks) -> Option<usize> {
     let ows_at = |k: usize| matches!(i.get(k), Some(b' ' | b'\t'));
     let tchars = |mut k: usize| {
         while i.get(k).is_some_and(|&b| is_tchar(b)) {
@@ -474,16 +489,6 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
     };
     let mut k = 0;
     let mut end = 0;
-    let mut marks = Marks::EMPTY;
-    let done = |end: usize, marks: Marks| {
-        Some((
-            &i[end..],
-            List {
-                raw: &i[..end],
-                marks,
-            },
-        ))
-    };
     loop {
         // token BWS "=" BWS, or the end of the list.
         let name = k;
@@ -499,7 +504,7 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
             // Not a parameter: the list ended with the last value (a new
             // challenge, or an error for the caller to find). The first
             // element must be a parameter.
-            return if end > 0 { done(end, marks) } else { None };
+            return (end > 0).then_some(end);
         }
         k = j + 1;
         while ows_at(k) {
@@ -537,7 +542,7 @@ fn strict_params(i: &[u8]) -> Option<(&[u8], List<'_>)> {
         // OWS "," OWS, and empty elements; or the end.
         match i.get(k) {
             Some(b',') => {}
-            None => return done(end, marks),
+            None => return Some(end),
             Some(b' ' | b'\t') => {
                 while ows_at(k) {
                     k += 1;
@@ -650,14 +655,19 @@ pub(crate) fn scheme_and_body<'a, M: Mode>(
 /// The strict fast path of [`scheme_and_body`] for its most common shape,
 /// `auth-scheme 1*SP auth-param ...`: the same answer whenever it answers,
 /// `None` for anything else (which [`scheme_and_body`] then reads).
+/// The parameters are noted in `marks` (given empty, kept only on `Some`);
+/// the answer is the rest, the scheme and the list.
 #[inline]
-pub(crate) fn strict_scheme_params(i: &[u8]) -> Option<(&[u8], (&str, List<'_>))> {
+pub(crate) fn strict_scheme_params<'a>(
+    i: &'a [u8],
+    marks: &mut Marks,
+) -> Option<(&'a [u8], &'a str, &'a [u8])> {
     let (scheme, body) = scheme_spaces(i)?;
     if !has_equals_in_16(body) {
         return None;
     }
-    let (r, list) = strict_params(body)?;
-    Some((r, (scheme, list)))
+    let end = strict_params_into(body, marks)?;
+    Some((&body[end..], scheme, &body[..end]))
 }
 
 /// `auth-scheme 1*SP` followed by something: the scheme and the body after

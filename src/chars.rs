@@ -120,8 +120,18 @@ pub fn is_token(s: &[u8]) -> bool {
 /// assert!(!auth_headers::chars::is_token68(b"a=b"));
 /// ```
 pub fn is_token68(s: &[u8]) -> bool {
+    whole_token68(s).is_some()
+}
+
+/// `s` as `&str` if all of it is one `token68` (RFC 9110 §11.2), padding
+/// included: the shape of Basic and Bearer credentials after the scheme.
+/// The padding is counted from the end first, so that the scan of the body
+/// runs to the end of its slice and ends on an overlapping chunk rather
+/// than a byte walk.
+#[inline]
+pub(crate) fn whole_token68(s: &[u8]) -> Option<&str> {
     let body = s.len() - s.iter().rev().take_while(|&&b| b == b'=').count();
-    body > 0 && token68_len(&s[..body]) == body
+    (body > 0 && token68_len(&s[..body]) == body).then(|| ascii_str(s))
 }
 
 /// Whether `a` and `b` are equal with ASCII letters compared
@@ -251,6 +261,15 @@ fn run_len<const N: usize>(
         if let Some(Ok(c)) = s.get(n..n + 16).map(<&[u8; 16]>::try_from) {
             if !any(c, stop) {
                 n += 16;
+            }
+        }
+        // A run to the end of `s` with under 16 bytes left: the last 16,
+        // overlapping the ones read.
+        if n < s.len() && s.len() - n < 16 && s.len() >= 16 {
+            if let Ok(c) = <&[u8; 16]>::try_from(&s[s.len() - 16..]) {
+                if !any(c, stop) {
+                    return s.len();
+                }
             }
         }
     }
@@ -540,6 +559,21 @@ pub(crate) fn ascii_at(s: &[u8], at: usize, len: usize) -> Option<&str> {
     (high == 0).then(|| ascii_str(bytes))
 }
 
+/// `s` as `&str` if it is all ASCII, checked 8 bytes at a time (the last
+/// 8 overlapping the ones before); `None` otherwise, and the caller then
+/// asks `core::str::from_utf8`, which also says where a bad sequence is.
+#[inline]
+pub(crate) fn ascii(s: &[u8]) -> Option<&str> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let high = match s.last_chunk::<8>() {
+        Some(last) => s.chunks_exact(8).fold(u64::from_le_bytes(*last), |acc, w| {
+            acc | u64::from_le_bytes(w.try_into().unwrap_or_default())
+        }),
+        None => u64::from(s.iter().fold(0u8, |acc, &b| acc | b)),
+    };
+    (high & HIGH == 0).then(|| ascii_str(s))
+}
+
 /// `token = 1*tchar` (RFC 9110 §5.6.2) at the start of `i`: the token as
 /// `&str` and the rest, or `None` when `i` does not start with a `tchar`.
 #[inline]
@@ -660,6 +694,54 @@ mod tests {
                     "token {b:#04x} at {at}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn ascii_refuses_every_high_byte_at_every_place() {
+        for len in 0..20 {
+            let mut s = [b'a'; 20];
+            assert_eq!(ascii(&s[..len]).map(str::len), Some(len));
+            for at in 0..len {
+                for b in [0x80, 0xc3, 0xff] {
+                    s[at] = b;
+                    assert_eq!(ascii(&s[..len]), None, "{b:#04x} at {at} of {len}");
+                }
+                s[at] = 0x7f;
+                assert!(ascii(&s[..len]).is_some());
+                s[at] = b'a';
+            }
+        }
+    }
+
+    #[test]
+    fn whole_token68_agrees_with_the_token68_rule() {
+        // Lengths around the 16- and 32-byte chunks, padding and stops at
+        // every place: the whole value is a token68 exactly when the
+        // token68 rule reads all of it.
+        use crate::testing::{fill, next};
+        let body = [b'a', b'Z', b'0', b'-', b'~', b'/'];
+        let others = [b'=', b' ', b',', 0x80, b'"'];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for _ in 0..30_000 {
+            let mut s = [0u8; 70];
+            let len = fill(&mut seed, &body, &mut s);
+            // Up to two `=` of padding, then maybe one other byte anywhere.
+            let pad = (next(&mut seed) % 3) as usize;
+            for b in s[..len].iter_mut().rev().take(pad) {
+                *b = b'=';
+            }
+            if len > 0 && next(&mut seed) % 2 == 0 {
+                let at = (next(&mut seed) % len as u64) as usize;
+                s[at] = others[(next(&mut seed) % others.len() as u64) as usize];
+            }
+            let s = &s[..len];
+            let want = match split_token68(s) {
+                Some((t, [])) => Some(t),
+                _ => None,
+            };
+            assert_eq!(whole_token68(s), want, "{s:02x?}");
+            assert_eq!(is_token68(s), want.is_some(), "{s:02x?}");
         }
     }
 

@@ -183,14 +183,11 @@ fn token68_credentials(value: &[u8]) -> Option<Credentials<'_>> {
     if param {
         return None;
     }
-    match syntax::token68(body)? {
-        ([], token68) => Some(Credentials {
-            scheme,
-            token68: Some(token68),
-            params: Params::default(),
-        }),
-        _ => None,
-    }
+    Some(Credentials {
+        scheme,
+        token68: Some(crate::chars::whole_token68(body)?),
+        params: Params::default(),
+    })
 }
 
 #[cfg(test)]

@@ -380,12 +380,15 @@ impl<'b> UserPass<'b> {
     pub fn to_utf8(&self) -> Result<(&'b str, &'b str), Error> {
         // One UTF-8 check of the whole; `:` is ASCII, so both sides of it
         // are whole characters.
-        let all = core::str::from_utf8(self.bytes).map_err(|e| {
-            Error::new(
-                self.offset + e.valid_up_to() / 3 * 4,
-                ErrorKind::NotUtf8Charset,
-            )
-        })?;
+        let all = match crate::chars::ascii(self.bytes) {
+            Some(all) => all,
+            None => core::str::from_utf8(self.bytes).map_err(|e| {
+                Error::new(
+                    self.offset + e.valid_up_to() / 3 * 4,
+                    ErrorKind::NotUtf8Charset,
+                )
+            })?,
+        };
         let (user, pass) = all.split_at(self.colon);
         Ok((user, &pass[1..]))
     }

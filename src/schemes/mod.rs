@@ -215,10 +215,10 @@ pub fn parse_token68_credentials<'a, V: AsRef<[u8]> + ?Sized>(
     let spaces = rest.iter().take_while(|&&b| b == b' ').count();
     // The common case, `scheme 1*SP token68` to the end, read directly; the
     // generic parser below reads anything else and names its error.
-    if let Some(([], token)) = rest
+    if let Some(token) = rest
         .get(spaces..)
         .filter(|_| spaces > 0)
-        .and_then(syntax::token68)
+        .and_then(crate::chars::whole_token68)
     {
         return Ok(Token68Credentials {
             scheme: scheme_str,

@@ -54,10 +54,11 @@
 //!   name tested word-wise) into `&str` without a second UTF-8 pass
 //!   (`from_utf8_unchecked`); the ASCII-only classes are asserted at compile
 //!   time. It saves a fifth of the instructions of `Authorization: Bearer`.
-//! - with `std` on x86-64, a long token68 is scanned by the same safe code
-//!   compiled for AVX2 when the CPU is found at run time to have it (a call
-//!   to a `#[target_feature]` function); that halves the instructions of the
-//!   scan of a JWT.
+//! - with `std` on x86-64, a long token68 is scanned with AVX2 when the CPU
+//!   is found at run time to have it: a `#[target_feature]` function that
+//!   classifies 32 bytes at a time with two byte shuffles (`vpshufb`), its
+//!   loads bounds-checked just before each one. It takes the scan of a JWT
+//!   from about 1.5 instructions per byte (SSE2 compares) to 0.45.
 //!
 //! Everything else is `#![deny(unsafe_code)]`.
 #![no_std]

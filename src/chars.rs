@@ -467,16 +467,10 @@ pub(crate) fn ctl_len<const COLON: bool>(s: &[u8]) -> usize {
 /// is scanned.
 #[inline]
 pub(crate) fn has_equals_in_16(s: &[u8]) -> bool {
-    match (
-        word(s, 0),
-        s.get(..16).or(s.get(s.len().saturating_sub(8)..)),
-    ) {
-        // 8 bytes or more: bytes 0–7 and the 8 that end at byte 16 or at
-        // the end, overlapping the first (places do not matter here).
-        (Some(w0), Some(rest)) if rest.len() >= 8 => {
-            let w1 = u64::from_le_bytes(rest[rest.len() - 8..].try_into().unwrap_or_default());
-            equals(w0) | equals(w1) != 0
-        }
+    // 8 bytes or more: bytes 0–7 and the 8 that end at byte 16 or at the
+    // end, overlapping the first (places do not matter here).
+    match (word(s, 0), s.get(..16).unwrap_or(s).last_chunk::<8>()) {
+        (Some(w0), Some(w1)) => equals(w0) | equals(u64::from_le_bytes(*w1)) != 0,
         _ => s.contains(&b'='),
     }
 }
@@ -511,7 +505,7 @@ fn equals_masks(s: &[u8]) -> (u64, u64) {
         (Some(w0), None) if s.len() > 8 => {
             // 8 to 15 bytes: the last word starts at `len - 8`; shifting out
             // its first `16 - len` bytes leaves bytes 8.. in their places.
-            let last = s.len().checked_sub(8).and_then(|at| word(s, at));
+            let last = s.last_chunk::<8>().map(|w| u64::from_le_bytes(*w));
             (w0, last.map_or(0, |w| w >> (8 * (16 - s.len()))))
         }
         (Some(w0), None) => (w0, 0),
@@ -646,11 +640,10 @@ fn ascii_str(s: &[u8]) -> &str {
 pub(crate) fn ascii_at(s: &[u8], at: usize, len: usize) -> Option<&str> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = s.get(at..at.checked_add(len)?)?;
-    let high = match word(s, at) {
-        Some(w) if len < 8 => w & ((1u64 << (8 * len)) - 1) & HIGH,
-        _ => u64::from(bytes.iter().fold(0u8, |acc, &b| acc | b) & 0x80),
-    };
-    (high == 0).then(|| ascii_str(bytes))
+    match word(s, at) {
+        Some(w) if len < 8 => (w & ((1u64 << (8 * len)) - 1) & HIGH == 0).then(|| ascii_str(bytes)),
+        _ => ascii(bytes),
+    }
 }
 
 /// `s` as `&str` if it is all ASCII, checked 8 bytes at a time (the last
@@ -939,10 +932,10 @@ mod tests {
 
     #[test]
     fn long_token68_runs_agree_with_the_table() {
-        // Runs of 64 bytes and more take the AVX2 scan where the CPU has it,
+        // Runs of 32 bytes and more take the AVX2 scan where the CPU has it,
         // the SSE2 one elsewhere: both must stop exactly where the table
         // says, for every byte value and position.
-        for len in [64, 65, 96, 127, 128, 200] {
+        for len in [32, 33, 40, 63, 64, 65, 96, 127, 128, 200] {
             for b in 0..=255u8 {
                 for at in (0..len).step_by(7).chain([len - 1]) {
                     let mut s = [b'A'; 200];

@@ -37,8 +37,8 @@ count() { # IMPL ENTRY -> instructions per value
 }
 
 rustc_v=$(rustc --version)
-# Which token68 scan the CPU (as valgrind presents it) gets: AVX2 where it is
-# detected at run time, SSE2 otherwise. It changes the count of the entries
+# Which token68 scan the CPU (as valgrind presents it) gets: AVX2 or SSSE3 where
+# found at run time, SSE2 compares otherwise. It changes the count of the entries
 # with a long token68, so those are compared only on a CPU like the baseline's.
 cpu=$(valgrind --tool=none -q "$BIN" --cpu)
 CPU_BOUND="bearer_jwt"

@@ -202,8 +202,11 @@ fn words_eq_ignore_case(x: u64, y: u64) -> bool {
 // `Bearer <JWT>` and the text of quoted-strings. Each is the same class as the
 // table above, written as byte comparisons that LLVM turns into SIMD compares
 // (SSE2 on x86-64, NEON on aarch64) over fixed-size chunks: no table gather,
-// no `unsafe`. The tests below check them against the table for every byte
-// value and every position in a chunk.
+// no `unsafe`. On x86-64 with `std`, the token68 scan has two faster forms
+// for CPUs found at run time to have byte shuffles (SSSE3, AVX2), the one
+// `unsafe` of this module besides `ascii_str`. The tests below check every
+// form against the table for every byte value and every position in a
+// chunk.
 
 /// `token68` body byte, as comparisons: `ALPHA / DIGIT / "-" / "." / "_" /
 /// "~" / "+" / "/"`. `+ , - . / 0-9` is the range 0x2B–0x39 less `,`.
@@ -279,37 +282,36 @@ fn run_len<const N: usize>(
 
 /// The number of leading bytes of `s` that are `token68` characters (before
 /// any `=` padding), RFC 9110 §11.2. Checks 32 bytes per step with vector
-/// compares (with AVX2, found at run time, two byte shuffles per 32 bytes):
-/// the whole alphabet, not merely "visible ASCII".
+/// compares; with `std` on x86-64, 16 or 32 bytes per step with two byte
+/// shuffles where the CPU is found at run time to have SSSE3 or AVX2. The
+/// whole alphabet, not merely "visible ASCII".
 ///
 /// ```
 /// assert_eq!(auth_headers::chars::token68_len(b"eyJhbGciOi.J9-_~+/==, x"), 18);
 /// ```
 pub fn token68_len(s: &[u8]) -> usize {
     #[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
-    if s.len() >= 32 && std::is_x86_feature_detected!("avx2") {
-        return token68_len_avx2(s);
+    if s.len() >= 16 {
+        if s.len() >= 32 && std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, just checked.
+            #[allow(unsafe_code)]
+            return unsafe { run_len_avx2(s) };
+        }
+        if std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: the CPU has SSSE3, just checked.
+            #[allow(unsafe_code)]
+            return unsafe { run_len_ssse3(s) };
+        }
     }
-    run_len::<32>(s, |b| !t68_cmp(b), is_token68_char)
+    token68_len_portable(s)
 }
 
-/// [`token68_len`] on a CPU found at run time to have AVX2 (x86-64 with the
-/// `std` feature, which the detection needs), for `s` of 32 bytes or more:
-/// [`run_len_avx2`] classifies 32 bytes at a time with two byte shuffles
-/// (`vpshufb`), which the compiler does not derive from safe code: on a JWT
-/// (`bearer_jwt` in `perf/baseline.txt`) 0.45 instructions per byte, where
-/// the SSE2 compares take about 1.5 and the same compares built for AVX2
-/// took 0.62.
-#[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
-#[inline]
-fn token68_len_avx2(s: &[u8]) -> usize {
-    debug_assert!(std::is_x86_feature_detected!("avx2"));
-    // SAFETY: `run_len_avx2` needs the CPU to have AVX2, which the one
-    // caller, `token68_len`, has just checked.
-    #[allow(unsafe_code)]
-    unsafe {
-        run_len_avx2(s)
-    }
+/// [`token68_len`] without run-time CPU detection: the vector compares LLVM
+/// derives from [`t68_cmp`] (SSE2 on x86-64, NEON on aarch64), about 1.5
+/// instructions per byte with SSE2.
+#[inline(always)]
+fn token68_len_portable(s: &[u8]) -> usize {
+    run_len::<32>(s, |b| !t68_cmp(b), is_token68_char)
 }
 
 /// `token68` body byte by its two nibbles: `T68_LO[low] & T68_HI[high]` is
@@ -348,66 +350,124 @@ const _: () = {
     }
 };
 
-/// The token68 scan with AVX2: the index of the first byte of `s` that is
-/// not a token68 body byte, or `s.len()`. Each 32-byte block is looked up
-/// in [`T68_LO`] and [`T68_HI`] by its low and high nibbles (two
-/// `vpshufb`), and the blocks' stop masks give the exact index; the last
-/// block overlaps the previous one, so no byte is walked alone.
-///
-/// # Safety
-///
-/// The CPU must have AVX2 (the one caller checks). Memory: every load
-/// reads 32 bytes at `s.as_ptr() + at` with `at + 32 <= s.len()`, checked
-/// just before it, so nothing outside `s` is read.
+/// A 16-entry nibble table repeated in every 16-byte lane of a `W`-byte
+/// vector (`pshufb` looks up within a lane).
 #[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
-#[target_feature(enable = "avx2")]
-#[allow(unsafe_code)]
-unsafe fn run_len_avx2(s: &[u8]) -> usize {
-    use core::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
-        _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
-    };
-    // Both 128-bit lanes hold the 16-entry table (`vpshufb` looks up within
-    // a lane).
-    let lane = |t: [u8; 16]| {
-        let mut both = [0u8; 32];
-        both[..16].copy_from_slice(&t);
-        both[16..].copy_from_slice(&t);
-        // SAFETY: `both` is 32 bytes, the size of the unaligned load.
-        unsafe { _mm256_loadu_si256(both.as_ptr().cast::<__m256i>()) }
-    };
-    let (lo_table, hi_table) = (lane(T68_LO), lane(T68_HI));
-    let nibble = _mm256_set1_epi8(0x0f);
-    let zero = _mm256_setzero_si256();
-    // Bit i set: byte i of the 32 at `at` is not a token68 body byte.
-    let stops = |at: usize| {
-        debug_assert!(at + 32 <= s.len());
-        // SAFETY: the callers below check `at + 32 <= s.len()`.
-        let v = unsafe { _mm256_loadu_si256(s.as_ptr().add(at).cast::<__m256i>()) };
-        let lo = _mm256_shuffle_epi8(lo_table, _mm256_and_si256(v, nibble));
-        let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble);
-        let hi = _mm256_shuffle_epi8(hi_table, hi);
-        let none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), zero);
-        _mm256_movemask_epi8(none) as u32
-    };
-    let mut n = 0;
-    while n + 32 <= s.len() {
-        match stops(n) {
-            0 => n += 32,
-            m => return n + m.trailing_zeros() as usize,
-        }
+const fn lanes<const W: usize>(t: [u8; 16]) -> [u8; W] {
+    let mut v = [0u8; W];
+    let mut i = 0;
+    while i < W {
+        v[i] = t[i % 16];
+        i += 1;
     }
-    if n < s.len() && s.len() >= 32 {
-        // The last bytes, in the block that ends at the end of `s`; its
-        // first `32 - left` bytes were read already.
-        let start = s.len() - 32;
-        match stops(start) >> (n - start) {
-            0 => return s.len(),
-            m => return n + m.trailing_zeros() as usize,
+    v
+}
+
+/// One token68 scan per vector width, written once: the index of the first
+/// byte of `s` that is not a token68 body byte, or `s.len()`. Each block of
+/// `W` bytes is looked up in [`T68_LO`] and [`T68_HI`] by its low and high
+/// nibbles (two byte shuffles), and the blocks' stop masks give the exact
+/// index; the last block overlaps the previous one, so no byte is walked
+/// alone. The intrinsics are named by the caller: `_mm_*` for SSSE3 (16
+/// bytes), `_mm256_*` for AVX2 (32 bytes).
+#[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
+macro_rules! nibble_scan {
+    (
+        $(#[$doc:meta])*
+        fn $name:ident, $feature:literal, $w:literal, $vec:ident,
+        $load:ident, $and:ident, $min:ident, $srli:ident, $shuffle:ident,
+        $cmpeq:ident, $movemask:ident, $set1:ident, $setzero:ident $(,)?
+    ) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        ///
+        /// The CPU must have the target feature (the one caller,
+        /// [`token68_len`], checks). Memory: every load reads `W` bytes at
+        /// `s.as_ptr() + at` with `at + W <= s.len()`, checked just before
+        /// it, so nothing outside `s` is read.
+        #[target_feature(enable = $feature)]
+        #[allow(unsafe_code)]
+        unsafe fn $name(s: &[u8]) -> usize {
+            use core::arch::x86_64::{
+                $vec, $and, $cmpeq, $load, $min, $movemask, $set1, $setzero, $shuffle, $srli,
+            };
+            const W: usize = $w;
+            const LO: [u8; W] = lanes(T68_LO);
+            const HI: [u8; W] = lanes(T68_HI);
+            // SAFETY: the tables are `W` bytes, the size of the loads.
+            let (lo_table, hi_table) = unsafe {
+                (
+                    $load(LO.as_ptr().cast::<$vec>()),
+                    $load(HI.as_ptr().cast::<$vec>()),
+                )
+            };
+            let nibble = $set1(0x0f);
+            let zero = $setzero();
+            // Byte i is zero: byte i of the `W` at `at` is not a token68 body
+            // byte.
+            let classes = |at: usize| {
+                debug_assert!(at + W <= s.len());
+                // SAFETY: the callers below check `at + W <= s.len()`.
+                let v = unsafe { $load(s.as_ptr().add(at).cast::<$vec>()) };
+                let lo = $shuffle(lo_table, $and(v, nibble));
+                let hi = $shuffle(hi_table, $and($srli::<4>(v), nibble));
+                $and(lo, hi)
+            };
+            // Bit i set: byte i of the `W` at `at` is not a token68 body byte.
+            let stops = |at: usize| $movemask($cmpeq(classes(at), zero)) as u32;
+            let mut n = 0;
+            // Two blocks a step, their classes merged by a byte minimum (zero
+            // where either is); the block with the stop is read again below.
+            while n + 2 * W <= s.len() {
+                let both = $min(classes(n), classes(n + W));
+                if $movemask($cmpeq(both, zero)) != 0 {
+                    break;
+                }
+                n += 2 * W;
+            }
+            while n + W <= s.len() {
+                match stops(n) {
+                    0 => n += W,
+                    m => return n + m.trailing_zeros() as usize,
+                }
+            }
+            if n < s.len() && s.len() >= W {
+                // The last bytes, in the block that ends at the end of `s`;
+                // its first `W - left` bytes were read already.
+                let start = s.len() - W;
+                match stops(start) >> (n - start) {
+                    0 => return s.len(),
+                    m => return n + m.trailing_zeros() as usize,
+                }
+            }
+            // Nothing left, or `s` under `W` bytes (the caller sends `W` or
+            // more).
+            n + token68_len_portable(&s[n..])
         }
-    }
-    // Nothing left, or `s` under 32 bytes (the caller sends 32 or more).
-    n + run_len::<32>(&s[n..], |b| !t68_cmp(b), is_token68_char)
+    };
+}
+
+#[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
+nibble_scan! {
+    /// The token68 scan with AVX2, 32 bytes a block (two `vpshufb`): on a
+    /// JWT (`bearer_jwt` in `perf/baseline.txt`) 0.39 instructions per
+    /// byte, where the SSE2 compares take about 1.5 and the same compares
+    /// built for AVX2 took 0.62. Used for runs of 32 bytes or more.
+    fn run_len_avx2, "avx2", 32, __m256i,
+    _mm256_loadu_si256, _mm256_and_si256, _mm256_min_epu8, _mm256_srli_epi16, _mm256_shuffle_epi8,
+    _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_set1_epi8, _mm256_setzero_si256,
+}
+
+#[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
+nibble_scan! {
+    /// The token68 scan with SSSE3, 16 bytes a block (two `pshufb`): 0.91
+    /// instructions per byte of a JWT. For a CPU without AVX2 (SSSE3 is in
+    /// the x86-64-v2 level: Intel since 2006, AMD since 2011), and for runs
+    /// of 16 to 31 bytes on any.
+    fn run_len_ssse3, "ssse3", 16, __m128i,
+    _mm_loadu_si128, _mm_and_si128, _mm_min_epu8, _mm_srli_epi16, _mm_shuffle_epi8,
+    _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8, _mm_setzero_si128,
 }
 
 /// The number of leading bytes of `s` that are `qdtext` other than HTAB
@@ -596,15 +656,15 @@ fn quoted_stops(x: u64) -> u64 {
 // about 78 instructions per short token and 0.64 per byte of a JWT, a fifth
 // of the cost of parsing `Authorization: Bearer <JWT>` (issue 7). This module
 // is the one place in the crate with `unsafe`: this function, private to the
-// module, whose callers are the scanners below, and the AVX2 token68 scan
-// (`run_len_avx2`, whose safety conditions are written on it), called only
-// after the CPU was checked.
+// module, whose callers are the scanners below, and the SSSE3 and AVX2
+// token68 scans (`run_len_ssse3`, `run_len_avx2`, one macro with its safety
+// conditions written on it), called only after the CPU was checked.
 //
 // Invariant: `ascii_str` is only given bytes that a scanner of this module
 // accepted, and the scanners accept only bytes below 0x80 (token and token68
 // classes, `=` padding), or bytes that `ascii_at` or `ascii` has just found
 // to be below 0x80. The second half is checked by the compiler (the `const`
-// blocks evaluate the class table, `t68_cmp` and the AVX2 scan's nibble
+// blocks evaluate the class table, `t68_cmp` and the vector scans' nibble
 // tables for every byte), and the first half is checked again in debug
 // builds (tests, fuzzing) by `debug_assert!`.
 
@@ -930,21 +990,59 @@ mod tests {
         }
     }
 
+    /// Every token68 scan this CPU can run: the portable compares, and on
+    /// x86-64 the SSSE3 and AVX2 shuffles where the CPU has them (the
+    /// public `token68_len` picks only one of them).
+    #[allow(clippy::type_complexity)]
+    fn token68_scans() -> [(&'static str, Option<fn(&[u8]) -> usize>); 4] {
+        #[allow(unused_mut)]
+        let mut scans: [(&'static str, Option<fn(&[u8]) -> usize>); 4] = [
+            ("portable", Some(token68_len_portable)),
+            ("picked", Some(token68_len)),
+            ("ssse3", None),
+            ("avx2", None),
+        ];
+        #[cfg(all(feature = "std", target_arch = "x86_64", not(target_feature = "avx2")))]
+        {
+            if std::is_x86_feature_detected!("ssse3") {
+                // SAFETY: the CPU has SSSE3.
+                #[allow(unsafe_code)]
+                let ssse3: fn(&[u8]) -> usize = |s| unsafe { run_len_ssse3(s) };
+                scans[2].1 = Some(ssse3);
+            }
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2.
+                #[allow(unsafe_code)]
+                let avx2: fn(&[u8]) -> usize = |s| unsafe { run_len_avx2(s) };
+                scans[3].1 = Some(avx2);
+            }
+        }
+        scans
+    }
+
     #[test]
     fn long_token68_runs_agree_with_the_table() {
-        // Runs of 32 bytes and more take the AVX2 scan where the CPU has it,
-        // the SSE2 one elsewhere: both must stop exactly where the table
-        // says, for every byte value and position.
-        for len in [32, 33, 40, 63, 64, 65, 96, 127, 128, 200] {
+        // Every scan must stop exactly where the table says, for every byte
+        // value and position, in whole blocks and in the overlapping last
+        // one. The vector scans are called from 16 (SSSE3) or 32 (AVX2)
+        // bytes; below that they hand over to the portable scan.
+        let scans = token68_scans();
+        for len in [
+            16, 17, 24, 31, 32, 33, 40, 47, 48, 63, 64, 65, 96, 127, 128, 200,
+        ] {
             for b in 0..=255u8 {
-                for at in (0..len).step_by(7).chain([len - 1]) {
+                for at in (0..len).step_by(5).chain([len - 1]) {
                     let mut s = [b'A'; 200];
                     s[at] = b;
                     let want = if is_token68_char(b) { len } else { at };
-                    assert_eq!(token68_len(&s[..len]), want, "{b:#04x} at {at} of {len}");
+                    for (name, scan) in scans.iter().filter_map(|(n, f)| Some((n, (*f)?))) {
+                        assert_eq!(scan(&s[..len]), want, "{name}: {b:#04x} at {at} of {len}");
+                    }
                 }
             }
-            assert_eq!(token68_len(&[b'z'; 200][..len]), len);
+            for (name, scan) in scans.iter().filter_map(|(n, f)| Some((n, (*f)?))) {
+                assert_eq!(scan(&[b'z'; 200][..len]), len, "{name}: {len}");
+            }
         }
     }
 

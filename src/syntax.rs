@@ -119,7 +119,7 @@ pub(crate) fn ows(i: &[u8]) -> &[u8] {
 /// `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
 /// (RFC 9110 §11.2): the rest and the token68, padding included.
 ///
-/// The body is scanned 32 bytes at a time ([`crate::chars::token68_len`]):
+/// The body is scanned 16 to 64 bytes at a time ([`crate::chars::token68_len`]):
 /// a JWT after `Bearer` is the longest run any header value carries.
 #[inline]
 pub(crate) fn token68(i: &[u8]) -> Option<(&[u8], &str)> {

@@ -109,7 +109,8 @@ pub use write::{
     Value,
 };
 
-/// The README's examples, compiled and run as doctests.
+/// The README's examples, compiled and run as doctests (with the default
+/// features, which the README's examples use).
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "std", feature = "basic"))]
 pub struct ReadmeDoctests;

@@ -42,6 +42,7 @@
 //!
 //! ```
 //! use auth_headers::write::{ChallengeBuilder, ChallengeListBuilder, Value};
+//! # #[cfg(feature = "alloc")] {
 //! let basic = ChallengeBuilder::new("Basic").param("realm", "simple");
 //! let bearer = ChallengeBuilder::new("Bearer")
 //!     .param("realm", "api")
@@ -55,6 +56,7 @@
 //! // Or one header line per challenge:
 //! let lines: Vec<String> = all.lines().unwrap().map(|l| l.to_string()).collect();
 //! assert_eq!(lines, [r#"Basic realm="simple""#, r#"Bearer realm="api", error="invalid_token""#]);
+//! # }
 //!
 //! // Without alloc, into a caller buffer:
 //! let mut buf = [0u8; 64];
@@ -509,7 +511,7 @@ item_builder!(
     ChallengeBuilder,
     Context::Challenge,
     "challenge",
-    "```\nlet v = auth_headers::write::ChallengeBuilder::new(\"Bearer\")\n    .param(\"realm\", \"example\")\n    .to_string()\n    .unwrap();\nassert_eq!(v, r#\"Bearer realm=\"example\"\"#); // RFC 6750 §3\n```"
+    "```\n# #[cfg(feature = \"alloc\")] {\nlet v = auth_headers::write::ChallengeBuilder::new(\"Bearer\")\n    .param(\"realm\", \"example\")\n    .to_string()\n    .unwrap();\nassert_eq!(v, r#\"Bearer realm=\"example\"\"#); // RFC 6750 §3\n# }\n```"
 );
 
 impl<const N: usize> fmt::Debug for ChallengeBuilder<'_, N> {
@@ -533,7 +535,7 @@ item_builder!(
     CredentialsBuilder,
     Context::Credentials,
     "credentials",
-    "```\nlet v = auth_headers::write::CredentialsBuilder::new(\"Basic\")\n    .token68(\"QWxhZGRpbjpvcGVuIHNlc2FtZQ==\")\n    .to_string()\n    .unwrap();\nassert_eq!(v, \"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\"); // RFC 7617 §2\n```"
+    "```\n# #[cfg(feature = \"alloc\")] {\nlet v = auth_headers::write::CredentialsBuilder::new(\"Basic\")\n    .token68(\"QWxhZGRpbjpvcGVuIHNlc2FtZQ==\")\n    .to_string()\n    .unwrap();\nassert_eq!(v, \"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\"); // RFC 7617 §2\n# }\n```"
 );
 
 impl<const N: usize> fmt::Debug for CredentialsBuilder<'_, N> {
@@ -555,12 +557,14 @@ impl<const N: usize> fmt::Debug for CredentialsBuilder<'_, N> {
 /// (RFC 9110 §11.6.3, RFC 7615 §3): `#auth-param`.
 ///
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use auth_headers::write::AuthInfoBuilder;
 /// let v = AuthInfoBuilder::new().param("nextnonce", "abc").to_string().unwrap();
 /// assert_eq!(v, "nextnonce=abc");
 /// // With the Digest rules of RFC 7616 §3.5:
 /// let v = AuthInfoBuilder::for_scheme("Digest").param("nextnonce", "abc").to_string().unwrap();
 /// assert_eq!(v, r#"nextnonce="abc""#);
+/// # }
 /// ```
 #[derive(Clone, Copy)]
 pub struct AuthInfoBuilder<'a, const N: usize = DEFAULT_CAPACITY> {

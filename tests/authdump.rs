@@ -2,6 +2,8 @@
 //! byte. The example's code is included here, so `run` is driven in-process
 //! with in-memory standard input and output; one test also runs the built
 //! binary (`cargo test` builds the examples) to check the process exit codes.
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 #[allow(dead_code)]
 #[path = "../examples/authdump.rs"]

@@ -1,6 +1,8 @@
 //! Property tests of the builder (issue 3): for arbitrary structured values,
 //! build → parse gives the same structure; for arbitrary parsed values,
 //! parse → write → parse is stable (the canonical form is a fixed point).
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 use auth_headers::ext_value::ExtValue;
 use auth_headers::write::{

@@ -1,6 +1,8 @@
 //! One test per rule of the grammar of RFC 9110 §11 (with §5.6), one per
 //! error kind, and the inputs of the recurring complaints collected in the
 //! project's anchors, each with its strict outcome.
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, ChallengesOfLines,

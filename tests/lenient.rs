@@ -3,6 +3,8 @@
 //! deviations of each; every switch on its own; and the property that a
 //! strictly valid value parses the same way under the lenient preset, with
 //! no deviation.
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Credentials, Deviation,

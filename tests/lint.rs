@@ -1,6 +1,8 @@
 //! The linter (issue: lenient parsing and lint): one case per finding the
 //! issue lists, with its code, severity and byte range, and the dump tool's
 //! `--lint` and `--lenient` output.
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 #[allow(dead_code)]
 #[path = "../examples/authdump.rs"]

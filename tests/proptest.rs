@@ -11,6 +11,8 @@
 //!
 //! The serializer here is deliberately minimal and belongs to the tests
 //! only; the crate's own builder is separate work.
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, ChallengesOfLines,

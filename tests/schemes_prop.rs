@@ -1,6 +1,8 @@
 //! Property tests: Basic credentials build → parse (RFC 7617 §2), and Bearer
 //! challenges build → parse for arbitrary error, scope and description
 //! (RFC 6750 §3 character sets).
+// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
+#![cfg(feature = "alloc")]
 
 use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
 use auth_headers::write::ChallengeBuilder;

@@ -114,12 +114,14 @@ impl<'a> BasicChallenge<'a> {
 /// `Debug` never shows the token.
 ///
 /// ```
+/// # #[cfg(feature = "basic")] {
 /// // RFC 7617 §2
 /// let c = auth_headers::schemes::basic::parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
 /// let mut buf = [0u8; 64];
 /// let up = c.decode_into(&mut buf).unwrap();
 /// assert_eq!(up.user_id(), b"Aladdin");
 /// assert_eq!(up.password(), b"open sesame");
+/// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BasicCredentials<'a> {

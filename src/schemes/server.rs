@@ -19,6 +19,7 @@
 //! user would not help (RFC 9110 §15.5.4).
 //!
 //! ```
+//! # #[cfg(feature = "alloc")] {
 //! use auth_headers::schemes::server::{Bearer, Outcome};
 //! let api = Bearer::new("api");
 //! let reply = api.reply(Outcome::InsufficientScope { scope: "files:write", description: None }).unwrap();
@@ -27,6 +28,7 @@
 //!     reply.www_authenticate().unwrap().to_string().unwrap(),
 //!     r#"Bearer realm="api", error="insufficient_scope", scope="files:write""#
 //! );
+//! # }
 //! ```
 
 use crate::error::ErrorKind;
@@ -233,6 +235,7 @@ impl<'a> Basic<'a> {
     /// has no parameter for them.
     ///
     /// ```
+    /// # #[cfg(feature = "alloc")] {
     /// use auth_headers::schemes::server::{Basic, Outcome};
     /// let reply = Basic::new("intranet").utf8().reply(Outcome::NoCredentials).unwrap();
     /// assert_eq!(reply.status(), 401);
@@ -240,6 +243,7 @@ impl<'a> Basic<'a> {
     ///     reply.www_authenticate().unwrap().to_string().unwrap(),
     ///     r#"Basic realm="intranet", charset="UTF-8""#
     /// );
+    /// # }
     /// ```
     pub fn reply(&self, outcome: Outcome<'a>) -> Result<Reply<'a>, BuildError> {
         if let Outcome::InsufficientScope { .. } = outcome {

@@ -43,6 +43,7 @@ impl fmt::Display for Part {
 /// [`ErrorKind::BufferTooSmall`] the offset is the number of bytes needed.
 ///
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use auth_headers::write::{ChallengeBuilder, Part};
 /// use auth_headers::ErrorKind;
 /// let err = ChallengeBuilder::new("Bearer")
@@ -52,6 +53,7 @@ impl fmt::Display for Part {
 /// assert_eq!(err.kind(), ErrorKind::ControlChar(b'\r'));
 /// assert_eq!((err.part(), err.offset()), (Part::Value(0), 3));
 /// assert_eq!(err.byte(), Some(b'\r'));
+/// # }
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BuildError {

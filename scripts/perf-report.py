@@ -13,7 +13,11 @@
    for the targets, so that the spread is visible rather than averaged away.
 2. Runs examples/perfcount.rs under callgrind for every (implementation,
    entry) pair: instructions per value and per byte (deterministic).
-3. Replaces the text between the perf-table markers in README.md.
+3. Runs `cargo bench --bench paired` once per run: this crate and each peer
+   timed in alternating rounds of tens of microseconds, so that a change of
+   machine load between criterion's one-second windows does not enter the
+   ratio. Reported as the range of the runs' median round ratios.
+4. Replaces the text between the perf-table markers in README.md.
 """
 import json
 import os
@@ -78,10 +82,15 @@ def main():
     rustc = run("rustc", "--version", stdout=subprocess.PIPE).stdout.strip()
     rows = entries()
     per_run = []  # one {(entry, imp): median ns} per run
+    paired = []  # one {(entry, peer): median round ratio} per run
     for k in range(runs):
         if "--no-bench" not in sys.argv:
             print(f"bench run {k + 1} of {runs}", file=sys.stderr)
             run("cargo", "bench", "--bench", "peers", stdout=subprocess.DEVNULL)
+            out = run("cargo", "bench", "--bench", "paired", stdout=subprocess.PIPE).stdout
+            paired.append({(f[0], f[1]): float(f[3])
+                           for f in (line.split("\t") for line in out.splitlines())
+                           if len(f) == 7})
         per_run.append({(name, imp): median_ns(name, imp)
                         for name, _, imps in rows for imp in imps})
     t = {key: min(r[key] for r in per_run) for key in per_run[0]}
@@ -129,6 +138,25 @@ def main():
                     cells.append(f"{min(rs):.2f}–{max(rs):.2f}")
                 else:
                     cells.append("—")
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if paired:
+        out.append(f"Paired rounds (`cargo bench --bench paired`, once per run): this crate "
+                   "and the peer timed in alternating batches of tens of microseconds, the "
+                   "ratio taken round by round; the median over a run's rounds, least and "
+                   f"greatest of the {len(paired)} runs.")
+        out.append("")
+        pairs = [key for key in paired[0]]
+        peers_seen = [p for p in PEERS if any(k[1] == p for k in pairs)]
+        out.append("| entry | " + " | ".join(f"÷ {p}" for p in peers_seen) + " |")
+        out.append("|---|" + "---|" * len(peers_seen))
+        for name, size, imps in rows:
+            if not any((name, p) in paired[0] for p in peers_seen):
+                continue
+            cells = [f"`{name}`"]
+            for other in peers_seen:
+                rs = [r[name, other] for r in paired if (name, other) in r]
+                cells.append(f"{min(rs):.2f}–{max(rs):.2f}" if rs else "—")
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     out.append("Instructions per byte of every implementation (callgrind, same binaries; "

@@ -233,53 +233,6 @@ fn any<const N: usize>(chunk: &[u8; N], stop: impl Fn(u8) -> bool) -> bool {
     chunk.iter().fold(0u8, |acc, &b| acc | u8::from(stop(b))) != 0
 }
 
-/// The length of the longest prefix of `s` whose bytes are not `stop`:
-/// whole `N`-byte chunks are tested at once; a run that goes to the end of
-/// `s` (a JWT at the end of the value) ends with one chunk that overlaps the
-/// previous ones; otherwise one chunk of 16 more, and the chunk that holds a
-/// stop, and the last bytes, are walked with the table-driven `is_run`.
-#[inline(always)]
-fn run_len<const N: usize>(
-    s: &[u8],
-    stop: impl Fn(u8) -> bool + Copy,
-    is_run: impl Fn(u8) -> bool,
-) -> usize {
-    let mut n = 0;
-    for c in s.chunks_exact(N) {
-        match <&[u8; N]>::try_from(c) {
-            Ok(c) if !any(c, stop) => n += N,
-            _ => break,
-        }
-    }
-    // A run to the end of `s`: one last chunk that overlaps the previous.
-    if n + N > s.len() && s.len() >= N && n < s.len() {
-        if let Ok(c) = <&[u8; N]>::try_from(&s[s.len() - N..]) {
-            if !any(c, stop) {
-                return s.len();
-            }
-        }
-    }
-    // Half a chunk more before the byte walk (short token68s: Basic, NTLM).
-    if N > 16 {
-        if let Some(Ok(c)) = s.get(n..n + 16).map(<&[u8; 16]>::try_from) {
-            if !any(c, stop) {
-                n += 16;
-            }
-        }
-        // A run to the end of `s` with under 16 bytes left: the last 16,
-        // overlapping the ones read.
-        if n < s.len() && s.len() - n < 16 && s.len() >= 16 {
-            if let Ok(c) = <&[u8; 16]>::try_from(&s[s.len() - 16..]) {
-                if !any(c, stop) {
-                    return s.len();
-                }
-            }
-        }
-    }
-    let rest = &s[n..];
-    n + rest.iter().position(|&b| !is_run(b)).unwrap_or(rest.len())
-}
-
 /// The number of leading bytes of `s` that are `token68` characters (before
 /// any `=` padding), RFC 9110 §11.2. Checks 32 bytes per step with vector
 /// compares; with `std` on x86-64, 16 or 32 bytes per step with two byte
@@ -309,9 +262,50 @@ pub fn token68_len(s: &[u8]) -> usize {
 /// [`token68_len`] without run-time CPU detection: the vector compares LLVM
 /// derives from [`t68_cmp`] (SSE2 on x86-64, NEON on aarch64), about 1.5
 /// instructions per byte with SSE2.
+///
+/// Whole 32-byte chunks are tested at once; a run that goes to the end of
+/// `s` (a JWT at the end of the value) ends with one chunk that overlaps
+/// the previous ones; otherwise 16 bytes more, and the chunk that holds a
+/// stop, and the last bytes, are walked with the table.
 #[inline(always)]
 fn token68_len_portable(s: &[u8]) -> usize {
-    run_len::<32>(s, |b| !t68_cmp(b), is_token68_char)
+    const N: usize = 32;
+    let stop = |b: u8| !t68_cmp(b);
+    let mut n = 0;
+    for c in s.chunks_exact(N) {
+        match <&[u8; N]>::try_from(c) {
+            Ok(c) if !any(c, stop) => n += N,
+            _ => break,
+        }
+    }
+    // A run to the end of `s`: one last chunk that overlaps the previous.
+    if n + N > s.len() && s.len() >= N && n < s.len() {
+        if let Ok(c) = <&[u8; N]>::try_from(&s[s.len() - N..]) {
+            if !any(c, stop) {
+                return s.len();
+            }
+        }
+    }
+    // Half a chunk more before the byte walk (short token68s: Basic, NTLM).
+    if let Some(Ok(c)) = s.get(n..n + 16).map(<&[u8; 16]>::try_from) {
+        if !any(c, stop) {
+            n += 16;
+        }
+    }
+    // A run to the end of `s` with under 16 bytes left: the last 16,
+    // overlapping the ones read.
+    if n < s.len() && s.len() - n < 16 && s.len() >= 16 {
+        if let Ok(c) = <&[u8; 16]>::try_from(&s[s.len() - 16..]) {
+            if !any(c, stop) {
+                return s.len();
+            }
+        }
+    }
+    let rest = &s[n..];
+    n + rest
+        .iter()
+        .position(|&b| !is_token68_char(b))
+        .unwrap_or(rest.len())
 }
 
 /// `token68` body byte by its two nibbles: `T68_LO[low] & T68_HI[high]` is

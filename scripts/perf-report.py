@@ -146,7 +146,7 @@ def main():
                    "ratio taken round by round; the median over a run's rounds, least and "
                    f"greatest of the {len(paired)} runs.")
         out.append("")
-        pairs = [key for key in paired[0]]
+        pairs = list(paired[0])
         peers_seen = [p for p in PEERS if any(k[1] == p for k in pairs)]
         out.append("| entry | " + " | ".join(f"÷ {p}" for p in peers_seen) + " |")
         out.append("|---|" + "---|" * len(peers_seen))

@@ -193,6 +193,13 @@ impl<'a> Challenges<'a> {
         }
     }
 
+    /// [`Self::step`] with the relaxations of `self.flags`, out of line.
+    #[inline(never)]
+    fn lenient_step(&mut self) -> Option<Result<Challenge<'a>, Error>> {
+        let mut flags = self.flags;
+        self.step(&mut flags)
+    }
+
     fn fail(&mut self, e: Error) -> Option<Result<Challenge<'a>, Error>> {
         self.state = State::Done;
         self.rest = &[];
@@ -214,16 +221,20 @@ impl<'a> Iterator for Challenges<'a> {
         if self.flags.is_empty() {
             self.step(&mut Strict)
         } else {
-            let mut flags = self.flags;
-            self.step(&mut flags)
+            self.lenient_step()
         }
     }
 }
 
 impl<'a> Challenges<'a> {
     /// The next challenge, read in mode `m`.
+    ///
+    /// Inlined into the caller's loop, so that the common challenge (a scheme
+    /// and a strict parameter list, read by the fast path) is built in the
+    /// caller's frame; everything else is read out of line by
+    /// [`Self::general`].
+    #[inline(always)]
     pub(crate) fn step<M: Mode>(&mut self, m: &mut M) -> Option<Result<Challenge<'a>, Error>> {
-        let full = self.full;
         if self.state == State::Done {
             return None;
         }
@@ -233,6 +244,39 @@ impl<'a> Challenges<'a> {
             }
         }
         let (next, comma) = separators(self.rest, m);
+        let expected = match self.state {
+            State::Start => true,
+            State::After => comma,
+            _ => false,
+        };
+        if m.flags() == Flags::EMPTY && expected && !next.is_empty() {
+            let mut marks = Marks::EMPTY;
+            if let Some((rest, scheme, raw)) = syntax::strict_scheme_params(next, &mut marks) {
+                let full = self.full;
+                self.rest = rest;
+                self.state = State::After;
+                return Some(Ok(Challenge {
+                    scheme,
+                    token68: None,
+                    params: Params::from_checked(raw, offset_of(full, raw), Flags::EMPTY, marks),
+                    offset: full.len() - next.len(),
+                }));
+            }
+        }
+        self.general(next, comma, m)
+    }
+
+    /// The rest of [`Self::step`]: the end of the list, errors, and every
+    /// challenge the strict fast path does not read. `next` is the rest after
+    /// the separators, `comma` whether they held a comma.
+    #[inline(never)]
+    fn general<M: Mode>(
+        &mut self,
+        next: &'a [u8],
+        comma: bool,
+        m: &mut M,
+    ) -> Option<Result<Challenge<'a>, Error>> {
+        let full = self.full;
         if next.is_empty() {
             self.state = State::Done;
             if let Err(e) = trailing(full, self.rest, next) {
@@ -251,19 +295,6 @@ impl<'a> Challenges<'a> {
                 full.len() - next.len(),
                 ErrorKind::Token68NotAlone,
             ));
-        }
-        if m.flags() == Flags::EMPTY {
-            let mut marks = Marks::EMPTY;
-            if let Some((rest, scheme, raw)) = syntax::strict_scheme_params(next, &mut marks) {
-                self.rest = rest;
-                self.state = State::After;
-                return Some(Ok(Challenge {
-                    scheme,
-                    token68: None,
-                    params: Params::from_checked(raw, offset_of(full, raw), Flags::EMPTY, marks),
-                    offset: full.len() - next.len(),
-                }));
-            }
         }
         match syntax::scheme_and_body(next, m) {
             Ok((rest, (scheme, body))) => {

@@ -11,6 +11,10 @@ use auth_headers::write::{
 use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, ErrorKind, Params};
 use proptest::prelude::*;
 
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::cases;
+
 /// A challenge or credentials as plain data: scheme, token68, params
 /// (name, unescaped value bytes).
 type Shape = (String, Option<String>, Vec<(String, Vec<u8>)>);
@@ -54,7 +58,11 @@ fn body() -> impl Strategy<Value = Body> {
             // Names are unique per challenge (RFC 9110 §11.2), ASCII case ignored.
             let mut seen: Vec<String> = Vec::new();
             ps.retain(|(n, _, _)| {
-                let l = n.to_ascii_lowercase().trim_end_matches('*').to_owned();
+                // As the credentials test names them: `*` alone becomes `x`.
+                let l = match n.to_ascii_lowercase().trim_end_matches('*') {
+                    "" => "x".to_owned(),
+                    base => base.to_owned(),
+                };
                 let fresh = !seen.contains(&l);
                 seen.push(l);
                 fresh
@@ -139,7 +147,7 @@ fn refusable(body: &Body) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
 
     // Build → parse: the same schemes, token68s, names and unescaped values.
     #[test]

@@ -11,6 +11,10 @@ use auth_headers::schemes::digest::{
 };
 use proptest::prelude::*;
 
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::cases;
+
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 const REALM: &str = "users@example.org";
 const NOW: u64 = 1_700_000_000;
@@ -108,7 +112,7 @@ fn setup(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
 
     /// The server accepts exactly what the client computed, and nothing
     /// that differs by one byte in response, username, uri, nc or cnonce.

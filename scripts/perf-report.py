@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerates the README's performance tables (issue 7).
+"""Regenerates the performance tables of perf/README.md (issue 7).
 
-    scripts/perf-report.py             # criterion (3 runs) + callgrind, then rewrite README.md
+    scripts/perf-report.py             # criterion (3 runs) + callgrind, then rewrite perf/README.md
     scripts/perf-report.py --runs 5    # more runs
     scripts/perf-report.py --no-bench  # reuse target/criterion from the last bench run
 
@@ -17,7 +17,7 @@
    timed in alternating rounds of tens of microseconds, so that a change of
    machine load between criterion's one-second windows does not enter the
    ratio. Reported as the range of the runs' median round ratios.
-4. Replaces the text between the perf-table markers in README.md.
+4. Replaces the text between the perf-table markers in perf/README.md.
 """
 import json
 import os
@@ -188,11 +188,11 @@ def main():
                        f"{ins[name, OURS] / size:.2f} | {t[name, 'http-auth'] / ours:.2f} |")
     table = "\n".join(out)
 
-    readme = os.path.join(ROOT, "README.md")
+    readme = os.path.join(ROOT, "perf", "README.md")
     with open(readme) as f:
         text = f.read()
     if START not in text:
-        sys.exit("README.md has no perf-table markers")
+        sys.exit("perf/README.md has no perf-table markers")
     pre, rest = text.split(START, 1)
     _, post = rest.split(END, 1)
     with open(readme, "w") as f:

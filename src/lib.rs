@@ -46,24 +46,9 @@
 //! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
 //!
 //! # `unsafe`
-//! Only the module [`chars`] uses `unsafe`, for two things, each with its
-//! invariant written beside it and a benchmark that pays for it
-//! (`scripts/perf-guard.sh`, the `bearer_jwt` entry):
-//! - one private function turns bytes just checked to be ASCII (a token or
-//!   token68 matched against an ASCII-only byte class, or a noted parameter
-//!   name or decoded Basic user-pass tested word-wise) into `&str` without
-//!   a second UTF-8 pass
-//!   (`from_utf8_unchecked`); the ASCII-only classes are asserted at compile
-//!   time. It saves a fifth of the instructions of `Authorization: Bearer`.
-//! - with `std` on x86-64, a token68 of 16 bytes or more is scanned with
-//!   SSSE3 or AVX2 byte shuffles when the CPU is found at run time to have
-//!   them: `#[target_feature]` functions, written once as one macro, that
-//!   classify 16 or 32 bytes at a time with two byte shuffles (`pshufb`),
-//!   their loads bounds-checked just before each one. They take the scan
-//!   of a JWT from about 1.5 instructions per byte (SSE2 compares) to 0.91
-//!   (SSSE3) and 0.39 (AVX2).
-//!
-//! Everything else is `#![deny(unsafe_code)]`.
+//! Only the module [`chars`] uses `unsafe`: its [module page](chars#unsafe)
+//! gives each use, its invariant and the benchmark that pays for it;
+//! everything else is `#![deny(unsafe_code)]`.
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_code)]

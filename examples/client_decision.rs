@@ -5,7 +5,7 @@
 //! Run: `cargo run --example client_decision -- 'Bearer realm="api", error="invalid_token"'`
 //! (several arguments are several header lines; none runs a few samples).
 
-use auth_headers::schemes::client::{next_step, Action};
+use auth_headers::client::{next_step, Action};
 use auth_headers::ChallengesOfLines;
 
 /// The schemes this client can answer.

@@ -8,7 +8,7 @@
 //! valid with scope `files:read`, `good-write` with `files:read
 //! files:write`; the Basic user `Aladdin` has password `open sesame`.
 
-use auth_headers::schemes::server::{Basic, Bearer, Outcome, Reply};
+use auth_headers::server::{BasicServer, BearerServer, Outcome, Reply};
 
 /// What the application knows about its tokens.
 fn scopes_of(token: &str) -> Option<&'static str> {
@@ -22,9 +22,9 @@ fn scopes_of(token: &str) -> Option<&'static str> {
 /// The decision for a request that needs `files:write`: `None` lets it
 /// through, `Some` is the response to send instead.
 fn decide(authorization: Option<&str>) -> Option<Reply<'static>> {
-    let api = Bearer::new("files")
+    let api = BearerServer::new("files")
         .resource_metadata("https://files.example/.well-known/oauth-protected-resource");
-    let intranet = Basic::new("intranet").utf8();
+    let intranet = BasicServer::new("intranet").utf8();
 
     // Basic credentials go to the Basic check.
     if authorization.is_some_and(|v| v.len() > 5 && v[..6].eq_ignore_ascii_case("basic ")) {

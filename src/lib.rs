@@ -61,6 +61,7 @@ extern crate std;
 
 mod challenge;
 pub mod chars;
+pub mod client;
 mod credentials;
 mod error;
 pub mod ext_value;
@@ -72,6 +73,7 @@ pub mod lint;
 mod params;
 mod quoted;
 pub mod schemes;
+pub mod server;
 mod syntax;
 #[cfg(test)]
 mod testing;

@@ -41,8 +41,8 @@ fn basic_decode_into_buffer_allocates_nothing() {
 
 #[test]
 fn bearer_paths_allocate_nothing() {
+    use auth_headers::client::{next_step, Action};
     use auth_headers::schemes::bearer::{self, BearerChallenge};
-    use auth_headers::schemes::client::{next_step, Action};
     let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
     let value = format!("Bearer {jwt}");
     let (n, ok) = allocations(|| {
@@ -72,9 +72,9 @@ fn bearer_paths_allocate_nothing() {
     );
 
     // The server's reply, written into a buffer.
-    use auth_headers::schemes::server::Bearer;
+    use auth_headers::server::BearerServer;
     let (n, ok) = allocations(|| {
-        let api = Bearer::new("api").resource_metadata("https://api.example/meta");
+        let api = BearerServer::new("api").resource_metadata("https://api.example/meta");
         let outcome = match api.read(Some("Bearer: abc")) {
             Err(o) => o,
             Ok(_) => return false,

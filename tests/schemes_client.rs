@@ -1,7 +1,7 @@
 //! The client decision helper: what to do after a 401 or 403.
 
+use auth_headers::client::{next_step, Action};
 use auth_headers::parse_challenges;
-use auth_headers::schemes::client::{next_step, Action};
 
 fn decide(v: &str, supported: &[&str]) -> (Action, Option<String>) {
     let list = parse_challenges(v).unwrap();

@@ -5,12 +5,12 @@
 
 use auth_headers::schemes::basic;
 use auth_headers::schemes::bearer::BearerChallenge;
-use auth_headers::schemes::server::{Basic, Bearer, Outcome};
+use auth_headers::server::{BasicServer, BearerServer, Outcome};
 use auth_headers::write::Part;
 use auth_headers::{parse_challenges, ErrorKind};
 
 fn bearer(outcome: Outcome<'_>) -> (u16, String) {
-    let r = Bearer::new("example").reply(outcome).unwrap();
+    let r = BearerServer::new("example").reply(outcome).unwrap();
     (
         r.status(),
         r.www_authenticate().unwrap().to_string().unwrap(),
@@ -56,7 +56,7 @@ fn rfc6750_bearer_replies() {
 // Every reply parses back, validates, and its status agrees with the parsed error.
 #[test]
 fn replies_parse_back() {
-    let api = Bearer::new("api")
+    let api = BearerServer::new("api")
         .resource_metadata("https://api.example/.well-known/oauth-protected-resource")
         .error_uri("https://api.example/errors");
     for outcome in [
@@ -85,21 +85,21 @@ fn replies_parse_back() {
 // RFC 6750 §3: a description with '"' or non-ASCII is refused, naming the byte.
 #[test]
 fn bearer_reply_refuses_forbidden_characters() {
-    let e = Bearer::new("api")
+    let e = BearerServer::new("api")
         .reply(Outcome::InvalidCredentials {
             description: Some("say \"hi\""),
         })
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::ForbiddenByScheme(b'"'));
     assert_eq!((e.part(), e.offset()), (Part::Value(2), 4));
-    let e = Bearer::new("api")
+    let e = BearerServer::new("api")
         .reply(Outcome::InsufficientScope {
             scope: "caf\u{e9}",
             description: None,
         })
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::ForbiddenByScheme(0xC3));
-    let e = Bearer::new("a\r\nb")
+    let e = BearerServer::new("a\r\nb")
         .reply(Outcome::NoCredentials)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::ControlChar(b'\r'));
@@ -107,7 +107,7 @@ fn bearer_reply_refuses_forbidden_characters() {
 
 #[test]
 fn bearer_read_outcomes() {
-    let api = Bearer::new("api");
+    let api = BearerServer::new("api");
     assert_eq!(api.read::<str>(None).unwrap_err(), Outcome::NoCredentials);
     assert_eq!(
         api.read(Some("Basic QWxh")).unwrap_err(),
@@ -135,7 +135,7 @@ fn bearer_read_outcomes() {
 // RFC 7617 §2 / §2.1 challenges; 403 without a challenge for a known user lacking rights.
 #[test]
 fn rfc7617_basic_replies() {
-    let r = Basic::new("WallyWorld")
+    let r = BasicServer::new("WallyWorld")
         .reply(Outcome::NoCredentials)
         .unwrap();
     assert_eq!(
@@ -145,7 +145,7 @@ fn rfc7617_basic_replies() {
         ),
         (401, r#"Basic realm="WallyWorld""#.to_string())
     );
-    let r = Basic::new("foo")
+    let r = BasicServer::new("foo")
         .utf8()
         .reply(Outcome::InvalidCredentials { description: None })
         .unwrap();
@@ -156,11 +156,11 @@ fn rfc7617_basic_replies() {
         ),
         (401, r#"Basic realm="foo", charset="UTF-8""#.to_string())
     );
-    let r = Basic::new("foo")
+    let r = BasicServer::new("foo")
         .reply(Outcome::Malformed { description: None })
         .unwrap();
     assert_eq!(r.status(), 401);
-    let r = Basic::new("foo")
+    let r = BasicServer::new("foo")
         .reply(Outcome::InsufficientScope {
             scope: "admin",
             description: None,
@@ -169,11 +169,11 @@ fn rfc7617_basic_replies() {
     assert_eq!(r.status(), 403);
     assert!(r.www_authenticate().is_none());
     assert_eq!(
-        Basic::new("x").read(Some("Bearer t")).unwrap_err(),
+        BasicServer::new("x").read(Some("Bearer t")).unwrap_err(),
         Outcome::NoCredentials
     );
     assert!(matches!(
-        Basic::new("x").read(Some("Basic: QWxh")).unwrap_err(),
+        BasicServer::new("x").read(Some("Basic: QWxh")).unwrap_err(),
         Outcome::Malformed { .. }
     ));
 }

@@ -23,10 +23,10 @@
 //! An unknown scheme is never an error: it keeps its generic view, and each
 //! typed constructor simply returns `None` for a challenge of another scheme.
 //!
-//! Two decision helpers turn the semantics into code: [`client::next_step`]
+//! The decisions built on these views live one layer up: [`crate::client`]
 //! reads the challenges of a 401/403 and says what to do next, and
-//! [`server`] turns an authentication outcome into the status code and the
-//! exact `WWW-Authenticate` value to send.
+//! [`crate::server`] turns an authentication outcome into the status code
+//! and the exact `WWW-Authenticate` value to send.
 
 use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};
@@ -37,7 +37,6 @@ use crate::{parse_credentials, Challenge};
 pub mod aws4;
 pub mod basic;
 pub mod bearer;
-pub mod client;
 #[cfg(feature = "digest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub mod digest;
@@ -47,7 +46,6 @@ pub mod hawk;
 pub mod hoba;
 pub mod mutual;
 pub mod scram;
-pub mod server;
 
 pub mod token68;
 pub mod vapid;

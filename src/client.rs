@@ -104,7 +104,7 @@ impl<'a> NextStep<'a> {
     /// `max_age` (RFC 9470 §3), for [`Action::StepUp`].
     pub fn max_age(&self) -> Option<u64> {
         self.param("max_age")
-            .and_then(|v| super::parse_u64(v.raw()))
+            .and_then(|v| crate::schemes::parse_u64(v.raw()))
     }
 
     /// DPoP `algs` (RFC 9449 §7.1): the algorithms to sign proofs with.
@@ -147,7 +147,7 @@ fn action_of(code: ErrorCode<'_>) -> Action {
 /// challenge is answered from scratch ([`Action::Authenticate`]).
 ///
 /// ```
-/// use auth_headers::schemes::client::{next_step, Action};
+/// use auth_headers::client::{next_step, Action};
 /// let v = r#"Bearer realm="api", error="insufficient_scope", scope="files:read files:write", resource_metadata="https://api.example/.well-known/oauth-protected-resource""#;
 /// let list = auth_headers::parse_challenges(v).unwrap();
 /// let step = next_step(list.iter(), &["Bearer"]);

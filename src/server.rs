@@ -20,8 +20,8 @@
 //!
 //! ```
 //! # #[cfg(feature = "alloc")] {
-//! use auth_headers::schemes::server::{Bearer, Outcome};
-//! let api = Bearer::new("api");
+//! use auth_headers::server::{BearerServer, Outcome};
+//! let api = BearerServer::new("api");
 //! let reply = api.reply(Outcome::InsufficientScope { scope: "files:write", description: None }).unwrap();
 //! assert_eq!(reply.status(), 403);
 //! assert_eq!(
@@ -105,16 +105,16 @@ impl core::fmt::Debug for Reply<'_> {
 
 /// A resource server that takes Bearer tokens (RFC 6750).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Bearer<'a> {
+pub struct BearerServer<'a> {
     realm: &'a str,
     resource_metadata: Option<&'a str>,
     error_uri: Option<&'a str>,
 }
 
-impl<'a> Bearer<'a> {
+impl<'a> BearerServer<'a> {
     /// A server for `realm`.
     pub const fn new(realm: &'a str) -> Self {
-        Bearer {
+        BearerServer {
             realm,
             resource_metadata: None,
             error_uri: None,
@@ -142,8 +142,8 @@ impl<'a> Bearer<'a> {
     /// 6750 §3 does not allow).
     ///
     /// ```
-    /// use auth_headers::schemes::server::{Bearer, Outcome};
-    /// let api = Bearer::new("api");
+    /// use auth_headers::server::{BearerServer, Outcome};
+    /// let api = BearerServer::new("api");
     /// assert_eq!(api.read(Some("Bearer abc")).unwrap().token(), "abc");
     /// assert_eq!(api.read::<str>(None).unwrap_err(), Outcome::NoCredentials);
     /// assert_eq!(api.read(Some("Basic QWxh")).unwrap_err(), Outcome::NoCredentials);
@@ -201,15 +201,15 @@ impl<'a> Bearer<'a> {
 
 /// A server that takes Basic credentials (RFC 7617).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Basic<'a> {
+pub struct BasicServer<'a> {
     realm: &'a str,
     utf8: bool,
 }
 
-impl<'a> Basic<'a> {
+impl<'a> BasicServer<'a> {
     /// A server for `realm`.
     pub const fn new(realm: &'a str) -> Self {
-        Basic { realm, utf8: false }
+        BasicServer { realm, utf8: false }
     }
 
     /// Announces `charset="UTF-8"` (RFC 7617 §2.1): the client is to send
@@ -236,8 +236,8 @@ impl<'a> Basic<'a> {
     ///
     /// ```
     /// # #[cfg(feature = "alloc")] {
-    /// use auth_headers::schemes::server::{Basic, Outcome};
-    /// let reply = Basic::new("intranet").utf8().reply(Outcome::NoCredentials).unwrap();
+    /// use auth_headers::server::{BasicServer, Outcome};
+    /// let reply = BasicServer::new("intranet").utf8().reply(Outcome::NoCredentials).unwrap();
     /// assert_eq!(reply.status(), 401);
     /// assert_eq!(
     ///     reply.www_authenticate().unwrap().to_string().unwrap(),

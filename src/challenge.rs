@@ -98,8 +98,10 @@ impl fmt::Debug for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Challenge");
         d.field("scheme", &self.scheme);
-        if let Some(t) = self.token68 {
-            d.field("token68", &t);
+        if self.token68.is_some() {
+            // A token68 is always redacted (`crate::redact`): Negotiate's
+            // and NTLM's server tokens are part of a handshake.
+            d.field("token68", &crate::redact::Redacted::HIDDEN);
         }
         d.field("params", &self.params).finish()
     }
@@ -145,7 +147,9 @@ enum State {
 /// let schemes: Vec<_> = Challenges::new(value).map(|c| c.unwrap().scheme()).collect();
 /// assert_eq!(schemes, ["Newauth", "Basic"]);
 /// ```
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows where the iterator is, never the input.
+#[derive(Clone)]
 pub struct Challenges<'a> {
     full: &'a [u8],
     rest: &'a [u8],
@@ -325,7 +329,9 @@ impl core::iter::FusedIterator for Challenges<'_> {}
 ///     .collect();
 /// assert_eq!(schemes, ["Negotiate", "NTLM", "Basic"]);
 /// ```
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the line and the position in it, never the input.
+#[derive(Clone)]
 pub struct ChallengesOfLines<'a, I> {
     lines: I,
     current: Option<Challenges<'a>>,
@@ -535,4 +541,24 @@ pub(crate) fn challenges_with<'a, M: Mode>(
         len,
         flags,
     })
+}
+
+impl fmt::Debug for Challenges<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Challenges")
+            .field("at", &offset_of(self.full, self.rest))
+            .field("len", &self.full.len())
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+impl<I> fmt::Debug for ChallengesOfLines<'_, I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChallengesOfLines")
+            .field("line", &self.line)
+            .field("current", &self.current)
+            .field("done", &self.done)
+            .finish()
+    }
 }

@@ -20,8 +20,10 @@ use crate::syntax::{self, separators, Body, Mode, Strict};
 
 /// The credentials of one `Authorization` or `Proxy-Authorization` value.
 ///
-/// `Debug` shows the scheme and parameter names but never a token68 or a
-/// parameter value, so credentials do not end up in logs.
+/// `Debug` shows the scheme and parameter names but never a token68, and a
+/// parameter's value only when its name is public (`realm`, `algorithm`,
+/// `qop` …; see [`crate::redact`]), so credentials do not end up in logs.
+/// `Display` writes the canonical value, secrets included (the wire form).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Credentials<'a> {
     scheme: &'a str,
@@ -64,22 +66,12 @@ impl<'a> Credentials<'a> {
 
 impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Redacted<'a>(Params<'a>);
-        impl fmt::Debug for Redacted<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let mut l = f.debug_list();
-                for p in self.0.iter() {
-                    l.entry(&format_args!("{}=<redacted>", p.name()));
-                }
-                l.finish()
-            }
-        }
         let mut d = f.debug_struct("Credentials");
         d.field("scheme", &self.scheme);
         if self.token68.is_some() {
-            d.field("token68", &format_args!("<redacted>"));
+            d.field("token68", &crate::redact::Redacted::HIDDEN);
         }
-        d.field("params", &Redacted(self.params)).finish()
+        d.field("params", &self.params).finish()
     }
 }
 

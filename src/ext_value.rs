@@ -66,8 +66,18 @@ pub(crate) fn encode_utf8<E>(
 /// assert_eq!(Encoded("Jäsøn").to_string(), "UTF-8''J%C3%A4s%C3%B8n");
 /// assert_eq!(Encoded("a b%").to_string(), "UTF-8''a%20b%25");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// `Debug` shows the length of the text, not the text ([`crate::redact`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Encoded<'a>(pub &'a str);
+
+impl fmt::Debug for Encoded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Encoded")
+            .field(&crate::redact::Redacted::len(self.0.len()))
+            .finish()
+    }
+}
 
 impl fmt::Display for Encoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,7 +98,10 @@ pub enum Charset {
 }
 
 /// A checked RFC 8187 ext-value, borrowed from the input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// `Debug` shows the charset, the language and the length of the encoded
+/// text, never the text (`username*` is one; [`crate::redact`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExtValue<'a> {
     charset: Charset,
     language: &'a str,
@@ -232,10 +245,30 @@ impl fmt::Display for ExtValue<'_> {
 }
 
 /// The percent-decoded bytes of an [`ExtValue`]; an error stops it.
-#[derive(Clone, Debug)]
+/// `Debug` shows the position and how many bytes are left, not the bytes.
+#[derive(Clone)]
 pub struct PercentDecoded<'a> {
     rest: &'a [u8],
     at: usize,
+}
+
+impl fmt::Debug for ExtValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExtValue")
+            .field("charset", &self.charset)
+            .field("language", &self.language)
+            .field("value", &crate::redact::Redacted::len(self.encoded.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for PercentDecoded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PercentDecoded")
+            .field("at", &self.at)
+            .field("rest", &crate::redact::Redacted::len(self.rest.len()))
+            .finish()
+    }
 }
 
 impl Iterator for PercentDecoded<'_> {

@@ -45,6 +45,10 @@
 //! header. `Display` on the parsed types writes their canonical form. RFC
 //! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
 //!
+//! `Display` is the wire form (secrets included); `Debug` is for logs and
+//! never shows a secret: see [`redact`] for what it hides, and
+//! `SECURITY.md` for what the crate promises.
+//!
 //! # `unsafe`
 //! Only the module [`chars`] uses `unsafe`: its [module page](chars#unsafe)
 //! gives each use, its invariant and the benchmark that pays for it;
@@ -72,6 +76,7 @@ mod lenient;
 pub mod lint;
 mod params;
 mod quoted;
+pub mod redact;
 pub mod schemes;
 pub mod server;
 mod syntax;

@@ -38,7 +38,8 @@
 //! assert_eq!(f.message, "':' after the auth-scheme");
 //! let mut fix = String::new();
 //! f.write_fix(value.as_bytes(), &mut fix).unwrap();
-//! assert_eq!(fix, "put one space after the auth-scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig`");
+//! // The fix never repeats the token.
+//! assert_eq!(fix, "put one space after the auth-scheme: write `Bearer <redacted>`");
 //! ```
 
 use core::fmt;
@@ -144,28 +145,77 @@ impl Finding {
     /// Writes the fix for `value` (the value that was linted): the advice,
     /// then, when there is an [`Edit`], the value with the edit applied
     /// (long values are shortened around the edit with `…`).
+    ///
+    /// The value is echoed by the rules of `Debug` ([`crate::redact`]):
+    /// auth-schemes, parameter names, separators and the values of public
+    /// parameters (`realm`, `algorithm` …) as written; a token68 and every
+    /// other value as `<redacted>`, so that a fix for `Authorization` never
+    /// repeats the credentials.
+    ///
+    /// ```
+    /// use auth_headers::lint::lint;
+    /// let v = "Bearer: mF_9.B5f-4.1JqM";
+    /// let f = &lint("Authorization", v)[0];
+    /// assert_eq!(f.fix_text(v.as_bytes()), "put one space after the auth-scheme: write `Bearer <redacted>`");
+    /// ```
     pub fn write_fix<W: fmt::Write + ?Sized>(&self, value: &[u8], w: &mut W) -> fmt::Result {
         w.write_str(self.fix)?;
         let Some(e) = self.edit else { return Ok(()) };
         if e.start > e.end || e.end > value.len() {
             return Ok(());
         }
+        // Shown bytes kept on each side of the edit; a masked span counts
+        // for nothing (it is written as one `<redacted>`).
         const KEEP: usize = 40;
+        let fixed = Fixed([&value[..e.start], e.replacement.as_bytes(), &value[e.end..]]);
+        let edit_end = e.start + e.replacement.len();
+        // First pass: how many shown bytes come before the edit.
+        let shown_before: usize = fixed
+            .spans()
+            .take_while(|&(start, _, _)| start < e.start)
+            .filter(|&(_, _, show)| show)
+            .map(|(start, end, _)| end.min(e.start) - start)
+            .sum();
+        let lo = shown_before.saturating_sub(KEEP);
         w.write_str(": write `")?;
-        let before = &value[..e.start];
-        if before.len() > KEEP {
+        if lo > 0 {
             w.write_str("…")?;
-            write_lossy(&before[before.len() - KEEP..], w)?;
-        } else {
-            write_lossy(before, w)?;
         }
-        w.write_str(e.replacement)?;
-        let after = &value[e.end..];
-        if after.len() > KEEP {
-            write_lossy(&after[..KEEP], w)?;
-            w.write_str("…")?;
-        } else {
-            write_lossy(after, w)?;
+        // Second pass: write the shown bytes from `lo`, to `KEEP` of them
+        // past the edit.
+        let (mut n, mut after, mut masked) = (0, 0, false);
+        for (start, end, show) in fixed.spans() {
+            if after >= KEEP {
+                w.write_str("…")?;
+                break;
+            }
+            if !show {
+                // Masked spans side by side are written once.
+                if n >= lo && !masked {
+                    w.write_str("<redacted>")?;
+                    after += usize::from(start >= edit_end);
+                }
+                masked = true;
+                continue;
+            }
+            masked = false;
+            let mut a = start;
+            if n < lo {
+                a = (start + (lo - n)).min(end);
+            }
+            n += end - start;
+            // Bytes of this span at or after the end of the edit count
+            // toward the context after it.
+            let past = end.saturating_sub(a.max(edit_end));
+            let b = if after + past > KEEP {
+                end - (after + past - KEEP)
+            } else {
+                end
+            };
+            after += past;
+            if a < b {
+                fixed.write(a, b, w)?;
+            }
         }
         w.write_str("`")
     }
@@ -180,8 +230,174 @@ impl Finding {
     }
 }
 
-fn write_lossy<W: fmt::Write + ?Sized>(b: &[u8], w: &mut W) -> fmt::Result {
-    crate::quoted::write_lossy(b, w)
+/// The auth-schemes this crate reads, which [`Fixed::spans`] shows after a
+/// comma.
+const SCHEMES_READ: [&str; 13] = [
+    "Basic",
+    "Bearer",
+    "Digest",
+    "DPoP",
+    "Negotiate",
+    "NTLM",
+    "Hawk",
+    "HOBA",
+    "Mutual",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+    "vapid",
+    "AWS4-HMAC-SHA256",
+];
+
+/// A linted value with an edit applied, as its three pieces (before the
+/// edit, the replacement, after it), read without copying them together.
+struct Fixed<'v>([&'v [u8]; 3]);
+
+impl Fixed<'_> {
+    fn len(&self) -> usize {
+        self.0.iter().map(|p| p.len()).sum()
+    }
+
+    fn get(&self, mut i: usize) -> Option<u8> {
+        for p in self.0 {
+            if i < p.len() {
+                return Some(p[i]);
+            }
+            i -= p.len();
+        }
+        None
+    }
+
+    /// Writes bytes `a..b`.
+    fn write<W: fmt::Write + ?Sized>(&self, mut a: usize, mut b: usize, w: &mut W) -> fmt::Result {
+        for p in self.0 {
+            let (x, y) = (a.min(p.len()), b.min(p.len()));
+            if x < y {
+                crate::quoted::write_lossy(&p[x..y], w)?;
+            }
+            a = a.saturating_sub(p.len());
+            b = b.saturating_sub(p.len());
+        }
+        Ok(())
+    }
+
+    /// The value cut into spans `(start, end, shown)`, by the rules of
+    /// `Debug` ([`crate::redact`]): the first word of the value, when not a
+    /// name, is an auth-scheme, shown, and so is a word after a comma that
+    /// is a scheme of [`SCHEMES_READ`]; a word
+    /// followed by one `=` and a value is a parameter name, shown, and its
+    /// value (a word or a quoted-string) is shown only when the name is
+    /// public; any other word (a token68, with its `=` padding) or
+    /// quoted-string is masked. Separators are shown. This only finds
+    /// boundaries for masking, on a value that may be malformed: it never
+    /// decides what the value means. Linear: each byte is looked at a
+    /// bounded number of times.
+    fn spans(&self) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+        let len = self.len();
+        let is_sep = |b: u8| matches!(b, b' ' | b'\t' | b',' | b'=' | b'"' | b';' | b':');
+        let mut i = 0;
+        // At the start of an element; the name whose value comes next
+        // (public or not), once its `=` has been seen.
+        let mut element_start = true;
+        let mut value_of: Option<bool> = None;
+        let mut name_buf = [0u8; 32];
+        let mut seen_word = false;
+        core::iter::from_fn(move || {
+            let b = self.get(i)?;
+            let start = i;
+            if b == b'"' {
+                // A quoted-string, to its closing quote (or the end).
+                i += 1;
+                while let Some(c) = self.get(i) {
+                    i += 1;
+                    if c == b'\\' {
+                        i += 1;
+                    } else if c == b'"' {
+                        break;
+                    }
+                }
+                let show = value_of.take() == Some(true);
+                element_start = false;
+                return Some((start, i.min(len), show));
+            }
+            if let Some(public) = value_of.filter(|_| !matches!(b, b' ' | b'\t')) {
+                value_of = None;
+                if b != b',' {
+                    // An unquoted value: to the next space or comma.
+                    while self
+                        .get(i)
+                        .is_some_and(|c| !matches!(c, b' ' | b'\t' | b','))
+                    {
+                        i += 1;
+                    }
+                    element_start = false;
+                    return Some((start, i, public));
+                }
+            }
+            if is_sep(b) {
+                i += 1;
+                if b == b',' {
+                    element_start = true;
+                }
+                return Some((start, i, true));
+            }
+            // A word: a scheme, a name or a token68.
+            while self.get(i).is_some_and(|c| !is_sep(c)) {
+                i += 1;
+            }
+            let first_word = !seen_word;
+            seen_word = true;
+            let end = i;
+            let mut j = end;
+            while matches!(self.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            let mut eq = 0;
+            while self.get(j + eq) == Some(b'=') {
+                eq += 1;
+            }
+            let mut k = j + eq;
+            while matches!(self.get(k), Some(b' ' | b'\t')) {
+                k += 1;
+            }
+            let name = eq == 1 && !matches!(self.get(k), None | Some(b','));
+            // The word as text, when it is short enough to be a name or a
+            // scheme this crate knows.
+            let n = end - start;
+            let word = if n <= name_buf.len() {
+                for (x, slot) in name_buf[..n].iter_mut().enumerate() {
+                    *slot = self.get(start + x).unwrap_or(0);
+                }
+                core::str::from_utf8(&name_buf[..n]).ok()
+            } else {
+                None
+            };
+            if name {
+                let public = word.is_some_and(crate::redact::is_public_param);
+                value_of = Some(public);
+                element_start = false;
+                // The name, the BWS and the `=`: shown.
+                i = j + 1;
+                return Some((start, i, true));
+            }
+            // The first word of the value is its auth-scheme; after a
+            // comma, only a scheme this crate reads is told from a token68
+            // (`Negotiate, NTLM` against `Bearer , <token>`).
+            let scheme = element_start
+                && (first_word
+                    || word.is_some_and(|w| {
+                        SCHEMES_READ
+                            .iter()
+                            .any(|s| crate::chars::eq_ignore_case(s.as_bytes(), w.as_bytes()))
+                    }));
+            element_start = false;
+            if !scheme && eq > 0 {
+                // A token68 with its padding.
+                i = j + eq;
+                return Some((start, i, false));
+            }
+            Some((start, end, scheme))
+        })
+    }
 }
 
 /// `error[code] at start..end: message`.

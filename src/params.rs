@@ -55,9 +55,16 @@ impl<'a> Param<'a> {
     }
 }
 
+/// `name=value` when the name is public ([`crate::redact::PUBLIC_PARAMS`]),
+/// `name=<redacted, N bytes>` otherwise.
 impl fmt::Debug for Param<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}={:?}", self.name, self.value)
+        write!(f, "{}=", self.name)?;
+        if crate::redact::is_public_param(self.name) {
+            self.value.fmt_public(f)
+        } else {
+            fmt::Debug::fmt(&self.value, f)
+        }
     }
 }
 
@@ -281,14 +288,17 @@ impl<'a> IntoIterator for &Params<'a> {
     }
 }
 
+/// The parameters, each as [`Param`] shows it: values of public names
+/// only ([`crate::redact`]).
 impl fmt::Debug for Params<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-/// Iterator over the parameters of a checked [`Params`] list.
-#[derive(Clone, Debug)]
+/// Iterator over the parameters of a checked [`Params`] list. `Debug`
+/// shows the parameters still to come, as [`Param`] shows them.
+#[derive(Clone)]
 pub struct ParamIter<'a> {
     rest: &'a [u8],
     /// Offset, in the whole value, of the end of the list.
@@ -408,6 +418,13 @@ impl<'a> ParamIter<'a> {
 }
 
 impl core::iter::FusedIterator for ParamIter<'_> {}
+
+impl fmt::Debug for ParamIter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ParamIter ")?;
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
 
 /// Parses an `Authentication-Info` or `Proxy-Authentication-Info` value
 /// (RFC 9110 §11.6.3, RFC 7615 §3): `#auth-param`. An empty value is an

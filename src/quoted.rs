@@ -204,8 +204,11 @@ impl fmt::Display for ParamValue<'_> {
     }
 }
 
-impl fmt::Debug for ParamValue<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<'a> ParamValue<'a> {
+    /// The value as `Debug` showed it before redaction: as written, in
+    /// quotes when it was quoted. Only for values whose name is public
+    /// ([`crate::redact`]).
+    pub(crate) fn fmt_public(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.quoted {
             f.write_str("\"")?;
             write_lossy(self.raw, f)?;
@@ -213,6 +216,15 @@ impl fmt::Debug for ParamValue<'_> {
         } else {
             write_lossy(self.raw, f)
         }
+    }
+}
+
+/// Never the value: a value without its name cannot be told public
+/// ([`crate::redact`]); `<redacted, N bytes>` with the unescaped length.
+/// `Display` shows the text.
+impl fmt::Debug for ParamValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&crate::redact::Redacted::len(self.len()), f)
     }
 }
 
@@ -228,11 +240,20 @@ impl PartialEq<&str> for ParamValue<'_> {
     }
 }
 
-/// Iterator over the unescaped bytes of a [`ParamValue`].
-#[derive(Clone, Debug)]
+/// Iterator over the unescaped bytes of a [`ParamValue`]. `Debug` shows
+/// how many raw bytes are left, never the bytes.
+#[derive(Clone)]
 pub struct Unescaped<'a> {
     rest: &'a [u8],
     escaped: bool,
+}
+
+impl fmt::Debug for Unescaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Unescaped")
+            .field(&crate::redact::Redacted::len(self.rest.len()))
+            .finish()
+    }
 }
 
 impl Iterator for Unescaped<'_> {

@@ -90,7 +90,10 @@ use crate::params::MAX_UNIQUE_CHECK;
 pub const DEFAULT_CAPACITY: usize = 16;
 
 /// One parameter for a builder: a name (a token) and a [`Value`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// `Debug` writes `name=value` when the name is public and
+/// `name=<redacted, N bytes>` otherwise ([`crate::redact`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BuildParam<'a> {
     name: &'a str,
     value: Value<'a>,
@@ -126,6 +129,17 @@ impl<'a> BuildParam<'a> {
             // `*` alone is a token like any other, not an ext-value marker.
             Some(base) if !base.is_empty() => (base, true),
             _ => (self.name, self.value.is_ext()),
+        }
+    }
+}
+
+impl fmt::Debug for BuildParam<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}=", self.name)?;
+        if crate::redact::is_public_param(self.name) {
+            self.value.fmt_public(f)
+        } else {
+            fmt::Debug::fmt(&self.value, f)
         }
     }
 }
@@ -269,6 +283,17 @@ impl<'a, const N: usize> Item<'a, N> {
 
     fn params(&self) -> &[BuildParam<'a>] {
         &self.params[..self.len]
+    }
+
+    /// `Debug` of a builder: the scheme, `<redacted>` for a token68, the
+    /// parameters as [`BuildParam`] shows them.
+    fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct(name);
+        d.field("scheme", &self.scheme);
+        if self.token68.is_some() {
+            d.field("token68", &crate::redact::Redacted::HIDDEN);
+        }
+        d.field("params", &self.params()).finish()
     }
 
     fn check(&self, text: bool, with_scheme: bool) -> Result<(), BuildError> {
@@ -516,16 +541,14 @@ item_builder!(
 
 impl<const N: usize> fmt::Debug for ChallengeBuilder<'_, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ChallengeBuilder")
-            .field("scheme", &self.item.scheme)
-            .field("token68", &self.item.token68)
-            .field("params", &self.item.params())
-            .finish()
+        self.item.debug("ChallengeBuilder", f)
     }
 }
 
 /// Builds the credentials of `Authorization` or `Proxy-Authorization`
-/// (RFC 9110 §11.4). `Debug` shows the scheme and parameter names only.
+/// (RFC 9110 §11.4). `Debug` shows the scheme, the parameter names and
+/// the values of public names only, never a token68 ([`crate::redact`]);
+/// `Display` (of [`CredentialsBuilder::checked`]) writes the wire form.
 #[derive(Clone, Copy)]
 pub struct CredentialsBuilder<'a, const N: usize = DEFAULT_CAPACITY> {
     item: Item<'a, N>,
@@ -540,16 +563,7 @@ item_builder!(
 
 impl<const N: usize> fmt::Debug for CredentialsBuilder<'_, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("CredentialsBuilder");
-        d.field("scheme", &self.item.scheme);
-        if self.item.token68.is_some() {
-            d.field("token68", &format_args!("<redacted>"));
-        }
-        let mut names = [""; N];
-        for (n, p) in names.iter_mut().zip(self.item.params()) {
-            *n = p.name;
-        }
-        d.field("params", &&names[..self.item.len]).finish()
+        self.item.debug("CredentialsBuilder", f)
     }
 }
 

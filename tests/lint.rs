@@ -42,7 +42,8 @@ fn bearer_credential_mistakes() {
     assert_eq!(f.message, "':' after the auth-scheme");
     assert_eq!(
         f.fix_text(v.as_bytes()),
-        "put one space after the auth-scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln`"
+        // The fix never repeats the token (issue 16: no secret echoed).
+        "put one space after the auth-scheme: write `Bearer <redacted>`"
     );
 
     // `BearereyJ…`: strictly a valid (unknown) scheme, hence a warning.
@@ -51,7 +52,7 @@ fn bearer_credential_mistakes() {
     assert_eq!((f.code, f.severity), ("no-space-after-scheme", W));
     assert_eq!(
         f.fix_text(v.as_bytes()),
-        "put one space after the scheme: write `Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln`"
+        "put one space after the scheme: write `Bearer <redacted>`"
     );
     // With `=` padding it does not even parse: an error.
     let f = only("Authorization", "BasicQWxhZGRpbjpvcGVuIHNlc2FtZQ==");
@@ -125,7 +126,8 @@ fn deviations_become_findings() {
     assert_eq!((f[0].start, f[0].end), (17, 22));
     assert_eq!(
         f[0].fix_text(v.as_bytes()),
-        r#"separate parameters with ',': write `Digest realm="a", nonce="b", algorithm=SHA-256`"#
+        // Public values (`realm`, `algorithm`) are echoed, others masked.
+        r#"separate parameters with ',': write `Digest realm="a", nonce=<redacted>, algorithm=SHA-256`"#
     );
     assert_eq!(f.len(), 1, "{f:#?}");
 
@@ -351,7 +353,7 @@ fn authdump_lint_text() {
     error[separator-after-scheme] at bytes 6..8: ':' after the auth-scheme
       Bearer: abc
             ^^
-      fix: put one space after the auth-scheme: write `Bearer abc`
+      fix: put one space after the auth-scheme: write `Bearer <redacted>`
 "
     );
 }

@@ -172,10 +172,15 @@ impl<'a> BasicCredentials<'a> {
     /// nothing. Errors, each at the offset in the header value of the base64
     /// group concerned:
     /// [`InvalidBase64`](ErrorKind::InvalidBase64) for a byte outside the
-    /// standard alphabet (`-` and `_` are base64url, not Basic) or a bad
-    /// length or padding; [`MissingColon`](ErrorKind::MissingColon);
-    /// [`ControlChar`](ErrorKind::ControlChar) for a control byte in the
-    /// user-id or password (RFC 7617 §2 excludes CTLs);
+    /// standard alphabet (`-` and `_` are base64url, not Basic), the byte
+    /// carried (it encodes nothing);
+    /// [`InvalidValue`](ErrorKind::InvalidValue) for a bad length or
+    /// padding, or a last character with unused bits set (the character,
+    /// part of the secret, is not carried);
+    /// [`MissingColon`](ErrorKind::MissingColon);
+    /// [`InvalidValue`](ErrorKind::InvalidValue) for a control byte in the
+    /// user-id or password (RFC 7617 §2 excludes CTLs), without the byte,
+    /// which is part of the secret;
     /// [`BufferTooSmall`](ErrorKind::BufferTooSmall) when `buf` is shorter
     /// than needed ([`BasicCredentials::max_decoded_len`] always suffices).
     ///
@@ -235,9 +240,15 @@ impl<'a> BasicCredentials<'a> {
     fn base64_error(&self, e: base64::DecodeError) -> Error {
         use base64::DecodeError::*;
         match e {
-            InvalidByte(i, b) | InvalidLastSymbol(i, b) => {
-                Error::new(self.offset + i, ErrorKind::InvalidBase64(b))
-            }
+            // A byte outside the alphabet encodes nothing: it is carried.
+            InvalidByte(i, b) => Error::new(self.offset + i, ErrorKind::InvalidBase64(b)),
+            // A character of the alphabet is part of the secret: not carried.
+            InvalidLastSymbol(i, _) => Error::new(
+                self.offset + i,
+                ErrorKind::InvalidValue(
+                    "base64 whose last character has unused bits set: not the canonical encoding (RFC 4648 §3.5)",
+                ),
+            ),
             InvalidLength(_) => Error::new(
                 self.offset + self.token.len(),
                 ErrorKind::InvalidValue(
@@ -326,6 +337,12 @@ const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::n
         .with_encode_padding(true),
 );
 
+/// The rule a control byte in a decoded `user-pass` breaks, as
+/// [`ErrorKind::InvalidValue`] carries it (without the byte).
+#[cfg(feature = "basic")]
+const CONTROL_IN_USER_PASS: &str =
+    "control character in the decoded user-id or password: RFC 7617 §2 excludes CTLs (which byte is not said: it is part of the credentials)";
+
 /// A decoded `user-pass`, borrowed from the caller's buffer. `Debug` shows
 /// the user-id but not the password.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -345,7 +362,14 @@ impl<'b> UserPass<'b> {
         use crate::chars::ctl_len;
         // Decoded byte i comes from base64 group i / 3, of four characters.
         let at = |i: usize| offset + i / 3 * 4;
-        let ctl = |i: usize| Err(Error::new(at(i), ErrorKind::ControlChar(bytes[i])));
+        // The control byte is part of the secret: the error says where
+        // (which base64 group), not which byte (issue 16).
+        let ctl = |i: usize| {
+            Err(Error::new(
+                at(i),
+                ErrorKind::InvalidValue(CONTROL_IN_USER_PASS),
+            ))
+        };
         // One pass, 8 bytes at a time: up to the first `:` or control
         // byte, then the rest.
         let first = ctl_len::<true>(bytes);

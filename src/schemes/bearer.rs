@@ -41,8 +41,10 @@ pub const SCHEME: &str = "Bearer";
 
 /// The `error` of a Bearer or DPoP challenge (RFC 6750 §3.1, RFC 9470 §3,
 /// RFC 9449 §7.1 and §9). A code this crate does not know is kept as
-/// [`ErrorCode::Other`] with its text; it is never an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// [`ErrorCode::Other`] with its text; it is never an error. `Debug` shows
+/// the text of [`ErrorCode::Other`]: `error` is a public parameter
+/// ([`crate::redact`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode<'a> {
     /// `invalid_request`: the request is malformed (400).
@@ -116,6 +118,30 @@ impl<'a> ErrorCode<'a> {
             }
             Other(_) => None,
         }
+    }
+}
+
+impl core::fmt::Debug for ErrorCode<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use ErrorCode::*;
+        let name = match self {
+            InvalidRequest => "InvalidRequest",
+            InvalidToken => "InvalidToken",
+            InsufficientScope => "InsufficientScope",
+            InsufficientUserAuthentication => "InsufficientUserAuthentication",
+            InvalidDpopProof => "InvalidDpopProof",
+            UseDpopNonce => "UseDpopNonce",
+            Other(v) => {
+                struct Public<'v>(ParamValue<'v>);
+                impl core::fmt::Debug for Public<'_> {
+                    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        self.0.fmt_public(f)
+                    }
+                }
+                return f.debug_tuple("Other").field(&Public(*v)).finish();
+            }
+        };
+        f.write_str(name)
     }
 }
 

@@ -73,7 +73,10 @@ impl<'a> HobaChallenge<'a> {
 
 /// The four dot-separated parts of a HOBA client result (RFC 7486 §2:
 /// `HOBA-RES = kid "." challenge "." nonce "." sig`), each base64url text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// `Debug` shows the key identifier and the lengths of the challenge and
+/// the nonce, never the signature ([`crate::redact`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HobaResult<'a> {
     /// The key identifier.
     pub kid: &'a str,
@@ -83,6 +86,18 @@ pub struct HobaResult<'a> {
     pub nonce: &'a str,
     /// The signature.
     pub sig: &'a str,
+}
+
+impl core::fmt::Debug for HobaResult<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use crate::redact::Redacted;
+        f.debug_struct("HobaResult")
+            .field("kid", &self.kid)
+            .field("challenge", &Redacted::len(self.challenge.len()))
+            .field("nonce", &Redacted::len(self.nonce.len()))
+            .field("sig", &Redacted::HIDDEN)
+            .finish()
+    }
 }
 
 /// Reads the `result` parameter of `Authorization: HOBA result="…"`

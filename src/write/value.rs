@@ -239,21 +239,52 @@ fn check_bytes(bytes: impl Iterator<Item = u8>, quote: Quote) -> Result<(), (usi
     Ok(())
 }
 
-impl fmt::Debug for Value<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<'a> Value<'a> {
+    /// The length `Debug` reports: the bytes of the value before any
+    /// quoting or encoding.
+    fn debug_len(&self) -> usize {
+        match self.repr {
+            Repr::Bytes(b) => b.len(),
+            Repr::Parsed(v) => v.len(),
+            Repr::Ext(t) => t.len(),
+        }
+    }
+
+    /// `Debug` with the value shown: for a parameter whose name is public
+    /// ([`crate::redact`]).
+    pub(crate) fn fmt_public(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.repr {
             Repr::Bytes(b) => {
                 f.write_str("\"")?;
                 write_lossy(b, f)?;
                 f.write_str("\"")?;
             }
-            Repr::Parsed(v) => write!(f, "{v:?}")?,
+            Repr::Parsed(v) => v.fmt_public(f)?,
             Repr::Ext(t) => write!(f, "ext({t:?})")?,
         }
+        self.fmt_quote(f)
+    }
+
+    fn fmt_quote(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.quote != Quote::Auto && !self.is_ext() {
             write!(f, " ({:?})", self.quote)?;
         }
         Ok(())
+    }
+}
+
+/// Never the value (it has no name to be judged by, [`crate::redact`]):
+/// `<redacted, N bytes>`, `ext(<redacted, N bytes>)` for an ext-value, and
+/// the quoting choice when it is not [`Quote::Auto`].
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = crate::redact::Redacted::len(self.debug_len());
+        if self.is_ext() {
+            write!(f, "ext({r:?})")?;
+        } else {
+            write!(f, "{r:?}")?;
+        }
+        self.fmt_quote(f)
     }
 }
 

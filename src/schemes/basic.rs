@@ -18,6 +18,13 @@
 //! password are bytes: RFC 7617 §2.1 defines UTF-8 only when the server's
 //! challenge said `charset="UTF-8"` ([`BasicChallenge::is_utf8`]), so
 //! [`UserPass::to_utf8`] is a separate, explicit step.
+//!
+//! Wiping (feature `zeroize`, which `basic` turns on): the owned
+//! [`UserPassBuf`] of [`BasicCredentials::decode`] is wiped when dropped.
+//! [`BasicCredentials`] and [`UserPass`] are borrowed `Copy` views and
+//! cannot be: the header value and the buffer given to
+//! [`BasicCredentials::decode_into`] are the caller's, to wipe themselves
+//! (`zeroize::Zeroizing<[u8; N]>` or `Zeroizing<Vec<u8>>` does it).
 
 use core::fmt;
 
@@ -219,21 +226,25 @@ impl<'a> BasicCredentials<'a> {
     /// let up = c.decode().unwrap();
     /// assert_eq!(up.as_user_pass().to_utf8().unwrap(), ("test", "123£"));
     /// ```
+    ///
+    /// With the `zeroize` feature (which `basic` turns on) the bytes are
+    /// wiped when the [`UserPassBuf`] is dropped, and on error.
     #[cfg(all(feature = "basic", feature = "alloc"))]
     pub fn decode(&self) -> Result<UserPassBuf, Error> {
-        let mut bytes = alloc::vec![0u8; self.max_decoded_len()];
-        let colon = {
-            let up = self.decode_into(&mut bytes)?;
-            let n = up.bytes.len();
-            let colon = up.colon;
-            bytes.truncate(n);
-            colon
-        };
-        Ok(UserPassBuf {
-            bytes,
-            colon,
+        let mut buf = UserPassBuf {
+            bytes: alloc::vec![0u8; self.max_decoded_len()],
+            colon: 0,
             offset: self.offset,
-        })
+        };
+        // On error `buf` is dropped, and wiped, with what was decoded.
+        let (n, colon) = {
+            let up = self.decode_into(&mut buf.bytes)?;
+            (up.bytes.len(), up.colon)
+        };
+        // The bytes past `n` are zeros; the whole capacity is wiped on drop.
+        buf.bytes.truncate(n);
+        buf.colon = colon;
+        Ok(buf)
     }
 
     #[cfg(feature = "basic")]
@@ -430,6 +441,12 @@ impl fmt::Debug for UserPass<'_> {
 }
 
 /// An owned decoded `user-pass` (under `alloc`). `Debug` hides the password.
+///
+/// With the `zeroize` feature (on with `basic`) its bytes, spare capacity
+/// included, are wiped when it is dropped. A clone is wiped when it is
+/// dropped too. [`UserPass`], a borrowed `Copy` view, cannot be: wipe the
+/// buffer given to [`BasicCredentials::decode_into`] yourself (wrap it in
+/// `zeroize::Zeroizing`).
 #[cfg(all(feature = "basic", feature = "alloc"))]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct UserPassBuf {
@@ -459,6 +476,16 @@ impl UserPassBuf {
         }
     }
 }
+
+#[cfg(all(feature = "basic", feature = "alloc", feature = "zeroize"))]
+impl Drop for UserPassBuf {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.bytes);
+    }
+}
+
+#[cfg(all(feature = "basic", feature = "alloc", feature = "zeroize"))]
+impl zeroize::ZeroizeOnDrop for UserPassBuf {}
 
 #[cfg(all(feature = "basic", feature = "alloc"))]
 impl fmt::Debug for UserPassBuf {
@@ -588,8 +615,22 @@ where
     P: AsRef<[u8]> + ?Sized,
 {
     let (u, p) = (user_id.as_ref(), password.as_ref());
-    let mut scratch = alloc::vec![0u8; token_len(u.len(), p.len())];
-    credentials(u, p, &mut scratch)?.to_string()
+    // The scratch holds the base64 of the password: wiped when dropped
+    // (feature `zeroize`). The returned string is the caller's.
+    let mut scratch = Scratch(alloc::vec![0u8; token_len(u.len(), p.len())]);
+    credentials(u, p, &mut scratch.0)?.to_string()
+}
+
+/// A heap buffer that holds an encoded password for a moment; wiped on
+/// drop under the `zeroize` feature.
+#[cfg(all(feature = "basic", feature = "alloc"))]
+struct Scratch(alloc::vec::Vec<u8>);
+
+#[cfg(all(feature = "basic", feature = "alloc", feature = "zeroize"))]
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
 }
 
 #[cfg(all(test, feature = "basic"))]

@@ -153,10 +153,12 @@ impl Finding {
     /// repeats the credentials.
     ///
     /// ```
+    /// # #[cfg(feature = "alloc")] {
     /// use auth_headers::lint::lint;
     /// let v = "Bearer: mF_9.B5f-4.1JqM";
     /// let f = &lint("Authorization", v)[0];
     /// assert_eq!(f.fix_text(v.as_bytes()), "put one space after the auth-scheme: write `Bearer <redacted>`");
+    /// # }
     /// ```
     pub fn write_fix<W: fmt::Write + ?Sized>(&self, value: &[u8], w: &mut W) -> fmt::Result {
         w.write_str(self.fix)?;

@@ -31,9 +31,15 @@
 //! rules, never the raw bytes. The linter's [`Finding::write_fix`](crate::lint::Finding::write_fix)
 //! echoes the fixed value by the same rules too.
 //!
-//! Errors carry offsets, and the offending byte only where it is not part
-//! of a secret: a control byte in a decoded Basic password is reported
-//! without the byte.
+//! Errors carry offsets. A parse error carries the byte the grammar
+//! refuses at that place (a control byte, a byte outside the token68 or
+//! base64 alphabet), which is in the header value as sent. Bytes of a
+//! Basic `user-id:password` are never carried, decoded or to be encoded:
+//! a control byte there, or a last base64 character with unused bits
+//! set, is reported as [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue)
+//! with the offset only. A builder's error ([`BuildError::byte`](crate::BuildError::byte))
+//! names the byte it refused in a scheme, name, token68 or value the
+//! caller gave it.
 
 /// The parameter names whose values `Debug` shows (compared with ASCII
 /// case ignored): none of them carries a credential, a proof or an

@@ -254,6 +254,12 @@ fn basic() {
     assert_eq!(e.offset(), 10);
     assert!(!matches!(e.kind(), ErrorKind::ControlChar(_)), "{e:?}");
     assert!(!format!("{e:?}{e}").contains("0x01") && !format!("{e:?}").contains("(1)"));
+    // Building: the same rule for the caller's password.
+    let e = basic::credentials("ab", "hunter2\x01", &mut [0u8; 64]).unwrap_err();
+    assert!(!matches!(e.kind(), ErrorKind::ControlChar(_)), "{e:?}");
+    assert_eq!(e.offset(), 10);
+    let e2 = basic::check_user_pass(b"ab", b"x\ny").unwrap_err();
+    assert_eq!((e2.kind(), e2.offset(), e2.byte()), (e.kind(), 4, None));
     // A last character with unused bits set ("YR==": 'R' has its low
     // bits set) is a character of the token: not carried either.
     let e = basic::parse_credentials("Basic YR==")

@@ -348,11 +348,10 @@ const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::n
         .with_encode_padding(true),
 );
 
-/// The rule a control byte in a decoded `user-pass` breaks, as
-/// [`ErrorKind::InvalidValue`] carries it (without the byte).
-#[cfg(feature = "basic")]
+/// The rule a control byte in a `user-pass` breaks, decoded or to be
+/// encoded, as [`ErrorKind::InvalidValue`] carries it (without the byte).
 const CONTROL_IN_USER_PASS: &str =
-    "control character in the decoded user-id or password: RFC 7617 §2 excludes CTLs (which byte is not said: it is part of the credentials)";
+    "control character in the user-id or password: RFC 7617 §2 excludes CTLs (which byte is not said: it is part of the credentials)";
 
 /// A decoded `user-pass`, borrowed from the caller's buffer. `Debug` shows
 /// the user-id but not the password.
@@ -514,7 +513,9 @@ pub const fn token_len(user_id_len: usize, password_len: usize) -> usize {
 /// Checks a user-id and password for Basic credentials (RFC 7617 §2: no
 /// `:` in the user-id, no control character in either). The error's part
 /// is [`Part::Token68`](crate::write::Part::Token68) and its offset is the
-/// index of the byte in `user-id ":" password`.
+/// index of the byte in `user-id ":" password`; a control character is
+/// reported as [`ErrorKind::InvalidValue`], without the byte, which is part
+/// of the secret.
 pub fn check_user_pass(user_id: &[u8], password: &[u8]) -> Result<(), crate::write::BuildError> {
     use crate::write::{BuildError, Part};
     if let Some(i) = user_id.iter().position(|&b| b == b':') {
@@ -522,7 +523,12 @@ pub fn check_user_pass(user_id: &[u8], password: &[u8]) -> Result<(), crate::wri
     }
     let all = user_id.iter().chain(b":").chain(password);
     match all.enumerate().find(|(_, &b)| crate::chars::is_ctl(b)) {
-        Some((i, &b)) => Err(BuildError::new(ErrorKind::ControlChar(b), Part::Token68, i)),
+        // As when decoding: where, not which byte (issue 16).
+        Some((i, _)) => Err(BuildError::new(
+            ErrorKind::InvalidValue(CONTROL_IN_USER_PASS),
+            Part::Token68,
+            i,
+        )),
         None => Ok(()),
     }
 }

@@ -23,6 +23,11 @@
 //!   (the length of Basic's token gives away the length of the password).
 //! - **Decoded secrets** (a Basic password, a HOBA signature, an AWS
 //!   signature, a VAPID token and key) show as `<redacted>`.
+//! - **Identifiers** are shown by the typed views that know a field is one
+//!   and not a credential: Basic's user-id
+//!   ([`UserPass`](crate::schemes::basic::UserPass)), HOBA's `kid`, AWS4's
+//!   access key ID and scope. The generic views cannot tell, so
+//!   `username` and every other name outside [`PUBLIC_PARAMS`] is redacted.
 //! - Scheme names, parameter names, offsets, counts and the non-secret
 //!   values above stay, so that `Debug` still helps to debug.
 //!

@@ -1,18 +1,23 @@
-//! Zero-copy, `no_std` parsing of the HTTP authentication header values of
-//! RFC 9110 §11:
+//! Zero-copy, `no_std` parsing and writing of the HTTP authentication
+//! headers of RFC 9110 §11, and the decisions built on them: what a server
+//! answers to a request, and what a client does with a 401.
 //!
-//! | Header | Holds | Parse with |
-//! |---|---|---|
-//! | `WWW-Authenticate`, `Proxy-Authenticate` | a list of challenges | [`parse_challenges`], [`Challenges`], [`ChallengesOfLines`] |
-//! | `Authorization`, `Proxy-Authorization` | one credentials | [`parse_credentials`] |
-//! | `Authentication-Info`, `Proxy-Authentication-Info` | a list of auth-params | [`parse_auth_info`] |
+//! | Header | Holds | Parse with | Write with |
+//! |---|---|---|---|
+//! | `WWW-Authenticate`, `Proxy-Authenticate` | a list of challenges | [`parse_challenges`], [`ChallengesOfLines`] (every line) | [`ChallengeBuilder`], [`ChallengeListBuilder`] |
+//! | `Authorization`, `Proxy-Authorization` | one credentials | [`parse_credentials`] | [`CredentialsBuilder`] |
+//! | `Authentication-Info`, `Proxy-Authentication-Info` | a list of auth-params | [`parse_auth_info`] | [`AuthInfoBuilder`] |
 //!
-//! Parsing never allocates: every scheme, name, token68 and value borrows
-//! from the input, which may be `&str` or `&[u8]` (as HTTP libraries hold
-//! header values). Quoted values keep their raw slice and unescape lazily
-//! ([`ParamValue`]). Every malformed value yields an [`Error`] with the byte
-//! offset and a message a person can act on; nothing panics, and time is
-//! linear in the input.
+//! # Start from your task
+//!
+//! | You are writing | Start with |
+//! |---|---|
+//! | a **server** that reads `Authorization` | [`parse_credentials`]; per scheme [`schemes::bearer::parse_credentials`], [`schemes::basic::parse_credentials`]; from an `http::HeaderMap`, `http::credentials` (feature `http`) |
+//! | a **server** that answers 401 / 403 / 400 | [`server::BearerServer`] and [`server::BasicServer`] (status and challenge for each [`server::Outcome`]); Digest: `schemes::digest::DigestServer` (feature `digest`) |
+//! | a **client** that meets a 401 or 403 | [`parse_challenges`] or `http::challenges` (every line); [`client::next_step`] says what to do next; Digest: `schemes::digest::DigestClient` (feature `digest`) |
+//! | a **proxy** | the same with `Proxy-Authorization` / `Proxy-Authenticate` (RFC 9110 §11.7): `http::proxy_credentials`, `http::proxy_challenges`; [`FieldKind`] names the six fields |
+//! | a **tool** that reads values from the wild | [`ParseOptions`] (opt-in leniency that reports what it forgave), [`lint`] (findings with byte ranges and fixes); the `authdump` tool of the repository prints both |
+//! | for **`no_std`** | everything above but `http` works without `std` and without an allocator: parsing borrows, writing goes to a `core::fmt::Write` or a `&mut [u8]` |
 //!
 //! A server reading `Authorization`:
 //!
@@ -22,37 +27,60 @@
 //! assert_eq!(creds.token68(), Some("mF_9.B5f-4.1JqM"));
 //! ```
 //!
-//! A client reading the challenges of a 401:
+//! and answering a request that lacks a scope (RFC 6750 §3.1):
 //!
 //! ```
+//! # #[cfg(feature = "alloc")] {
+//! use auth_headers::server::{BearerServer, Outcome};
+//! let reply = BearerServer::new("api")
+//!     .reply(Outcome::InsufficientScope { scope: "files:write", description: None })
+//!     .unwrap();
+//! assert_eq!(reply.status(), 403);
+//! # }
+//! ```
+//!
+//! A client reading the challenges of a 401 and deciding what to do:
+//!
+//! ```
+//! use auth_headers::client::{next_step, Action};
 //! let value = r#"Basic realm="simple", Bearer realm="api", error="invalid_token""#;
 //! let list = auth_headers::parse_challenges(value).unwrap();
 //! let bearer = list.find("Bearer").unwrap();
 //! assert!(bearer.param("error").unwrap().eq_str("invalid_token"));
+//! assert_eq!(next_step(list.iter(), &["Bearer"]).action(), Action::RefreshToken);
 //! ```
 //!
-//! # Features
-//! - `std` (default): `std::error::Error` for [`Error`]. Implies `alloc`.
-//! - `alloc`: owned conveniences such as [`ParamValue::to_str`]. Parsing
-//!   allocates nothing with or without it.
-//! - `http`: read challenges and credentials from an `http::HeaderMap` and
-//!   build `http::HeaderValue`s (module `http`). Implies `std`.
-//!
-//! Writing: the builders of [`write`](mod@write) ([`ChallengeBuilder`],
-//! [`CredentialsBuilder`], [`AuthInfoBuilder`], [`ChallengeListBuilder`])
-//! write into any `core::fmt::Write` or a `&mut [u8]` without allocating,
-//! and refuse anything that could not be parsed back or could inject a
-//! header. `Display` on the parsed types writes their canonical form. RFC
-//! 8187 ext-values (`title*=UTF-8''…`) are in [`ext_value`].
+//! # What holds everywhere
+//! Parsing never allocates: every scheme, name, token68 and value borrows
+//! from the input, which may be `&str` or `&[u8]` (as HTTP libraries hold
+//! header values). Quoted values keep their raw slice and unescape lazily
+//! ([`ParamValue`]). Every malformed value yields an [`Error`] with the byte
+//! offset and a message a person can act on; nothing panics, and time is
+//! linear in the input. The builders refuse anything that could not be
+//! parsed back or could inject a header; `Display` on the parsed types
+//! writes their canonical form. RFC 8187 ext-values (`title*=UTF-8''…`)
+//! are in [`ext_value`].
 //!
 //! `Display` is the wire form (secrets included); `Debug` is for logs and
 //! never shows a secret: see [`redact`] for what it hides, and
 //! `SECURITY.md` for what the crate promises.
 //!
-//! # `unsafe`
-//! Only the module [`chars`] uses `unsafe`: its [module page](chars#unsafe)
-//! gives each use, its invariant and the benchmark that pays for it;
-//! everything else is `#![deny(unsafe_code)]`.
+//! # Features
+//! - `std` (default): `std::error::Error` for [`Error`]. Implies `alloc`.
+//! - `alloc`: owned conveniences such as [`ParamValue::to_str`]. Parsing
+//!   allocates nothing with or without it.
+//! - `basic` (default): Basic's base64 user-pass ([`schemes::basic`]).
+//! - `digest`: RFC 7616 Digest, client and server (`schemes::digest`).
+//! - `http`: read challenges and credentials from an `http::HeaderMap` and
+//!   build `http::HeaderValue`s (module `http`). Implies `std`.
+//! - `zeroize` (with `basic` and `digest`): owned secrets are wiped on drop.
+//!
+//! # For maintainers
+//! `ARCHITECTURE.md` in the repository maps the layers (byte classes,
+//! grammar, values, writing, schemes, decisions, edges) and which module
+//! sits in which. Only the module [`chars`] uses `unsafe`: its
+//! [module page](chars#unsafe) gives each use, its invariant and the
+//! benchmark that pays for it; everything else is `#![deny(unsafe_code)]`.
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_code)]

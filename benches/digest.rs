@@ -40,6 +40,7 @@ fn verify(c: &mut Criterion) {
         let algs = [alg];
         let server =
             DigestServer::new(b"bench key: thirty-two bytes long", "http-auth@example.org")
+                .unwrap()
                 .algorithms(&algs);
         let value = authorization(&server);
         g.throughput(Throughput::Bytes(value.len() as u64));

@@ -14,7 +14,9 @@ fn main() {
     // The server's secret key for its stateless nonces, and its clock.
     let key = *b"keep me secret: 32 random bytes!";
     let now = 1_763_900_000;
-    let server = DigestServer::new(&key, "api@example.org").opaque("v1");
+    let server = DigestServer::new(&key, "api@example.org")
+        .unwrap()
+        .opaque("v1");
 
     // 1. A request without credentials gets a 401 with the challenges.
     let mut www = String::new();
@@ -66,10 +68,10 @@ fn main() {
     let mut slots = [ReplaySlot::default(); 128];
     let mut guard = ReplayGuard::new(&mut slots);
     verified
-        .check_replay(&mut guard)
+        .check_replay(&mut guard, now + 2)
         .expect("first use of nc=1");
     assert!(
-        verified.check_replay(&mut guard).is_err(),
+        verified.check_replay(&mut guard, now + 2).is_err(),
         "a replay is refused"
     );
 

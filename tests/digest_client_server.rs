@@ -105,6 +105,7 @@ fn setup(
     let algs: &'static [Algorithm] = Box::leak(Box::new(*algs));
     let qops: &'static [Qop] = Box::leak(Box::new(*qops));
     DigestServer::new(KEY, REALM)
+        .unwrap()
         .algorithms(algs)
         .qop(qops)
         .opaque("opaque-value")
@@ -168,7 +169,7 @@ proptest! {
 /// repeated count (RFC 7616 §3.3 nc, §5.5 replay attacks).
 #[test]
 fn nonce_count_and_replay_guard() {
-    let server = DigestServer::new(KEY, REALM);
+    let server = DigestServer::new(KEY, REALM).unwrap();
     let mut www = String::new();
     server
         .write_challenges(NOW, [1; 8], false, &mut www)
@@ -198,7 +199,8 @@ fn nonce_count_and_replay_guard() {
             NOW,
         )
         .unwrap();
-        assert_eq!(v.check_replay(&mut guard), Ok(()));
+        assert_eq!(v.check_replay(&mut guard, NOW), Ok(()));
+        drop(v);
         sent.push(auth);
     }
     // Replaying any earlier request is refused, also with the cnonce
@@ -208,7 +210,7 @@ fn nonce_count_and_replay_guard() {
     for auth in &sent {
         let v =
             server_verify(&server, auth, "GET", "/a", None, "alice", "wonderland", NOW).unwrap();
-        assert_eq!(v.check_replay(&mut guard), Err(Rejection::Replay));
+        assert_eq!(v.check_replay(&mut guard, NOW), Err(Rejection::Replay));
     }
 }
 
@@ -217,7 +219,7 @@ fn nonce_count_and_replay_guard() {
 /// a wrong password is answered without it and the client reports it.
 #[test]
 fn stale_nonce_retry_and_rejection() {
-    let server = DigestServer::new(KEY, REALM).nonce_lifetime(30);
+    let server = DigestServer::new(KEY, REALM).unwrap().nonce_lifetime(30);
     let mut www = String::new();
     server
         .write_challenges(NOW, [2; 8], false, &mut www)
@@ -311,8 +313,8 @@ fn stale_nonce_retry_and_rejection() {
 /// A nonce the server did not issue, or one altered in transit, is refused.
 #[test]
 fn forged_and_foreign_nonces() {
-    let server = DigestServer::new(KEY, REALM);
-    let other = DigestServer::new(b"another key", REALM);
+    let server = DigestServer::new(KEY, REALM).unwrap();
+    let other = DigestServer::new(b"another key, also of 32 bytes!!!", REALM).unwrap();
     let auth = client_answer(&other, "alice", "wonderland", "GET", "/", None, "c");
     assert_eq!(
         server_verify(&server, &auth, "GET", "/", None, "alice", "wonderland", NOW).unwrap_err(),
@@ -342,7 +344,7 @@ fn forged_and_foreign_nonces() {
 fn mutual_authentication_and_nextnonce() {
     for qop in [Qop::Auth, Qop::AuthInt] {
         let qops = [qop];
-        let server = DigestServer::new(KEY, REALM).qop(&qops);
+        let server = DigestServer::new(KEY, REALM).unwrap().qop(&qops);
         let mut www = String::new();
         server
             .write_challenges(NOW, [5; 8], false, &mut www)
@@ -422,7 +424,7 @@ fn mutual_authentication_and_nextnonce() {
 #[test]
 fn strongest_first() {
     let algs = [Algorithm::Md5, Algorithm::Sha512_256, Algorithm::Sha256Sess];
-    let server = DigestServer::new(KEY, REALM).algorithms(&algs);
+    let server = DigestServer::new(KEY, REALM).unwrap().algorithms(&algs);
     let mut www = String::new();
     server
         .write_challenges(NOW, [7; 8], false, &mut www)
@@ -444,7 +446,7 @@ fn strongest_first() {
 /// qop and uri.
 #[test]
 fn server_refusals() {
-    let server = DigestServer::new(KEY, REALM).opaque("op");
+    let server = DigestServer::new(KEY, REALM).unwrap().opaque("op");
     let auth = client_answer(&server, "alice", "wonderland", "GET", "/x", None, "c");
     let check = |a: &str, target: &str| {
         server_verify(&server, a, "GET", target, None, "alice", "wonderland", NOW).unwrap_err()

@@ -115,6 +115,7 @@ fn serve(listener: TcpListener, alg: Algorithm, stop: Arc<AtomicBool>, log: Arc<
     const KEY: &[u8] = b"interop test key, 32 bytes long!";
     let algs = [alg];
     let server = DigestServer::new(KEY, "interop@example.org")
+        .unwrap()
         .algorithms(&algs)
         .opaque("0pa9ue");
     for stream in listener.incoming() {

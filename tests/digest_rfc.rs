@@ -87,7 +87,9 @@ fn rfc7616_3_9_1_prefers_sha256() {
 /// password and with a stored H(A1), and refuses a wrong password.
 #[test]
 fn rfc7616_3_9_1_server_verifies() {
-    let server = DigestServer::new(b"key", "http-auth@example.org").opaque(OPAQUE_7616);
+    let server = DigestServer::new(b"rfc 7616 example key, 32 bytes!!", "http-auth@example.org")
+        .unwrap()
+        .opaque(OPAQUE_7616);
     for (alg, name, response) in [
         (Algorithm::Md5, "MD5", MD5_7616),
         (Algorithm::Sha256, "SHA-256", SHA256_7616),
@@ -164,9 +166,11 @@ fn rfc7616_3_9_2_userhash() {
     assert!(!got.contains(RESPONSE_7616_PRINTED));
 
     // The server finds the user by the hash and verifies.
-    let server = DigestServer::new(b"k", "api@example.org")
+    let server = DigestServer::new(b"rfc example nonce key of 32 byte", "api@example.org")
+        .unwrap()
         .algorithms(&[Algorithm::Sha512_256])
-        .opaque("HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS");
+        .opaque("HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS")
+        .userhash(true); // §3.9.2's challenge offers `userhash=true`
     let creds = DigestCredentials::parse(&got).unwrap();
     let checked = CheckedNonce::from_store(creds, |_| NonceStatus::Valid).unwrap();
     let v = server.verify(checked, "GET", "/doe.json", None, |user, alg| {
@@ -203,7 +207,8 @@ fn rfc7616_3_9_2_username_star() {
         JASON
     );
 
-    let server = DigestServer::new(b"k", "api@example.org")
+    let server = DigestServer::new(b"rfc example nonce key of 32 byte", "api@example.org")
+        .unwrap()
         .algorithms(&[Algorithm::Sha512_256])
         .opaque("HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS");
     let checked = CheckedNonce::from_store(creds, |_| NonceStatus::Valid).unwrap();
@@ -247,7 +252,8 @@ fn rfc2617_3_5_client() {
 
 #[test]
 fn rfc2617_3_5_server() {
-    let server = DigestServer::new(b"k", "testrealm@host.com")
+    let server = DigestServer::new(b"rfc example nonce key of 32 byte", "testrealm@host.com")
+        .unwrap()
         .algorithms(&[Algorithm::Md5])
         .opaque("5ccc069c403ebaf9f0171e9517f40e41");
     let creds = DigestCredentials::parse(AUTHORIZATION_2617).unwrap();

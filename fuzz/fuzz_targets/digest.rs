@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = (c.nc(), c.qop(), c.userhash(), c.algorithm());
         let mut buf = [0u8; 64];
         let _ = c.decode_username_star(&mut buf);
-        let server = DigestServer::new(b"fuzz key", "realm")
+        let server = DigestServer::new(b"fuzz key, thirty-two bytes long!", "realm")
+            .unwrap()
             .algorithms(&ALL)
             .qop(&[Qop::Auth, Qop::AuthInt]);
         let _ = server.check_nonce(c, 1_700_000_000);

@@ -4,6 +4,8 @@
 
 use core::fmt;
 
+use zeroize::{Zeroize, Zeroizing};
+
 use super::algorithm::Algorithm;
 use super::challenge::{DigestChallenge, Qop};
 use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
@@ -47,7 +49,11 @@ struct State {
 /// challenge's realm, nonce, opaque and the nonce count).
 ///
 /// The password is UTF-8 (`&str`), as RFC 7616 §3.4.1 wants with
-/// `charset=UTF-8` and as every current peer sends.
+/// `charset=UTF-8` and as every current peer sends. It is borrowed, so
+/// wiping it is the owner's job (a `zeroize::Zeroizing<String>`, say); the
+/// H(A1)s the client derives from it are wiped after use, and the one kept
+/// in each [`Answer`] when the answer is dropped. `Debug` shows the
+/// username, never the password.
 #[derive(Clone)]
 pub struct DigestClient<'p> {
     username: &'p str,
@@ -71,7 +77,11 @@ impl fmt::Debug for DigestClient<'_> {
 
 /// Everything needed to check the server's `Authentication-Info` for one
 /// request, returned by [`DigestClient::authorization`].
-#[derive(Clone, Copy)]
+///
+/// It keeps the request's H(A1), so it is not `Copy`, its `Debug` shows
+/// neither the H(A1) nor the response, and the H(A1) is wiped when it is
+/// dropped (with `zeroize`).
+#[derive(Clone)]
 pub struct Answer<'r> {
     alg: Algorithm,
     ha1: Hex,
@@ -91,6 +101,12 @@ impl fmt::Debug for Answer<'_> {
             .field("qop", &self.qop)
             .field("uri", &self.uri)
             .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Answer<'_> {
+    fn drop(&mut self) {
+        self.ha1.zeroize();
     }
 }
 
@@ -270,12 +286,13 @@ impl<'p> DigestClient<'p> {
             qop: s.qop,
             uri: plain(uri.as_bytes()),
         };
-        let ha1 = x.session_ha1(&hash::ha1(
+        let base = Zeroizing::new(hash::ha1(
             s.alg,
             self.username.as_bytes(),
             s.realm.as_bytes(),
             self.password.as_bytes(),
         ));
+        let ha1 = x.session_ha1(&base);
         let response = x.response(&ha1, method.as_bytes(), body);
 
         let hashed = h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]);

@@ -14,12 +14,50 @@
 //! userhash         = "userhash" "=" ( "true" / "false" )
 //! ```
 
+use core::fmt;
+
 use super::algorithm::{Algorithm, AlgorithmValue};
 use super::challenge::{Qop, QopValue};
 use super::{DigestError, DigestErrorKind};
 use crate::credentials::Credentials;
 use crate::ext_value::ExtValue;
 use crate::quoted::ParamValue;
+
+/// Why a username with a control character is refused (issue 16, finding 4).
+pub(crate) const CONTROL_IN_NAME: &str = "holds a control character (such as CR or LF) once unescaped or decoded; a username is printable text, so send it without";
+
+/// The `response` parameter of [`DigestCredentials`]: the proof of the
+/// password for one request. Its `Debug` shows only its length, since a
+/// logged response lets anyone run a dictionary attack on the password
+/// offline.
+///
+/// ```
+/// use auth_headers::schemes::digest::DigestCredentials;
+/// let d = DigestCredentials::parse(r#"Digest response="6629fae49393a05397450978507c4ef1""#).unwrap();
+/// let r = d.response().unwrap();
+/// assert_eq!(r.raw(), b"6629fae49393a05397450978507c4ef1");
+/// assert_eq!(format!("{r:?}"), "DigestResponse(<32 bytes>)");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DigestResponse<'a>(ParamValue<'a>);
+
+impl<'a> DigestResponse<'a> {
+    /// The value as written (inside the quotes).
+    pub const fn raw(&self) -> &'a [u8] {
+        self.0.raw()
+    }
+
+    /// The parameter value.
+    pub const fn value(&self) -> ParamValue<'a> {
+        self.0
+    }
+}
+
+impl fmt::Debug for DigestResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DigestResponse(<{} bytes>)", self.0.raw().len())
+    }
+}
 
 /// `Digest` credentials, read through their parameters. Built from parsed
 /// [`Credentials`] with [`DigestCredentials::new`]; nothing is copied.
@@ -77,6 +115,12 @@ impl<'a> DigestCredentials<'a> {
     /// through [`ExtValue`]).
     /// `None` when the parameter is absent.
     ///
+    /// A name that decodes to a control character (`%0D%0A`, `%00`, `%7F`,
+    /// or a C1 control such as `%C2%85`) is refused with
+    /// [`DigestErrorKind::Invalid`]`("username*", ...)`: the decoded name
+    /// goes to the caller's user lookup and maybe a log, where a CR LF
+    /// could inject a line.
+    ///
     /// ```
     /// use auth_headers::schemes::digest::DigestCredentials;
     /// let d = DigestCredentials::parse("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe").unwrap();
@@ -91,11 +135,19 @@ impl<'a> DigestCredentials<'a> {
         // Offset of the value in the header: the name's, plus `name=` (and
         // any whitespace or quote) between them.
         let at = p.offset() + (p.value().raw().as_ptr() as usize - p.name().as_ptr() as usize);
-        Some(
-            ExtValue::parse(p.value())
-                .and_then(|v| v.decode_into(buf))
-                .map_err(|e| DigestError::new(at + e.offset(), DigestErrorKind::Syntax(e.kind()))),
-        )
+        let decoded = ExtValue::parse(p.value())
+            .and_then(|v| v.decode_into(buf))
+            .map_err(|e| DigestError::new(at + e.offset(), DigestErrorKind::Syntax(e.kind())));
+        Some(decoded.and_then(|s| {
+            if s.chars().any(char::is_control) {
+                Err(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid("username*", CONTROL_IN_NAME),
+                ))
+            } else {
+                Ok(s)
+            }
+        }))
     }
 
     /// `realm`.
@@ -113,9 +165,10 @@ impl<'a> DigestCredentials<'a> {
         self.inner.param("uri")
     }
 
-    /// `response`: the hex digest that proves knowledge of the password.
-    pub fn response(&self) -> Option<ParamValue<'a>> {
-        self.inner.param("response")
+    /// `response`: the hex digest that proves knowledge of the password
+    /// (its `Debug` hides it).
+    pub fn response(&self) -> Option<DigestResponse<'a>> {
+        self.inner.param("response").map(DigestResponse)
     }
 
     /// `algorithm`; absent means `MD5`.

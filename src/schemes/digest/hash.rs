@@ -26,6 +26,13 @@ use crate::quoted::ParamValue;
 /// A hash, or random bytes, as lower-case hex digits (at most 64: a
 /// SHA-256 or SHA-512/256 hash). `Debug` hides the digits, since an H(A1)
 /// is as good as the password to an attacker.
+///
+/// `Hex` is `Copy` (it also carries `cnonce`s and responses, which are not
+/// secret), so it cannot wipe itself on drop: every copy is its own bytes.
+/// It implements [`zeroize::Zeroize`]; wipe an H(A1) you hold with
+/// `zeroize()` or keep it in a [`zeroize::Zeroizing`]. The types of this
+/// module that hold one ([`Verified`](super::Verified),
+/// [`Answer`](super::Answer)) are not `Copy` and wipe theirs on drop.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Hex {
     buf: [u8; 64],
@@ -80,6 +87,13 @@ impl Hex {
     /// The digits as bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.buf[..usize::from(self.len)]
+    }
+}
+
+impl zeroize::Zeroize for Hex {
+    fn zeroize(&mut self) {
+        self.buf.zeroize();
+        self.len.zeroize();
     }
 }
 

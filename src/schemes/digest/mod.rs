@@ -42,7 +42,7 @@
 //! use auth_headers::schemes::digest::{DigestCredentials, DigestServer, Secret};
 //!
 //! let key = [7u8; 32]; // the caller's secret key for nonces
-//! let server = DigestServer::new(&key, "api@example.org");
+//! let server = DigestServer::new(&key, "api@example.org").unwrap();
 //! let now = 1_700_000_000; // the caller's clock, in seconds
 //! let mut www = String::new();
 //! server.write_challenges(now, [1; 8], false, &mut www).unwrap();
@@ -65,6 +65,27 @@
 //! verified.write_authentication_info(None, None, &mut info).unwrap();
 //! assert!(info.starts_with("rspauth=\""));
 //! ```
+//!
+//! # Secrets
+//! No type of this module shows a password, an H(A1) or a `response` in its
+//! `Debug` ([`Secret`], [`Hex`], [`Answer`], [`Verified`],
+//! [`DigestClient`], [`DigestServer`] (its key), [`DigestResponse`]). With
+//! `zeroize` (on with `digest`), the H(A1)s the client and server derive,
+//! and the server's copy of the username, are wiped when done; [`Answer`]
+//! and [`Verified`] keep one and wipe it on drop, so they are not `Copy`.
+//! These are `Copy` and therefore cannot wipe themselves: [`Hex`] (it
+//! implements `Zeroize`; wipe an H(A1) you hold with it) and [`Secret`]
+//! (it borrows the password, or carries a `Hex`). Passwords are borrowed
+//! (`&str`, `&[u8]`): wiping them is their owner's job. The hash crates'
+//! internal block buffers are not wiped (RustCrypto's 0.10 hashers have no
+//! way to).
+//!
+//! # Replays
+//! [`Verified::check_replay`] with a [`ReplayGuard`] over caller-provided
+//! [`ReplaySlot`]s refuses a repeated count for the same realm, user (as
+//! the lookup resolved it), nonce and cnonce, and fails closed when full
+//! (see its sizing rule). The rule ([`ReplayCheck::decide`]) is apart from
+//! the storage, for a store of one's own keyed by [`ReplayKey`].
 //!
 //! # Interop
 //! Real peers deviate; the views read these without any option, since the
@@ -89,9 +110,12 @@ pub use algorithm::{Algorithm, AlgorithmValue};
 pub use challenge::{DigestChallenge, DomainIter, Qop, QopIter, QopValue};
 pub use client::{Answer, ChallengeOutcome, DigestClient};
 pub use credentials::DigestCredentials;
+pub use credentials::DigestResponse;
 pub use hash::{ha1, userhash, Hex};
-pub use replay::{ReplayGuard, ReplaySlot};
-pub use server::{CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified};
+pub use replay::{ReplayCheck, ReplayGuard, ReplayKey, ReplayRefusal, ReplaySlot};
+pub use server::{
+    CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified, MIN_KEY_LEN,
+};
 
 /// What is wrong with a Digest value, or why a Digest computation could not
 /// be done. Each kind's `Display` says what to change.
@@ -125,6 +149,9 @@ pub enum DigestErrorKind {
     /// `rspauth` in `Authentication-Info` does not prove that the server
     /// knows the password: the server is not who it claims.
     RspauthMismatch,
+    /// The server's nonce key is shorter than the minimum it carries (in
+    /// bytes): nonces could be forged offline.
+    KeyTooShort(usize),
 }
 
 impl DigestErrorKind {
@@ -149,6 +176,7 @@ impl DigestErrorKind {
             RspauthMismatch => {
                 "`rspauth` does not match: the server did not prove it knows the password"
             }
+            KeyTooShort(_) => "the nonce key is too short: use at least 32 random bytes",
         }
     }
 }
@@ -161,6 +189,10 @@ impl fmt::Display for DigestErrorKind {
             Missing(name) => write!(f, "missing `{name}`: a required Digest parameter"),
             Invalid(name, why) => write!(f, "invalid `{name}`: {why}"),
             TooLong(name) => write!(f, "`{name}` is longer than the client keeps (255 bytes)"),
+            KeyTooShort(n) => write!(
+                f,
+                "the nonce key is too short: use at least {n} bytes from a random source"
+            ),
             NotWritable(name) => write!(
                 f,
                 "`{name}` holds a control character and cannot go into a header"

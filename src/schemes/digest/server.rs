@@ -15,12 +15,13 @@ use core::fmt;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::algorithm::Algorithm;
 use super::challenge::Qop;
 use super::credentials::DigestCredentials;
 use super::hash::{self, plain, Exchange, Hex};
-use super::replay::ReplayGuard;
+use super::replay::{ReplayCheck, ReplayGuard, ReplayKey, ReplayRefusal};
 use super::text::build;
 use super::{DigestError, DigestErrorKind};
 use crate::quoted::ParamValue;
@@ -54,8 +55,16 @@ pub enum Rejection {
     UnknownUser,
     /// `response` is wrong: a wrong password, or an altered request.
     WrongResponse,
-    /// The (`nonce`, `cnonce`, `nc`) was already seen.
+    /// The (realm, user, `nonce`, `cnonce`, `nc`) was already seen.
     Replay,
+    /// The replay guard is full of entries whose nonces are still live, so
+    /// it refused the request rather than forget one (see
+    /// [`ReplayGuard`]'s sizing rule). Answer 401 with a fresh challenge;
+    /// the request may be fine.
+    ReplayGuardFull,
+    /// `userhash=true` although this server did not offer it
+    /// ([`DigestServer::userhash`]).
+    UserhashNotOffered,
 }
 
 impl Rejection {
@@ -88,6 +97,10 @@ impl Rejection {
             Rejection::UnknownUser => "unknown user",
             Rejection::WrongResponse => "wrong response: wrong password or altered request",
             Rejection::Replay => "replayed nonce count",
+            Rejection::ReplayGuardFull => {
+                "replay guard full of live nonces: request refused rather than forget one (give the guard more slots)"
+            }
+            Rejection::UserhashNotOffered => "userhash=true sent but this server did not offer it",
         }
     }
 }
@@ -117,11 +130,16 @@ pub enum NonceStatus {
 #[derive(Clone, Copy, Debug)]
 pub struct CheckedNonce<'a> {
     creds: DigestCredentials<'a>,
+    expires_at: u64,
 }
 
 impl<'a> CheckedNonce<'a> {
     /// Checks the nonce with the caller's own store (for nonces that the
     /// caller issued and tracks itself).
+    ///
+    /// The replay guard does not know when such a nonce expires, so its
+    /// entries are kept for ever (the guard fails closed: it fills up and
+    /// then refuses). Tell it with [`CheckedNonce::expires_at`].
     pub fn from_store<F>(creds: DigestCredentials<'a>, store: F) -> Result<Self, Rejection>
     where
         F: FnOnce(ParamValue<'a>) -> NonceStatus,
@@ -131,7 +149,10 @@ impl<'a> CheckedNonce<'a> {
             DigestErrorKind::Missing("nonce"),
         )))?;
         match store(nonce) {
-            NonceStatus::Valid => Ok(CheckedNonce { creds }),
+            NonceStatus::Valid => Ok(CheckedNonce {
+                creds,
+                expires_at: u64::MAX,
+            }),
             NonceStatus::Stale => Err(Rejection::StaleNonce),
             NonceStatus::Unknown => Err(Rejection::UnknownNonce),
         }
@@ -140,6 +161,25 @@ impl<'a> CheckedNonce<'a> {
     /// The credentials.
     pub const fn credentials(&self) -> DigestCredentials<'a> {
         self.creds
+    }
+
+    /// The last second (caller's clock) at which the nonce is accepted:
+    /// after it, the replay guard may forget the nonce's entries.
+    /// [`DigestServer::check_nonce`] sets it from the nonce's issue time
+    /// and [`DigestServer::nonce_lifetime`]; set it for a nonce of the
+    /// caller's own store with [`CheckedNonce::with_expiry`].
+    pub const fn expires_at(&self) -> u64 {
+        self.expires_at
+    }
+
+    /// The same, with the nonce's expiry set to `expires_at` (for
+    /// [`CheckedNonce::from_store`]). Never later than the store really
+    /// accepts the nonce: the replay guard forgets entries after it.
+    pub const fn with_expiry(self, expires_at: u64) -> Self {
+        CheckedNonce {
+            creds: self.creds,
+            expires_at,
+        }
     }
 }
 
@@ -189,7 +229,11 @@ impl fmt::Debug for Secret<'_> {
 }
 
 /// Credentials that passed verification.
-#[derive(Clone, Copy, Debug)]
+///
+/// It keeps the request's H(A1) (for `rspauth`), so it is not `Copy`, its
+/// `Debug` hides the H(A1), and the H(A1) is wiped when it is dropped
+/// (with `zeroize`).
+#[derive(Clone, Debug)]
 pub struct Verified<'a> {
     creds: DigestCredentials<'a>,
     alg: Algorithm,
@@ -197,6 +241,13 @@ pub struct Verified<'a> {
     nc: u32,
     nc_digits: [u8; 8],
     qop: Qop,
+    replay: ReplayCheck,
+}
+
+impl Drop for Verified<'_> {
+    fn drop(&mut self) {
+        self.ha1.zeroize();
+    }
 }
 
 impl<'a> Verified<'a> {
@@ -231,17 +282,25 @@ impl<'a> Verified<'a> {
         }
     }
 
-    /// Checks and records the (`nonce`, `cnonce`, `nc`) in `guard`:
-    /// [`Rejection::Replay`] when the count is not higher than the last one
-    /// seen. Call it after verification, so that forged requests cannot
-    /// fill the guard.
-    pub fn check_replay(&self, guard: &mut ReplayGuard<'_>) -> Result<(), Rejection> {
-        let x = self.exchange();
-        if guard.observe_values(x.nonce, x.cnonce, self.nc) {
-            Ok(())
-        } else {
-            Err(Rejection::Replay)
-        }
+    /// What this request asks of a replay store: its [`ReplayKey`] (of the
+    /// realm, the user as resolved by the lookup, `nonce` and `cnonce`),
+    /// its `nc`, and its nonce's expiry. For a store of the caller's own;
+    /// [`Verified::check_replay`] uses a [`ReplayGuard`].
+    pub const fn replay_check(&self) -> ReplayCheck {
+        self.replay
+    }
+
+    /// Checks and records this request in `guard` at `now` (the caller's
+    /// clock, as for the nonce check): [`Rejection::Replay`] when the same
+    /// user already sent this `nonce` and `cnonce` with a count as high or
+    /// higher, [`Rejection::ReplayGuardFull`] when the guard holds only
+    /// live entries (it refuses rather than forget one). Call it after
+    /// verification, so that forged requests cannot fill the guard.
+    pub fn check_replay(&self, guard: &mut ReplayGuard<'_>, now: u64) -> Result<(), Rejection> {
+        guard.check(&self.replay, now).map_err(|e| match e {
+            ReplayRefusal::Replay => Rejection::Replay,
+            ReplayRefusal::Full => Rejection::ReplayGuardFull,
+        })
     }
 
     /// Writes the `Authentication-Info` value (RFC 7616 §3.5): `rspauth`
@@ -302,16 +361,42 @@ impl fmt::Debug for DigestServer<'_> {
     }
 }
 
+/// The shortest nonce key [`DigestServer::new`] accepts, in bytes: 256
+/// bits, the output size of the HMAC-SHA-256 that authenticates the nonces
+/// (RFC 2104 §3: keys shorter than the hash output are discouraged). A
+/// shorter key lets an attacker who saw one nonce search for the key
+/// offline and then forge nonces.
+pub const MIN_KEY_LEN: usize = 32;
+
 /// The default offer: SHA-256 first, MD5 for older clients.
 const DEFAULT_ALGORITHMS: &[Algorithm] = &[Algorithm::Sha256, Algorithm::Md5];
 
 impl<'k> DigestServer<'k> {
     /// A server for `realm`, whose nonces are authenticated with `key` (at
-    /// least 32 random bytes, kept secret and shared by the server's
-    /// instances). Offers `SHA-256` and `MD5` with `qop="auth"`; nonces live
-    /// 300 seconds.
-    pub const fn new(key: &'k [u8], realm: &'k str) -> Self {
-        DigestServer {
+    /// least [`MIN_KEY_LEN`] = 32 random bytes, kept secret and shared by
+    /// the server's instances). Offers `SHA-256` and `MD5` with
+    /// `qop="auth"`; nonces live 300 seconds.
+    ///
+    /// A shorter key is refused with [`DigestErrorKind::KeyTooShort`]: an
+    /// empty or short key would let anyone forge nonces offline. Key length
+    /// is all it can check; the bytes must come from a random source.
+    ///
+    /// ```
+    /// use auth_headers::schemes::digest::{DigestErrorKind, DigestServer};
+    /// assert_eq!(
+    ///     DigestServer::new(b"", "api").unwrap_err().kind(),
+    ///     DigestErrorKind::KeyTooShort(32)
+    /// );
+    /// assert!(DigestServer::new(&[7; 32], "api").is_ok());
+    /// ```
+    pub const fn new(key: &'k [u8], realm: &'k str) -> Result<Self, DigestError> {
+        if key.len() < MIN_KEY_LEN {
+            return Err(DigestError::new(
+                0,
+                DigestErrorKind::KeyTooShort(MIN_KEY_LEN),
+            ));
+        }
+        Ok(DigestServer {
             key,
             realm,
             opaque: None,
@@ -319,7 +404,7 @@ impl<'k> DigestServer<'k> {
             qop: &[Qop::Auth],
             lifetime: 300,
             userhash: false,
-        }
+        })
     }
 
     /// The algorithms to offer (written strongest first whatever the order
@@ -330,7 +415,9 @@ impl<'k> DigestServer<'k> {
         DigestServer { algorithms, ..self }
     }
 
-    /// The qops to offer (`auth`, `auth-int`).
+    /// The qops to offer (`auth`, `auth-int`). Each is offered once,
+    /// whatever the repeats here: `&[Auth, Auth]` offers `qop="auth"`. The
+    /// first one listed is written first.
     pub const fn qop(self, qop: &'k [Qop]) -> Self {
         DigestServer { qop, ..self }
     }
@@ -391,12 +478,14 @@ impl<'k> DigestServer<'k> {
         nonce: &'a Hex,
         stale: bool,
     ) -> ChallengeBuilder<'a> {
-        let qop = match self.qop {
-            [] => None,
-            [Qop::Auth] => Some("auth"),
-            [Qop::AuthInt] => Some("auth-int"),
-            [Qop::AuthInt, Qop::Auth, ..] => Some("auth-int, auth"),
-            _ => Some("auth, auth-int"),
+        let auth = self.qop.contains(&Qop::Auth);
+        let int = self.qop.contains(&Qop::AuthInt);
+        let qop = match (auth, int, self.qop.first()) {
+            (false, false, _) => None,
+            (true, false, _) => Some("auth"),
+            (false, true, _) => Some("auth-int"),
+            (true, true, Some(Qop::AuthInt)) => Some("auth-int, auth"),
+            (true, true, _) => Some("auth, auth-int"),
         };
         ChallengeBuilder::new("Digest")
             .param("realm", self.realm)
@@ -460,23 +549,38 @@ impl<'k> DigestServer<'k> {
         creds: DigestCredentials<'a>,
         now: u64,
     ) -> Result<CheckedNonce<'a>, Rejection> {
-        CheckedNonce::from_store(creds, |nonce| self.nonce_status(nonce.raw(), now))
+        let mut issued = 0;
+        let checked = CheckedNonce::from_store(creds, |nonce| {
+            let (status, time) = self.nonce_time(nonce.raw(), now);
+            issued = time;
+            status
+        })?;
+        Ok(checked.with_expiry(issued.saturating_add(self.lifetime)))
     }
 
-    /// The status of a nonce issued by [`DigestServer::nonce`].
+    /// The status of a nonce issued by [`DigestServer::nonce`]. Only what
+    /// [`DigestServer::nonce`] writes is authentic: 64 lower-case hex
+    /// digits; the same nonce in upper case is [`NonceStatus::Unknown`].
     pub fn nonce_status(&self, nonce: &[u8], now: u64) -> NonceStatus {
+        self.nonce_time(nonce, now).0
+    }
+
+    /// The status and the issue time of a nonce (0 unless authentic).
+    fn nonce_time(&self, nonce: &[u8], now: u64) -> (NonceStatus, u64) {
         let mut raw = [0u8; 32];
         if nonce.len() != 64 {
-            return NonceStatus::Unknown;
+            return (NonceStatus::Unknown, 0);
         }
+        let digit = |b: u8| match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        };
         for (i, pair) in nonce.chunks_exact(2).enumerate() {
-            let (Some(h), Some(l)) = (
-                (pair[0] as char).to_digit(16),
-                (pair[1] as char).to_digit(16),
-            ) else {
-                return NonceStatus::Unknown;
+            let (Some(h), Some(l)) = (digit(pair[0]), digit(pair[1])) else {
+                return (NonceStatus::Unknown, 0);
             };
-            raw[i] = ((h << 4) | l) as u8;
+            raw[i] = (h << 4) | l;
         }
         let mut time = [0u8; 8];
         time.copy_from_slice(&raw[..8]);
@@ -484,15 +588,16 @@ impl<'k> DigestServer<'k> {
         let mut salt = [0u8; 8];
         salt.copy_from_slice(&raw[8..16]);
         if !bool::from(self.mac(time, &salt).ct_eq(&raw[16..])) {
-            return NonceStatus::Unknown;
+            return (NonceStatus::Unknown, 0);
         }
-        if time > now.saturating_add(60) {
+        let status = if time > now.saturating_add(60) {
             NonceStatus::Unknown
         } else if now - time.min(now) > self.lifetime {
             NonceStatus::Stale
         } else {
             NonceStatus::Valid
-        }
+        };
+        (status, time)
     }
 
     /// Verifies credentials whose nonce was checked, for the request
@@ -501,9 +606,20 @@ impl<'k> DigestServer<'k> {
     ///
     /// Checks, in order: the credentials' syntax, `realm`, `opaque` (when
     /// the server sets one), that `algorithm` and `qop` were offered, that
-    /// `uri` is `target` byte for byte, then asks `lookup` for the user's
+    /// `uri` is `target` byte for byte, that `nc` is 8 lower-case hex
+    /// digits and `qop` is written in lower case (the spelling RFC 7616
+    /// §3.4 gives and every known client sends; RFC 7616 §3.4.1 hashes both
+    /// as sent, so a server accepting other spellings would hash several
+    /// spellings of one request), that `userhash=true` comes only when the
+    /// server offered it, and that the username, unescaped or decoded from
+    /// `username*`, holds no control character (CR, LF, ...: it goes to the
+    /// lookup, which may log it). Then it asks `lookup` for the user's
     /// [`Secret`] (for the algorithm, since a stored H(A1) is per hash) and
     /// compares `response` in constant time.
+    ///
+    /// Intermediate H(A1)s and the username buffer are wiped before it
+    /// returns (`zeroize`); the hash crates' internal block buffers are not
+    /// (RustCrypto 0.10 hashers offer no way to).
     pub fn verify<'a, 's, F>(
         &self,
         checked: CheckedNonce<'a>,
@@ -540,23 +656,63 @@ impl<'k> DigestServer<'k> {
             return Err(Rejection::UriMismatch);
         }
         let nc = creds.nc().map_err(Rejection::Malformed)?.unwrap_or(0);
-        // `validate` checked that `nc` is 8 hex digits; they are hashed as sent.
+        // RFC 7616 §3.4.1 hashes `nc` and `unq(qop)` as sent. The server is
+        // strict about how they are spelled, so that what it hashes is the
+        // one spelling of each: `nc` is 8LHEX (RFC 7616 §3.4: lower-case
+        // hex, as curl, Chromium and Firefox send), `qop` is `auth` or
+        // `auth-int` in lower case (token or quoted). Another spelling is a
+        // 400, with a message saying which.
         let mut nc_digits = [0u8; 8];
-        if let Some(d) = creds
-            .credentials()
-            .param("nc")
-            .and_then(|v| <[u8; 8]>::try_from(v.raw()).ok())
-        {
-            nc_digits = d;
+        if let Some(p) = creds.credentials().params().iter().find(|p| p.is("nc")) {
+            let raw = p.value().raw();
+            let lower = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+            match <[u8; 8]>::try_from(raw) {
+                Ok(d) if d.iter().all(lower) => nc_digits = d,
+                _ => {
+                    return Err(Rejection::Malformed(DigestError::new(
+                        p.offset(),
+                        DigestErrorKind::Invalid(
+                            "nc",
+                            "expected 8 lower-case hex digits (RFC 7616 §3.4 8LHEX), as in `nc=0000000a`",
+                        ),
+                    )))
+                }
+            }
+        }
+        if let Some(p) = creds.credentials().params().iter().find(|p| p.is("qop")) {
+            if !p.value().eq_bytes(qop.name().as_bytes()) {
+                return Err(Rejection::Malformed(DigestError::new(
+                    p.offset(),
+                    DigestErrorKind::Invalid(
+                        "qop",
+                        "expected `auth` or `auth-int` in lower case, as the challenge wrote it",
+                    ),
+                )));
+            }
         }
         let hashed = creds.userhash().map_err(Rejection::Malformed)?;
+        if hashed && !self.userhash {
+            return Err(Rejection::UserhashNotOffered);
+        }
 
-        let mut buf = [0u8; 256];
+        let mut buf = Zeroizing::new([0u8; 256]);
         let (user, name): (User<'_>, &str) = match creds.username() {
             Some(u) => {
-                let s = fill(&mut buf, u)
+                let s = fill(&mut buf[..], u)
                     .and_then(|b| core::str::from_utf8(b).ok())
                     .ok_or(Rejection::UnknownUser)?;
+                if s.chars().any(char::is_control) {
+                    let at = creds
+                        .credentials()
+                        .params()
+                        .iter()
+                        .find(|p| p.is("username"))
+                        .map_or(0, |p| p.offset());
+                    return Err(Rejection::Malformed(DigestError::new(
+                        at,
+                        DigestErrorKind::Invalid("username", super::credentials::CONTROL_IN_NAME),
+                    )));
+                }
                 (
                     if hashed {
                         User::Hashed(s)
@@ -566,7 +722,7 @@ impl<'k> DigestServer<'k> {
                     s,
                 )
             }
-            None => match creds.decode_username_star(&mut buf) {
+            None => match creds.decode_username_star(&mut buf[..]) {
                 Some(Ok(s)) => (User::Name(s), s),
                 Some(Err(e)) => return Err(Rejection::Malformed(e)),
                 None => return Err(Rejection::UnknownUser),
@@ -574,13 +730,13 @@ impl<'k> DigestServer<'k> {
         };
         let secret = lookup(user, alg).ok_or(Rejection::UnknownUser)?;
         let realm = self.realm.as_bytes();
-        let base = match secret {
+        let base = Zeroizing::new(match secret {
             Secret::Password(_) if hashed => return Err(Rejection::UnknownUser),
             Secret::Password(pw) => hash::ha1(alg, name.as_bytes(), realm, pw),
             Secret::UserPassword(n, pw) => hash::ha1(alg, n.as_bytes(), realm, pw),
             Secret::Ha1(h) if h.as_bytes().len() == alg.hex_len() => h,
             Secret::Ha1(_) => return Err(Rejection::UnknownUser),
-        };
+        });
         let x = Exchange {
             alg,
             nonce: creds.nonce().unwrap_or(plain(b"")),
@@ -589,8 +745,8 @@ impl<'k> DigestServer<'k> {
             qop: Some(qop),
             uri,
         };
-        let ha1 = x.session_ha1(&base);
-        let expected = x.response(&ha1, method.as_bytes(), body);
+        let ha1 = Zeroizing::new(x.session_ha1(&base));
+        let expected = Zeroizing::new(x.response(&ha1, method.as_bytes(), body));
         // RFC 7616 §3.4: `response` is lower-case hex (32LHEX / 64LHEX);
         // compared byte for byte, in constant time (a length mismatch says
         // nothing secret).
@@ -598,13 +754,24 @@ impl<'k> DigestServer<'k> {
         if !bool::from(given.ct_eq(expected.as_bytes())) {
             return Err(Rejection::WrongResponse);
         }
+        // The user as the lookup resolved it: the account's H(A1) (of the
+        // plain username, the realm and the password), the same for every
+        // spelling of the name that verifies with this response.
+        let mut id = Zeroizing::new([0u8; 96]);
+        let alg_name = alg.name().as_bytes();
+        id[..alg_name.len()].copy_from_slice(alg_name);
+        id[alg_name.len()] = b':';
+        let id_len = alg_name.len() + 1 + base.as_bytes().len();
+        id[alg_name.len() + 1..id_len].copy_from_slice(base.as_bytes());
+        let key = ReplayKey::from_values(realm, &id[..id_len], x.nonce, x.cnonce);
         Ok(Verified {
             creds,
             alg,
-            ha1,
+            ha1: *ha1,
             nc,
             nc_digits,
             qop,
+            replay: ReplayCheck::new(key, nc, checked.expires_at),
         })
     }
 }

@@ -3,7 +3,8 @@
 //! output format is kept stable.
 //!
 //! ```text
-//! cargo run --example authdump -- [--json] [--lint] [--lenient] [--canonical] HEADER-NAME [VALUE...]
+//! cargo run -p authdump -- [--json] [--lint] [--lenient] [--canonical] HEADER-NAME [VALUE...]
+//! cargo run -p authdump -- check [--json] [FILE...]
 //! ```
 //!
 //! HEADER-NAME is one of the six fields of RFC 9110 §11.6 and §11.7, any
@@ -46,12 +47,13 @@
 //! [`parse_args`] reads them; [`dump`] turns one value into its output, by
 //! way of one function per field kind and output style (`json_*`, `text_*`);
 //! [`run`] wires arguments, standard input and output together and is what
-//! `tests/authdump.rs` drives.
+//! `tests/authdump.rs` drives; `src/main.rs` only calls it.
+
+#![deny(missing_docs)]
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
-use std::process::ExitCode;
 
 use auth_headers::lint::{lint_field_with, Finding};
 use auth_headers::{
@@ -276,25 +278,6 @@ where
     }
     stdout.flush()?;
     Ok(if all_ok { EXIT_OK } else { EXIT_PARSE_ERROR })
-}
-
-fn main() -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    match run(
-        std::env::args_os().skip(1),
-        io::stdin().lock(),
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    ) {
-        Ok(code) => ExitCode::from(code),
-        // A closed pipe (`authdump ... | head`) is not worth a message.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "authdump: {e}");
-            ExitCode::from(EXIT_PARSE_ERROR)
-        }
-    }
 }
 
 // ---------------------------------------------------------------- JSON

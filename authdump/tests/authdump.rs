@@ -1,13 +1,7 @@
 //! The dump tool's output format (issue 2, "The dump tool"), checked byte for
-//! byte. The example's code is included here, so `run` is driven in-process
+//! byte. `run` comes from the package's library, so it is driven in-process
 //! with in-memory standard input and output; one test also runs the built
-//! binary (`cargo test` builds the examples) to check the process exit codes.
-// Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
-
-#[allow(dead_code)]
-#[path = "../examples/authdump.rs"]
-mod authdump;
+//! binary (`CARGO_BIN_EXE_authdump`) to check the process exit codes.
 
 use std::ffi::OsString;
 
@@ -354,26 +348,13 @@ fn usage_errors_exit_2() {
     assert!(err.starts_with("authdump: unknown header name `--json`"));
 }
 
-/// The built example binary, next to this test's own binary.
-fn example_binary() -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?.parent()?;
-    let bin = dir
-        .join("examples")
-        .join(format!("authdump{}", std::env::consts::EXE_SUFFIX));
-    bin.exists().then_some(bin)
-}
-
 #[test]
 fn binary_exit_codes() {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    // `cargo test` builds the examples; `cargo test --test authdump` alone does not.
-    let Some(bin) = example_binary() else {
-        eprintln!("examples/authdump not built: run the whole `cargo test`");
-        return;
-    };
-    let status = |args: &[&str]| Command::new(&bin).args(args).output().unwrap();
+    // Cargo builds the package's binary for its integration tests.
+    let bin = env!("CARGO_BIN_EXE_authdump");
+    let status = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
     let ok = status(&["--json", "authorization", "Bearer abc"]);
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(
@@ -385,7 +366,7 @@ fn binary_exit_codes() {
         Some(1)
     );
     assert_eq!(status(&["cookie"]).status.code(), Some(2));
-    let mut child = Command::new(&bin)
+    let mut child = Command::new(bin)
         .args(["--json", "authentication-info"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -407,8 +388,8 @@ fn binary_exit_codes() {
 #[test]
 fn readme_text_example_matches_the_tool() {
     // The README shows one run of the tool; keep it true.
-    let readme = include_str!("../README.md");
-    let cmd = "$ cargo run -q --example authdump -- authorization 'Bearer: abc'\n";
+    let readme = include_str!("../../README.md");
+    let cmd = "$ cargo run -q -p authdump -- authorization 'Bearer: abc'\n";
     let start = readme.find(cmd).expect("README example") + cmd.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let (code, out, _) = run(&[b"authorization", b"Bearer: abc"], b"");

@@ -47,13 +47,16 @@
 //! [`parse_args`] reads them; [`dump`] turns one value into its output, by
 //! way of one function per field kind and output style (`json_*`, `text_*`);
 //! [`run`] wires arguments, standard input and output together and is what
-//! `tests/authdump.rs` drives; `src/main.rs` only calls it.
+//! `tests/authdump.rs` drives; `src/main.rs` only calls it. The `check`
+//! subcommand (whole HTTP exchanges, issue 20) is [`check`].
 
 #![deny(missing_docs)]
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
+
+pub mod check;
 
 use auth_headers::lint::{lint_field_with, Finding};
 use auth_headers::{
@@ -71,6 +74,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// The usage message, printed on a usage error and for `--help`.
 pub const USAGE: &str = "\
 usage: authdump [--json] [--lint] [--lenient] [--canonical] HEADER-NAME [VALUE...]
+       authdump check [--json] [FILE...]
 
 HEADER-NAME (any case): WWW-Authenticate, Proxy-Authenticate, Authorization,
 Proxy-Authorization, Authentication-Info, Proxy-Authentication-Info.
@@ -83,6 +87,11 @@ options (before HEADER-NAME; `--` ends them):
   --canonical
             print each value as the builder writes it back (canonical form)
   -h, --help
+
+check reads HTTP message heads from the FILEs (`-` or none: standard input):
+`curl -si` / `curl -i` output, `curl -v` transcripts or HAR files, and lists
+what is wrong with each request/response exchange's authentication. Exit
+code: 1 when a finding is an error, 0 otherwise, 2 on unreadable input.
 ";
 
 /// The command line, read by [`parse_args`].
@@ -107,6 +116,13 @@ pub struct Options {
 pub enum Command {
     /// Dump values.
     Dump(Options),
+    /// `check [--json] [FILE...]`: check whole exchanges.
+    Check {
+        /// One JSON object per exchange.
+        json: bool,
+        /// The files; empty means standard input.
+        files: Vec<OsString>,
+    },
     /// Print [`USAGE`] and exit successfully.
     Help,
 }
@@ -136,6 +152,12 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
             Some(flag) if flag.starts_with('-') => {
                 return Err(format!("unknown option `{flag}`"));
             }
+            Some("check") => {
+                if lint || lenient || canonical {
+                    return Err("check takes only --json".into());
+                }
+                return parse_check_args(json, args);
+            }
             _ => break arg,
         }
     };
@@ -156,6 +178,91 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
             Some(values)
         },
     }))
+}
+
+/// The arguments after `check`.
+fn parse_check_args(
+    mut json: bool,
+    args: impl Iterator<Item = OsString>,
+) -> Result<Command, String> {
+    let mut files = Vec::new();
+    let mut options = true;
+    for arg in args {
+        match arg.to_str() {
+            Some("--json") if options => json = true,
+            Some("-h" | "--help") if options => return Ok(Command::Help),
+            Some("--") if options => options = false,
+            Some(flag) if options && flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown option `{flag}` for check"));
+            }
+            _ => files.push(arg),
+        }
+    }
+    Ok(Command::Check { json, files })
+}
+
+/// Runs `check`: each file (or standard input) read whole, checked, and
+/// reported exchange by exchange.
+fn run_check<R, O, E>(
+    json: bool,
+    files: &[OsString],
+    mut stdin: R,
+    stdout: &mut O,
+    stderr: &mut E,
+) -> io::Result<u8>
+where
+    R: BufRead,
+    O: Write,
+    E: Write,
+{
+    let stdin_only = [OsString::from("-")];
+    let named = !files.is_empty();
+    let files = if named { files } else { &stdin_only[..] };
+    let (mut error, mut unreadable) = (false, false);
+    let mut out = String::new();
+    for file in files {
+        let bytes = if file == "-" {
+            let mut b = Vec::new();
+            stdin.read_to_end(&mut b).map(|_| b)
+        } else {
+            std::fs::read(file)
+        };
+        let name = file.to_string_lossy();
+        let reports = match bytes {
+            Ok(b) => check::check(&b).map_err(|e| e.0),
+            Err(e) => Err(e.to_string()),
+        };
+        let reports = match reports {
+            Ok(r) => r,
+            Err(msg) => {
+                writeln!(stderr, "authdump: {name}: {msg}")?;
+                unreadable = true;
+                continue;
+            }
+        };
+        for r in &reports {
+            out.clear();
+            error |= r.has_error();
+            if json {
+                check::json_report(r, &mut out);
+            } else {
+                if named {
+                    out.push_str(&name);
+                    out.push_str(": ");
+                }
+                check::text_report(r, &mut out);
+            }
+            stdout.write_all(out.as_bytes())?;
+        }
+    }
+    stdout.flush()?;
+    Ok(if unreadable {
+        EXIT_USAGE
+    } else if error {
+        EXIT_PARSE_ERROR
+    } else {
+        EXIT_OK
+    })
 }
 
 /// The bytes of an argument: exact on Unix, where arguments are bytes.
@@ -249,6 +356,9 @@ where
 {
     let opts = match parse_args(args) {
         Ok(Command::Dump(opts)) => opts,
+        Ok(Command::Check { json, files }) => {
+            return run_check(json, &files, stdin, stdout, stderr);
+        }
         Ok(Command::Help) => {
             stdout.write_all(USAGE.as_bytes())?;
             return Ok(EXIT_OK);
@@ -610,7 +720,7 @@ fn json_lint(value: &[u8], findings: &[Finding], out: &mut String) {
 
 /// A caret line under the bytes `start..end` of `v` (one caret at `start`
 /// for an empty range).
-fn carets(v: &Visible, start: usize, end: usize) -> String {
+pub(crate) fn carets(v: &Visible, start: usize, end: usize) -> String {
     let len = v.columns.len() - 1;
     let (start, end) = (start.min(len), end.min(len));
     let from = v.columns[start];

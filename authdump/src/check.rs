@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 
 use auth_headers::lint::{lint_field_with, lint_offered_with, Severity};
 use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
-use auth_headers::{Challenge, ChallengeList, Field as AuthField, ParseOptions};
+use auth_headers::{Challenge, ChallengeList, Field as AuthField, FieldKind, ParseOptions};
 
 /// How the input was written; [`read`] tells them apart by themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,8 +305,9 @@ fn start_message(text: &[u8], line: usize) -> Option<Message> {
 }
 
 /// Adds one header line to `m` (RFC 9112 §5: `name ":" OWS value OWS`; a
-/// line starting with SP or HTAB continues the previous one, §5.2).
-fn add_field_line(m: &mut Message, l: &[u8], line: usize) {
+/// line starting with SP or HTAB continues the previous one, §5.2). A line
+/// that is neither goes to `m.malformed`, and the result is false.
+fn add_field_line(m: &mut Message, l: &[u8], line: usize) -> bool {
     if matches!(l.first(), Some(b' ' | b'\t')) {
         if let Some(f) = m.fields.last_mut() {
             // RFC 9112 §5.2: replace the obs-fold with SP.
@@ -315,22 +316,22 @@ fn add_field_line(m: &mut Message, l: &[u8], line: usize) {
             f.folds.push(f.value.len());
             f.value.push(b' ');
             f.value.extend_from_slice(cont);
-            return;
+            return true;
         }
     }
-    let Some(colon) = l.iter().position(|&b| b == b':') else {
-        return m.malformed.push((l.to_vec(), line));
+    let colon = l.iter().position(|&b| b == b':');
+    let Some(colon) = colon.filter(|&c| c > 0 && l[..c].iter().all(|&b| is_tchar(b))) else {
+        m.malformed.push((l.to_vec(), line));
+        return false;
     };
     let name = &l[..colon];
-    if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) {
-        return m.malformed.push((l.to_vec(), line));
-    }
     m.fields.push(FieldLine {
         name: lossy(name),
         value: trim_ows(&l[colon + 1..]).to_vec(),
         line,
         folds: Vec::new(),
     });
+    true
 }
 
 fn trim_ows(b: &[u8]) -> &[u8] {
@@ -374,7 +375,12 @@ fn read_raw(input: &[u8], lines: &[Line]) -> Vec<Message> {
                 ended = true;
                 break;
             }
-            add_field_line(&mut m, &input[s..e], i);
+            // `curl -i` heads are well formed: a line that is not a field
+            // line means this was no head (a body quoting a status line).
+            if !add_field_line(&mut m, &input[s..e], i) {
+                m.malformed.pop();
+                break;
+            }
         }
         if ended && i < lines.len() {
             let no_body = match (&m.start, out.last()) {
@@ -658,6 +664,9 @@ pub fn check_exchange(x: &Exchange) -> Report {
     }
 }
 
+/// The linter's findings about a challenge field as a whole.
+const SCHEME_WIDE: [&str; 2] = ["digest-md5-only", "digest-md5-downgrade"];
+
 /// What makes two challenges the same: the scheme (lower case), the token68,
 /// the parameters (names in lower case, values unescaped, sorted).
 type ChallengeKey<'a> = (String, Option<&'a str>, Vec<(String, String)>);
@@ -748,8 +757,12 @@ impl Checker {
             let Some(field) = AuthField::from_name(&f.name) else {
                 continue;
             };
+            // The findings about all the challenges of a field (the Digest
+            // algorithm offer) are taken from all its lines together.
+            let whole = field.kind() == FieldKind::Challenges && m.lines(&f.name).nth(1).is_some();
             let mut found = Vec::new();
             lint_field_with(field, &f.value, &mut |x| found.push(x));
+            found.retain(|x| !(whole && SCHEME_WIDE.contains(&x.code)));
             for x in found {
                 // With the status known, the exchange check below says
                 // whether it is the right one; the linter's note is for a
@@ -766,7 +779,44 @@ impl Checker {
         }
     }
 
+    /// The scheme-wide findings of the linter over every line of each
+    /// challenge field of `m` that has more than one (RFC 9110 §5.3: they
+    /// are one list), each put back on the line it points into.
+    fn scheme_wide(&mut self, m: &Message) {
+        for field in [AuthField::WwwAuthenticate, AuthField::ProxyAuthenticate] {
+            let lines: Vec<&FieldLine> = m.lines(field.name()).collect();
+            if lines.len() < 2 {
+                continue;
+            }
+            let mut joined = Vec::new();
+            let mut at = Vec::new();
+            for f in &lines {
+                if !joined.is_empty() {
+                    joined.extend_from_slice(b", ");
+                }
+                at.push(joined.len());
+                joined.extend_from_slice(&f.value);
+            }
+            let mut found = Vec::new();
+            lint_field_with(field, &joined, &mut |x| found.push(x));
+            for x in found.into_iter().filter(|x| SCHEME_WIDE.contains(&x.code)) {
+                let i = at.partition_point(|&s| s <= x.start).saturating_sub(1);
+                let (f, s) = (lines[i], at[i]);
+                let fix = x.fix_text(&joined);
+                self.push(
+                    x.severity,
+                    x.code,
+                    f,
+                    (x.start - s, x.end.saturating_sub(s)),
+                    x.message,
+                    fix,
+                );
+            }
+        }
+    }
+
     fn response(&mut self, resp: &Message, req: Option<&Message>) {
+        self.scheme_wide(resp);
         let status = resp.status().unwrap_or(0);
         let www = resp.lines("www-authenticate").count();
         if status == 401 && www == 0 {

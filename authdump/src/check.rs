@@ -314,8 +314,12 @@ fn add_field_line(m: &mut Message, l: &[u8], line: usize) -> bool {
             let cont = trim_ows(l);
             f.value.truncate(trim_ows_end(&f.value).len());
             f.folds.push(f.value.len());
-            f.value.push(b' ');
-            f.value.extend_from_slice(cont);
+            // An empty continuation adds nothing (trailing OWS is not part
+            // of the value, RFC 9110 §5.5).
+            if !cont.is_empty() {
+                f.value.push(b' ');
+                f.value.extend_from_slice(cont);
+            }
             return true;
         }
     }

@@ -20,12 +20,13 @@
 //! start line.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use auth_headers::lint::{lint_field_with, lint_offered_with, Severity};
 use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
-use auth_headers::{Challenge, ChallengeList, Field as AuthField, FieldKind, ParseOptions};
+use auth_headers::{Challenge, ChallengeList, Field as AuthField, ParseOptions};
 
 /// How the input was written; [`read`] tells them apart by themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,8 +125,9 @@ pub struct Finding {
     pub code: &'static str,
     /// The field name as written; `None` for the start line.
     pub header: Option<String>,
-    /// The text the range is in: the field value, or the start line.
-    pub text: Vec<u8>,
+    /// The text the range is in: the field value, or the start line
+    /// (shared by the findings about one line).
+    pub text: Rc<[u8]>,
     /// Where the line starts (see the [module docs](self)).
     pub line: usize,
     /// First byte of `text` the finding is about.
@@ -644,6 +646,7 @@ fn pair(messages: Vec<Message>) -> Vec<Exchange> {
 pub fn check_exchange(x: &Exchange) -> Report {
     let mut c = Checker {
         findings: Vec::new(),
+        texts: HashMap::new(),
     };
     let status = x.response.as_ref().and_then(Message::status);
     // The request's findings, then the response's, each in line order.
@@ -677,6 +680,9 @@ type ChallengeKey<'a> = (String, Option<&'a str>, Vec<(String, String)>);
 
 struct Checker {
     findings: Vec<Finding>,
+    /// The text of each line findings were made about, shared, so that
+    /// many findings on one long line stay linear (keyed by its address).
+    texts: HashMap<usize, Rc<[u8]>>,
 }
 
 /// Where `sub` (a slice borrowed from `value`) starts in `value`.
@@ -686,6 +692,13 @@ fn offset_in(value: &[u8], sub: &[u8]) -> Option<usize> {
 }
 
 impl Checker {
+    fn text(&mut self, t: &[u8]) -> Rc<[u8]> {
+        self.texts
+            .entry(t.as_ptr() as usize)
+            .or_insert_with(|| t.into())
+            .clone()
+    }
+
     fn push(
         &mut self,
         severity: Severity,
@@ -696,11 +709,12 @@ impl Checker {
         fix: impl Into<Cow<'static, str>>,
     ) {
         let end = end.min(f.value.len());
+        let text = self.text(&f.value);
         self.findings.push(Finding {
             severity,
             code,
             header: Some(f.name.clone()),
-            text: f.value.clone(),
+            text,
             line: f.line,
             start: start.min(end),
             end,
@@ -718,11 +732,12 @@ impl Checker {
         fix: &'static str,
     ) {
         let end = m.status_at.1.min(m.text.len());
+        let text = self.text(&m.text);
         self.findings.push(Finding {
             severity,
             code,
             header: None,
-            text: m.text.clone(),
+            text,
             line: m.line,
             start: m.status_at.0.min(end),
             end,
@@ -734,12 +749,14 @@ impl Checker {
     /// The linter on every authentication header line, and what is wrong
     /// with the lines themselves.
     fn lines(&mut self, m: &Message, status: Option<u16>) {
+        let multi = ["www-authenticate", "proxy-authenticate"].map(|n| m.lines(n).nth(1).is_some());
         for (text, line) in &m.malformed {
+            let shown = self.text(text);
             self.findings.push(Finding {
                 severity: Severity::Warning,
                 code: "malformed-field-line",
                 header: None,
-                text: text.clone(),
+                text: shown,
                 line: *line,
                 start: 0,
                 end: text.len(),
@@ -763,7 +780,11 @@ impl Checker {
             };
             // The findings about all the challenges of a field (the Digest
             // algorithm offer) are taken from all its lines together.
-            let whole = field.kind() == FieldKind::Challenges && m.lines(&f.name).nth(1).is_some();
+            let whole = match field {
+                AuthField::WwwAuthenticate => multi[0],
+                AuthField::ProxyAuthenticate => multi[1],
+                _ => false,
+            };
             let mut found = Vec::new();
             lint_field_with(field, &f.value, &mut |x| found.push(x));
             found.retain(|x| !(whole && SCHEME_WIDE.contains(&x.code)));
@@ -1112,28 +1133,35 @@ impl Checker {
                         }
                     }
                 }
-                // Scheme not offered: every challenge line must agree (the
-                // linter checks one line; the field is all of them).
+                // Scheme not offered, for the first credentials line (the
+                // others are repeated-credentials): over every challenge
+                // line, each parsed once (the linter looks at one value).
                 let Some(resp) = resp else { continue };
-                let mut offered = resp.lines(chal).peekable();
-                if offered.peek().is_none() {
+                if !std::ptr::eq(*f, lines[0]) {
                     continue;
                 }
-                let mut first = None;
-                let mut all = true;
-                for c in offered {
-                    let mut hit = None;
-                    lint_offered_with(&c.value, &f.value, &mut |x| hit = Some(x));
-                    match hit {
-                        Some(x) => {
-                            first.get_or_insert(x);
-                        }
-                        None => all = false,
+                let mut offered = false;
+                let mut one_line = None;
+                for c in resp.lines(chal) {
+                    let opts = ParseOptions::lenient();
+                    let Ok(list) = opts.parse_challenges_with(&c.value, &mut |_| {}) else {
+                        // Unreadable: the linter says so; do not guess.
+                        offered = true;
+                        break;
+                    };
+                    one_line.get_or_insert(c);
+                    if list.iter().any(|ch| ch.is_scheme(creds.scheme())) {
+                        offered = true;
+                        break;
                     }
                 }
-                if let (true, Some(x)) = (all, first) {
-                    let fix = x.fix_text(&f.value);
-                    self.push(x.severity, x.code, f, (x.start, x.end), x.message, fix);
+                if let (false, Some(c)) = (offered, one_line) {
+                    let mut hit = None;
+                    lint_offered_with(&c.value, &f.value, &mut |x| hit = Some(x));
+                    if let Some(x) = hit {
+                        let fix = x.fix_text(&f.value);
+                        self.push(x.severity, x.code, f, (x.start, x.end), x.message, fix);
+                    }
                 }
             }
         }

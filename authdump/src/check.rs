@@ -652,7 +652,13 @@ pub fn check_exchange(x: &Exchange) -> Report {
     // The request's findings, then the response's, each in line order.
     if let Some(req) = &x.request {
         c.lines(req, status);
-        c.request(req, x.response.as_ref(), x.url.as_deref());
+        // The URL: HAR says it; otherwise an absolute-form target (RFC 9112
+        // §3.2.2, as sent to proxies) does.
+        let url = x.url.as_deref().or(match &req.start {
+            StartLine::Request { target, .. } if target.contains("://") => Some(target.as_str()),
+            _ => None,
+        });
+        c.request(req, x.response.as_ref(), url);
     }
     let split = c.findings.len();
     if let Some(resp) = &x.response {
@@ -877,20 +883,25 @@ impl Checker {
                 })
                 .collect();
             let sent_credentials = req.map(|r| r.lines(cred).next().is_some());
-            self.challenges(status, &lists, sent_credentials);
+            // RFC 6750 and RFC 9728 are about origin servers (401), not
+            // proxies (407).
+            let origin = name == "www-authenticate";
+            self.challenges(status, &lists, origin.then_some(sent_credentials));
         }
     }
 
     /// The checks over every challenge of one field, all its lines together
     /// (RFC 9110 §5.3: the lines of a list field make one list).
+    /// `origin` is `None` for `Proxy-Authenticate`, else whether the request
+    /// (when known) had credentials.
     fn challenges(
         &mut self,
         status: u16,
         lists: &[(&FieldLine, ChallengeList<'_>)],
-        sent_credentials: Option<bool>,
+        origin: Option<Option<bool>>,
     ) {
         let mut seen: HashSet<ChallengeKey<'_>> = HashSet::new();
-        let mut bearer_401 = false;
+        let mut bearer_401: Option<(&FieldLine, usize)> = None;
         let mut resource_metadata = 0;
         for (f, list) in lists {
             for c in list.iter() {
@@ -932,7 +943,12 @@ impl Checker {
                 if !bearer {
                     continue;
                 }
-                bearer_401 |= status == 401 && c.is_scheme("Bearer");
+                let Some(sent_credentials) = origin else {
+                    continue;
+                };
+                if status == 401 && c.is_scheme("Bearer") {
+                    bearer_401.get_or_insert((f, s));
+                }
                 self.bearer(status, f, &c, sent_credentials);
                 let mut here = 0;
                 for p in c.params().iter().filter(|p| p.is("resource_metadata")) {
@@ -963,12 +979,7 @@ impl Checker {
                 }
             }
         }
-        if bearer_401 && resource_metadata == 0 {
-            let (f, list) = &lists[0];
-            let c = list
-                .iter()
-                .find(|c| c.is_scheme("Bearer"))
-                .map_or(0, |c| c.offset());
+        if let (Some((f, c)), 0) = (bearer_401, resource_metadata) {
             self.push(
                 Severity::Info,
                 "mcp-resource-metadata",

@@ -129,6 +129,18 @@ fn table_of_real_exchanges() {
          &["GET http://example.com/ HTTP/1.1", "Host: example.com"],
          &["HTTP/1.1 407 Proxy Authentication Required", r#"Proxy-Authenticate: Basic realm="proxy""#],
          &[]),
+        ("RFC 9112 §3.2.2: an absolute-form target says the URL: Basic over plain http",
+         &["GET http://example.com/private HTTP/1.1", "Host: example.com", "Authorization: Basic QWxhZGRpbjpvcGVu"],
+         &["HTTP/1.1 200 OK"],
+         &["credentials-over-http"]),
+        ("RFC 9110 §11.7.2: Proxy-Authorization goes to the proxy, whose URL is not known",
+         &["GET http://example.com/ HTTP/1.1", "Host: example.com", "Proxy-Authorization: Basic QWxhZGRpbjpvcGVu"],
+         &["HTTP/1.1 200 OK"],
+         &[]),
+        ("RFC 6750 §3.1 is about origin servers: a proxy's Bearer error on 407 is not paired",
+         &["GET http://example.com/ HTTP/1.1", "Host: example.com"],
+         &["HTTP/1.1 407 Proxy Authentication Required", r#"Proxy-Authenticate: Bearer realm="proxy", error="invalid_token""#],
+         &[]),
         ("RFC 7616 §3.9.1: one Digest challenge per algorithm is not a duplicate",
          &["GET /dir/index.html HTTP/1.1", "Host: www.example.org"],
          &["HTTP/1.1 401 Unauthorized",
@@ -231,6 +243,24 @@ fn token_expired_fix_names_invalid_token_and_error_description() {
     assert!(f.fix.contains("error_description"), "{}", f.fix);
     assert_eq!(&f.text[f.start..f.end], br#"error="token_expired""#);
     assert_eq!((f.header.as_deref(), f.line), (Some("WWW-Authenticate"), 6));
+}
+
+#[test]
+fn mcp_note_points_at_the_bearer_challenge_on_its_line() {
+    // RFC 9728 §5.1; the Bearer challenge on the second line of the field.
+    let input = exchange(
+        &[GET, HOST],
+        &[
+            "HTTP/1.1 401 Unauthorized",
+            r#"WWW-Authenticate: Basic realm="a""#,
+            r#"WWW-Authenticate: Negotiate, Bearer realm="api""#,
+        ],
+    );
+    let r = &check(input.as_bytes()).unwrap()[0];
+    assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+    let f = &r.findings[0];
+    assert_eq!((f.code, f.line), ("mcp-resource-metadata", 6));
+    assert_eq!(&f.text[f.start..f.end], b"Bearer");
 }
 
 #[test]

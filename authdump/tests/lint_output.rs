@@ -26,7 +26,7 @@ fn authdump_lint_text() {
     error[separator-after-scheme] at bytes 6..8: ':' after the auth-scheme
       Bearer: abc
             ^^
-      fix: put one space after the auth-scheme: write `Bearer abc`
+      fix: put one space after the auth-scheme: write `Bearer <redacted>`
 "
     );
 }

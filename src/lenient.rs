@@ -320,13 +320,18 @@ impl ParseOptions {
     /// the end. Proxies and logging pipelines that cut long header lines
     /// produce it. Reported as [`DeviationKind::UnterminatedQuote`] at the
     /// opening `"`. Escapes before the end are still honoured; a control
-    /// byte is still an error.
+    /// byte is still an error. A backslash as the very last byte began a
+    /// quoted-pair whose byte was cut off: it escapes nothing that was sent
+    /// and is not part of the value, so `realm="abc\` reads as `abc` and is
+    /// written back as `realm="abc"` (issue 16).
     ///
     /// ```
     /// use auth_headers::ParseOptions;
     /// let o = ParseOptions::strict().allow_unterminated_quote(true);
     /// let p = o.parse_challenges(r#"Basic realm="cut off"#).unwrap();
     /// assert!(p.value.find("basic").unwrap().realm().unwrap().eq_str("cut off"));
+    /// let p = o.parse_challenges(r#"Basic realm="a\"b\"#).unwrap();
+    /// assert_eq!(p.value.to_string(), r#"Basic realm="a\"b""#);
     /// ```
     pub const fn allow_unterminated_quote(self, on: bool) -> Self {
         self.with(Flags::UNTERMINATED_QUOTE, on)

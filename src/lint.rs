@@ -656,7 +656,7 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
                 "quoted-string without its closing '\"'",
                 "close the quoted-string",
             )
-            .edit(value.len(), value.len(), "\""),
+            .edit(close_quote(value, at), value.len(), "\""),
         SingleQuotes => Finding::new(e, at, one, "single-quotes").says(
             "value in single quotes: HTTP quotes with '\"'",
             "use double quotes",
@@ -742,7 +742,7 @@ fn error_finding(value: &[u8], e: Error, field: Field) -> Finding {
             .says(msg, "drop the comma after the scheme: `Scheme name=value`"),
         UnterminatedQuotedString => f("unterminated-quoted-string")
             .says(msg, "close the quoted-string")
-            .edit(value.len(), value.len(), "\""),
+            .edit(close_quote(value, at), value.len(), "\""),
         ControlChar(_) => f("control-char").says(
             msg,
             "remove the control character (a CR or LF in a header value is a header-injection risk)",
@@ -766,6 +766,16 @@ fn error_finding(value: &[u8], e: Error, field: Field) -> Finding {
         #[allow(unreachable_patterns)]
         _ => f("parse-error").says(msg, "see the message"),
     }
+}
+
+/// Where the closing `"` of a quoted-string left open at the end goes, with
+/// `at` at its opening `"`: at the end, or in place of a backslash left
+/// dangling there (its quoted-pair cut off; it is not part of the value, and
+/// a `"` after it would be escaped: issue 16).
+fn close_quote(value: &[u8], at: usize) -> usize {
+    let body = value.get(at + 1..).unwrap_or_default();
+    let run = body.iter().rev().take_while(|&&b| b == b'\\').count();
+    value.len() - run % 2
 }
 
 // ---------------------------------------------------------------------------

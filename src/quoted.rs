@@ -42,7 +42,10 @@ impl<'a> ParamValue<'a> {
     }
 
     /// The value as written in the input, without the surrounding quotes of a
-    /// quoted-string and with its backslash escapes still in place.
+    /// quoted-string and with its backslash escapes still in place. It never
+    /// ends in a lone backslash: of a quoted-string left open at the end
+    /// ([`crate::ParseOptions::allow_unterminated_quote`]) whose last byte is
+    /// a backslash, that backslash is not part of the value.
     pub const fn raw(&self) -> &'a [u8] {
         self.raw
     }

@@ -155,9 +155,14 @@ pub(crate) fn quoted_string<'a, M: Mode>(i: &'a [u8], m: &mut M) -> Step<'a, (&'
         }
     }
     if m.allows(Flags::UNTERMINATED_QUOTE) {
-        // Lenient: the value runs to the end of the field value.
+        // Lenient: the value runs to the end of the field value. A backslash
+        // left dangling there began a quoted-pair whose byte was cut off: it
+        // escapes nothing that was sent, so it is not part of the value
+        // (issue 16). `k` stands at it, or at the end when there is none,
+        // so a value never ends in a lone backslash and every writer can
+        // quote it.
         m.note(i, DeviationKind::UnterminatedQuote);
-        return Ok((&body[body.len()..], (body, escaped)));
+        return Ok((&body[body.len()..], (&body[..k.min(body.len())], escaped)));
     }
     Err(Fail::new(i, ErrorKind::UnterminatedQuotedString))
 }

@@ -463,3 +463,22 @@ fn canonical_json_and_errors() {
     assert_eq!(code, 1);
     assert!(out.starts_with("  error at byte 8: "), "{out}");
 }
+
+// Issue 16, finding 1: `--lenient --canonical` used to panic (exit 101) on a
+// quoted-string cut after a backslash; the dangling backslash is dropped and
+// the canonical form parses strictly.
+#[test]
+fn lenient_canonical_of_a_cut_quoted_pair() {
+    let (code, out, err) = run(
+        &[
+            b"--lenient",
+            b"--canonical",
+            b"WWW-Authenticate",
+            br#"Basic realm="a\"b\"#,
+        ],
+        b"",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("Basic realm=\"a\\\"b\"\n"), "{out}");
+    assert!(out.contains("(allow_unterminated_quote)"), "{out}");
+}

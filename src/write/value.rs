@@ -184,15 +184,19 @@ impl<'a> Value<'a> {
                     // quoted-pair. Chunks end only at a backslash.
                     let mut start = 0;
                     let mut i = 0;
+                    // A lone backslash at the very end (which the parser
+                    // never leaves: issue 16) is dropped, as `bytes()` does.
                     while i < raw.len() {
                         if raw[i] == b'\\' {
-                            let next = raw.get(i + 1).copied().unwrap_or(b'\\');
-                            if quoted && (next == b'"' || next == b'\\') {
-                                s.put(&raw[start..i + 2])?;
-                                start = i + 2;
-                            } else {
-                                s.put(&raw[start..i])?;
-                                start = i + 1;
+                            match raw.get(i + 1) {
+                                Some(b'"' | b'\\') if quoted => {
+                                    s.put(&raw[start..i + 2])?;
+                                    start = i + 2;
+                                }
+                                _ => {
+                                    s.put(&raw[start..i])?;
+                                    start = i + 1;
+                                }
                             }
                             i += 2;
                         } else {

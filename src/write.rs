@@ -91,6 +91,20 @@ pub const DEFAULT_CAPACITY: usize = 16;
 
 /// One parameter for a builder: a name (a token) and a [`Value`].
 ///
+/// A name that ends in `*` (other than `*` alone) takes an RFC 8187
+/// ext-value (§3.2): [`Value::ext`], or a value that already is one (such
+/// as a parsed `title*=UTF-8''a%20b`), which is checked
+/// ([`ErrorKind::ExpectedExtValue`] and the other ext-value errors, at
+/// [`Part::Value`]) and written as a token whatever its [`Quote`]: an
+/// ext-value has no quoted form, so `title*="a b"` is refused (issue 16).
+///
+/// ```
+/// use auth_headers::write::{ChallengeBuilder, Value};
+/// let ok = ChallengeBuilder::new("X").param("title*", Value::new("UTF-8''a%20b").quoted());
+/// assert_eq!(ok.to_string().unwrap(), "X title*=UTF-8''a%20b");
+/// assert!(ChallengeBuilder::new("X").param("title*", "a b").to_string().is_err());
+/// ```
+///
 /// `Debug` writes `name=value` when the name is public and
 /// `name=<redacted, N bytes>` otherwise ([`crate::redact`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -188,6 +202,11 @@ fn check_params(params: &[BuildParam<'_>], text: bool) -> Result<(), BuildError>
         p.value
             .check(text)
             .map_err(|(at, kind)| BuildError::new(kind, Part::Value(i), at))?;
+        if star {
+            p.value
+                .check_ext()
+                .map_err(|(at, kind)| BuildError::new(kind, Part::Value(i), at))?;
+        }
         if i >= MAX_UNIQUE_CHECK {
             return Err(BuildError::new(ErrorKind::TooManyParams, Part::Name(i), 0));
         }
@@ -216,16 +235,19 @@ pub(crate) fn emit_params<'p, S: Sink + ?Sized>(
         let (base, star) = p.written_name();
         s.put(base.as_bytes())?;
         s.put(if star { b"*=" } else { b"=" })?;
-        let quoted = !p.value.is_ext()
-            && match p.value.quote() {
+        let quoted = if star {
+            // An ext-value (`name*`) has no quoted form (RFC 8187 §3.2): the
+            // builders checked that it is one, hence a token, whatever its
+            // `Quote`. Only `Display` of a parsed `name*="…"` that is not an
+            // ext-value gets here with a value that needs quoting.
+            !p.value.is_ext() && !p.value.is_token()
+        } else {
+            match p.value.quote() {
                 Quote::Always => true,
                 Quote::Never => false,
-                Quote::Auto => {
-                    // An ext-value (`name*`) is never quoted by a scheme rule
-                    // (RFC 8187 §3.2 gives it no quoted form).
-                    (!star && rules::always_quoted(scheme, ctx, base)) || !p.value.is_token()
-                }
-            };
+                Quote::Auto => rules::always_quoted(scheme, ctx, base) || !p.value.is_token(),
+            }
+        };
         p.value.emit(s, quoted)?;
     }
     Ok(())

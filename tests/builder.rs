@@ -515,13 +515,53 @@ fn canonical_bytes_keep_obs_text() {
 fn star_alone_is_a_name() {
     let v = ChallengeBuilder::new("X")
         .param("*", "1")
-        .param("a*", "2")
+        .param("a*", "UTF-8''2")
         .to_string()
         .unwrap();
-    assert_eq!(v, "X *=1, a*=2");
+    assert_eq!(v, "X *=1, a*=UTF-8''2");
     let list = parse_challenges(&v).unwrap();
     let c = list.iter().next().unwrap();
-    assert!(c.param("*").unwrap().eq_str("1") && c.param("a*").unwrap().eq_str("2"));
+    assert!(c.param("*").unwrap().eq_str("1") && c.param("a*").unwrap().eq_str("UTF-8''2"));
+}
+
+// Issue 16, finding 8: a `name*` value is an RFC 8187 ext-value (§3.2.1),
+// which has no quoted form; the builder wrote `title*="a b"`. It now takes a
+// value that already is an ext-value (written as a token, whatever its
+// quoting) and refuses any other.
+#[test]
+fn star_name_takes_only_an_ext_value() {
+    for (value, kind, at) in [
+        ("a b", ErrorKind::ExpectedExtValue, 3),
+        ("2", ErrorKind::ExpectedExtValue, 1),
+        ("UTF-8''a b", ErrorKind::UnexpectedByte(b' '), 8),
+        ("KOI8-R''a", ErrorKind::UnknownCharset, 0),
+    ] {
+        let b = ChallengeBuilder::new("X").param("title*", value);
+        let e = b.to_string().unwrap_err();
+        assert_eq!(
+            (e.kind(), e.part(), e.offset()),
+            (kind, Part::Value(0), at),
+            "{value}"
+        );
+        let e = AuthInfoBuilder::new().param("a*", Value::new(value).quoted());
+        assert!(e.to_string().is_err(), "{value}");
+    }
+    for q in [Quote::Auto, Quote::Always, Quote::Never] {
+        let v = ChallengeBuilder::new("X")
+            .param("title*", Value::new("UTF-8'en'a%20b").with_quote(q))
+            .to_string()
+            .unwrap();
+        assert_eq!(v, "X title*=UTF-8'en'a%20b");
+    }
+    // A parsed ext-value passes through, even one that came quoted.
+    let list = parse_challenges(r#"X title*="UTF-8''%C3%A4""#).unwrap();
+    let t = list.iter().next().unwrap().param("title*").unwrap();
+    let v = ChallengeBuilder::new("X").param("title*", Value::parsed(t));
+    assert_eq!(v.to_string().unwrap(), "X title*=UTF-8''%C3%A4");
+    // `Display` of a parsed `name*` that is not an ext-value still writes
+    // what parses back.
+    let list = parse_challenges(r#"X title*="a b""#).unwrap();
+    assert_eq!(list.to_string(), r#"X title*="a b""#);
 }
 
 // RFC 7616 §3.9.1: the SHA-256 Authorization, unfolded (the RFC wraps the

@@ -138,6 +138,20 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Checks the value of a `name*` parameter: an RFC 8187 ext-value
+    /// (RFC 8187 §3.2.1), either made by [`Value::ext`] or given as bytes
+    /// (or a parsed value) that already are one. An ext-value has no quoted
+    /// form, so `title*="a b"` is never written (issue 16). The error
+    /// carries the offset within the value.
+    pub(crate) fn check_ext(&self) -> Result<(), (usize, ErrorKind)> {
+        let checked = match self.repr {
+            Repr::Ext(_) => return Ok(()),
+            Repr::Bytes(b) => ext_value::ExtValue::parse_bytes(b),
+            Repr::Parsed(v) => ext_value::ExtValue::parse(v),
+        };
+        checked.map(|_| ()).map_err(|e| (e.offset(), e.kind()))
+    }
+
     /// Whether the value can be written as a token.
     pub(crate) fn is_token(&self) -> bool {
         match self.repr {

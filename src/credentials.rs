@@ -14,7 +14,7 @@ use core::fmt;
 use crate::challenge::{offset_of, split_body};
 use crate::error::{Error, ErrorKind};
 use crate::lenient::{DeviationKind, Flags};
-use crate::params::{check_leading, trailing, trim, Params};
+use crate::params::{trailing, trim, Params};
 use crate::quoted::ParamValue;
 use crate::syntax::{self, separators, Body, Mode, Strict};
 
@@ -29,9 +29,22 @@ pub struct Credentials<'a> {
     scheme: &'a str,
     token68: Option<&'a str>,
     params: Params<'a>,
+    offset: usize,
 }
 
 impl<'a> Credentials<'a> {
+    /// Byte offset of the scheme within the parsed value: 0, except after
+    /// leading whitespace that a lenient parse dropped
+    /// ([`crate::ParseOptions::allow_surrounding_whitespace`]).
+    ///
+    /// ```
+    /// let p = auth_headers::ParseOptions::lenient().parse_credentials("  Basic QQ==").unwrap();
+    /// assert_eq!(p.value.offset(), 2);
+    /// ```
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
     /// The auth-scheme as written (compare with [`Credentials::is_scheme`]).
     pub const fn scheme(&self) -> &'a str {
         self.scheme
@@ -104,11 +117,26 @@ pub(crate) fn credentials_with<'a, M: Mode>(
 
 /// The general reader of [`credentials_with`], for every mode and input.
 fn credentials_general<'a, M: Mode>(value: &'a [u8], m: &mut M) -> Result<Credentials<'a>, Error> {
-    let (full, first) = trim(value, m);
+    let (full, mut first) = trim(value, m);
     if first.is_empty() {
         return Err(Error::new(full.len() - first.len(), ErrorKind::Empty));
     }
-    check_leading(first)?;
+    // Credentials are one element, not a list: no `OWS ","` may open them,
+    // so any leading whitespace is the fault (RFC 9110 §5.5), HTAB included
+    // (issue 16: `\t,Basic` was reported as a forbidden control byte).
+    // The lenient trim keeps whitespace before a comma for the list rule;
+    // here it is dropped, and the comma is what is left to refuse.
+    let after = syntax::ows(first);
+    if after.len() < first.len() {
+        if !m.allows(Flags::SURROUNDING_WHITESPACE) {
+            return Err(Error::new(
+                full.len() - first.len(),
+                ErrorKind::LeadingWhitespace,
+            ));
+        }
+        m.note(first, DeviationKind::LeadingWhitespace);
+        first = after;
+    }
     let (rest, (scheme, body)) =
         syntax::scheme_and_body(first, m).map_err(|f| f.into_error(full))?;
     let (after, comma) = separators(rest, m);
@@ -157,6 +185,7 @@ fn credentials_general<'a, M: Mode>(value: &'a [u8], m: &mut M) -> Result<Creden
         scheme,
         token68,
         params,
+        offset: full.len() - first.len(),
     })
 }
 
@@ -179,6 +208,7 @@ fn token68_credentials(value: &[u8]) -> Option<Credentials<'_>> {
         scheme,
         token68: Some(crate::chars::whole_token68(body)?),
         params: Params::default(),
+        offset: 0,
     })
 }
 

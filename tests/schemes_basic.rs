@@ -167,3 +167,28 @@ fn basic_from_generic_credentials_and_owned() {
             .is_none()
     );
 }
+
+// Issue 16, finding 8: after leading whitespace that a lenient parse
+// dropped, the token's offset is still its offset in the header value.
+#[test]
+fn basic_token_offset_after_lenient_leading_whitespace() {
+    let value = "  Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+    let c = auth_headers::ParseOptions::lenient()
+        .parse_credentials(value)
+        .unwrap()
+        .value;
+    assert_eq!(c.offset(), 2);
+    let b = basic::BasicCredentials::from_credentials(&c).unwrap();
+    assert_eq!(b.offset(), 8);
+    assert_eq!(&value[b.offset()..], b.token());
+}
+
+// Issue 16, finding 8: `token_len` overflowed on lengths no buffer holds.
+#[test]
+fn basic_token_len_saturates() {
+    assert_eq!(basic::token_len(usize::MAX, 0), usize::MAX);
+    assert_eq!(basic::token_len(0, usize::MAX), usize::MAX);
+    assert_eq!(basic::token_len(usize::MAX / 2, usize::MAX / 2), usize::MAX);
+    assert_eq!(basic::token_len(7, 11), 28);
+    assert_eq!(basic::token_len(0, 0), 4);
+}

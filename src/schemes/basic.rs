@@ -155,7 +155,9 @@ impl<'a> BasicCredentials<'a> {
         let token = c.token68().filter(|_| c.is_scheme(SCHEME))?;
         Some(BasicCredentials {
             token,
-            offset: offset_of(c.scheme().as_bytes(), token.as_bytes()),
+            // The scheme's own offset counts leading whitespace that a
+            // lenient parse dropped (issue 16).
+            offset: c.offset() + offset_of(c.scheme().as_bytes(), token.as_bytes()),
         })
     }
 
@@ -506,8 +508,17 @@ impl fmt::Debug for Lossy<'_> {
 
 /// The length of `Basic` credentials' base64 token for a user-id and
 /// password of these lengths: `4 * ceil((user + 1 + password) / 3)`.
+/// Lengths no buffer can hold give `usize::MAX` (it saturates rather than
+/// overflowing: issue 16), which every buffer is too small for.
+///
+/// ```
+/// use auth_headers::schemes::basic::token_len;
+/// assert_eq!(token_len(7, 11), 28); // `Aladdin:open sesame`
+/// assert_eq!(token_len(usize::MAX, 0), usize::MAX);
+/// ```
 pub const fn token_len(user_id_len: usize, password_len: usize) -> usize {
-    (user_id_len + 1 + password_len).div_ceil(3) * 4
+    let bytes = user_id_len.saturating_add(1).saturating_add(password_len);
+    bytes.div_ceil(3).saturating_mul(4)
 }
 
 /// Checks a user-id and password for Basic credentials (RFC 7617 §2: no

@@ -605,8 +605,18 @@ pub enum DeviationKind {
     /// ([`ParseOptions::allow_stray_commas`]).
     StrayComma,
     /// A parameter name repeated in one challenge or credentials
-    /// ([`ParseOptions::repeated_params`]).
+    /// ([`ParseOptions::repeated_params`]). Reported, not forgiven: strict
+    /// parsing reads a repeated name too ([`DeviationKind::is_forgiven`]);
+    /// RFC 9110 §11.2 forbids it, and the validating calls refuse it.
     RepeatedParam,
+    /// A challenge or credentials with more than
+    /// [`MAX_UNIQUE_CHECK`](crate::MAX_UNIQUE_CHECK) parameters: the names
+    /// after that many were not checked for repeats (that would not be
+    /// linear), noted at the first unchecked one
+    /// ([`ParseOptions::repeated_params`]). Under
+    /// [`RepeatedParams::LastWins`] a lookup then answers from the checked
+    /// parameters. Reported, not forgiven.
+    RepeatsUnchecked,
 }
 
 impl DeviationKind {
@@ -624,7 +634,12 @@ impl DeviationKind {
             TrailingWhitespace => "whitespace at the end of the value, dropped",
             CommaAfterScheme => "comma between the auth-scheme and its parameters",
             StrayComma => "comma after credentials that have no parameter list",
-            RepeatedParam => "parameter name repeated in one challenge or credentials",
+            RepeatedParam => {
+                "parameter name repeated in one challenge or credentials (reported, not forgiven: strict parsing reads it too)"
+            }
+            RepeatsUnchecked => {
+                "more parameters than are checked for repeats: the names after them were not checked"
+            }
         }
     }
 
@@ -640,8 +655,32 @@ impl DeviationKind {
             SingleQuotes => "allow_single_quotes",
             LeadingWhitespace | TrailingWhitespace => "allow_surrounding_whitespace",
             CommaAfterScheme | StrayComma => "allow_stray_commas",
-            RepeatedParam => "repeated_params",
+            RepeatedParam | RepeatsUnchecked => "repeated_params",
         }
+    }
+
+    /// Whether strict parsing refuses what this deviation names, so that the
+    /// lenient parse forgave it. Every kind is, but [`RepeatedParam`] and
+    /// [`RepeatsUnchecked`]: a strict parse reads a repeated name too (only
+    /// [`crate::ChallengeList::validate`] and [`crate::Params::check_unique`]
+    /// refuse it), so those are reports, not forgiveness (issue 16).
+    ///
+    /// [`RepeatedParam`]: DeviationKind::RepeatedParam
+    /// [`RepeatsUnchecked`]: DeviationKind::RepeatsUnchecked
+    ///
+    /// ```
+    /// use auth_headers::{DeviationKind, ParseOptions};
+    /// let p = ParseOptions::lenient().parse_challenges("Basic a=1, a=2").unwrap();
+    /// assert!(auth_headers::parse_challenges("Basic a=1, a=2").is_ok());
+    /// assert_eq!(p.deviations.as_slice()[0].kind, DeviationKind::RepeatedParam);
+    /// assert!(!p.deviations.as_slice()[0].kind.is_forgiven());
+    /// assert_eq!(p.deviations.forgiven(), 0);
+    /// ```
+    pub const fn is_forgiven(&self) -> bool {
+        !matches!(
+            self,
+            DeviationKind::RepeatedParam | DeviationKind::RepeatsUnchecked
+        )
     }
 }
 
@@ -662,6 +701,8 @@ pub struct Deviations {
     items: [Deviation; MAX_DEVIATIONS],
     len: usize,
     dropped: usize,
+    /// How many of all the deviations, kept or dropped, were forgiven.
+    forgiven: usize,
 }
 
 impl Deviations {
@@ -673,10 +714,12 @@ impl Deviations {
             }; MAX_DEVIATIONS],
             len: 0,
             dropped: 0,
+            forgiven: 0,
         }
     }
 
     fn push(&mut self, d: Deviation) {
+        self.forgiven += usize::from(d.kind.is_forgiven());
         if self.len < MAX_DEVIATIONS {
             self.items[self.len] = d;
             self.len += 1;
@@ -700,9 +743,17 @@ impl Deviations {
         self.len
     }
 
-    /// Whether the value parsed with no deviation, that is, strictly.
+    /// Whether nothing was reported. A value that parses strictly may still
+    /// report repeated names; [`Deviations::forgiven`] tells whether it does.
     pub const fn is_empty(&self) -> bool {
         self.len == 0 && self.dropped == 0
+    }
+
+    /// How many of the deviations, kept or dropped, were forgiven
+    /// ([`DeviationKind::is_forgiven`]): 0 exactly when the value parses
+    /// strictly, repeated names or not.
+    pub const fn forgiven(&self) -> usize {
+        self.forgiven
     }
 
     /// How many deviations came after the first [`MAX_DEVIATIONS`] and were
@@ -737,6 +788,8 @@ impl<'a> IntoIterator for &'a Deviations {
 pub struct LenientParse<T> {
     /// What was parsed.
     pub value: T,
-    /// What a strict parse would have refused, in input order.
+    /// What a strict parse would have refused, in input order, and the
+    /// repeated names that [`ParseOptions::repeated_params`] reports (which
+    /// strict parsing reads too: see [`DeviationKind::is_forgiven`]).
     pub deviations: Deviations,
 }

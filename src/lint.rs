@@ -691,6 +691,13 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
                 "drop the comma",
             )
             .edit(at, one, ""),
+        RepeatsUnchecked => {
+            let end = run(value, at, crate::chars::is_tchar);
+            Finding::new(Severity::Warning, at, end, "too-many-params").says(
+                "more parameters than are checked for repeats: the names from here on were not checked",
+                "send fewer parameters",
+            )
+        }
         RepeatedParam => {
             let end = run(value, at, crate::chars::is_tchar);
             Finding::new(e, at, end, "repeated-param").says(

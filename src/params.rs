@@ -217,7 +217,9 @@ impl<'a> Params<'a> {
 
     /// The value of the first parameter named `name` (ASCII case ignored).
     /// Use [`Params::check_unique`] first to refuse repeated names. When the
-    /// list was parsed with [`crate::RepeatedParams::LastWins`], the last one.
+    /// list was parsed with [`crate::RepeatedParams::LastWins`], the last one
+    /// among the first [`MAX_UNIQUE_CHECK`] parameters (those checked for
+    /// repeats), or else the first after them.
     ///
     /// ```
     /// let c = auth_headers::parse_credentials(r#"Digest Realm="x", nc=00000001"#).unwrap();
@@ -226,7 +228,22 @@ impl<'a> Params<'a> {
     /// ```
     pub fn get(&self, name: &str) -> Option<ParamValue<'a>> {
         if self.flags.contains(Flags::REPEATS_LAST) {
-            return self.iter().filter(|p| p.is(name)).last().map(|p| p.value);
+            // The last among the parameters checked for repeats, or the
+            // first after them: never a value whose repeat went unreported
+            // (issue 16).
+            let mut last = None;
+            for (n, p) in self.iter().enumerate() {
+                if n >= MAX_UNIQUE_CHECK && last.is_some() {
+                    break;
+                }
+                if p.is(name) {
+                    last = Some(p.value);
+                    if n >= MAX_UNIQUE_CHECK {
+                        break;
+                    }
+                }
+            }
+            return last;
         }
         self.iter().find(|p| p.is(name)).map(|p| p.value)
     }
@@ -258,11 +275,17 @@ impl<'a> Params<'a> {
         Ok(())
     }
 
-    /// Lenient parse: notes every repeated name (RFC 9110 §11.2), among the
-    /// first [`MAX_UNIQUE_CHECK`] parameters.
+    /// Lenient parse: notes every repeated name (RFC 9110 §11.2) among the
+    /// first [`MAX_UNIQUE_CHECK`] parameters, and that the rest went
+    /// unchecked when there are more (checking them all would not be
+    /// linear; issue 16).
     pub(crate) fn note_repeats<M: Mode>(&self, full: &'a [u8], m: &mut M) {
         let mut seen: [&[u8]; MAX_UNIQUE_CHECK] = [&[]; MAX_UNIQUE_CHECK];
-        for (n, p) in self.iter().take(MAX_UNIQUE_CHECK).enumerate() {
+        for (n, p) in self.iter().enumerate() {
+            if n == MAX_UNIQUE_CHECK {
+                m.note(&full[p.offset..], DeviationKind::RepeatsUnchecked);
+                return;
+            }
             let name = p.name.as_bytes();
             if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(name)) {
                 m.note(&full[p.offset..], DeviationKind::RepeatedParam);

@@ -729,11 +729,26 @@ pub(crate) fn carets(v: &Visible, start: usize, end: usize) -> String {
 }
 
 fn text_deviations(value: &[u8], devs: &[Deviation], out: &mut String) {
-    if devs.is_empty() {
+    // A repeated name is reported but not forgiven: strict parsing reads it
+    // too (issue 16).
+    let forgiven = devs.iter().filter(|d| d.kind.is_forgiven());
+    text_deviation_list(value, "forgiven by --lenient", forgiven, out);
+    let noted = devs.iter().filter(|d| !d.kind.is_forgiven());
+    text_deviation_list(value, "noted by --lenient", noted, out);
+}
+
+fn text_deviation_list<'d>(
+    value: &[u8],
+    title: &str,
+    devs: impl Iterator<Item = &'d Deviation>,
+    out: &mut String,
+) {
+    let mut devs = devs.peekable();
+    if devs.peek().is_none() {
         return;
     }
     let v = visible(value);
-    let _ = writeln!(out, "  forgiven by --lenient:");
+    let _ = writeln!(out, "  {title}:");
     for d in devs {
         let _ = writeln!(
             out,

@@ -10,7 +10,10 @@
 //!
 //! Whatever a lenient parse accepted that the strict one would not is
 //! reported beside the result as a list of [`Deviation`]s, each with a byte
-//! offset and a [`DeviationKind`], so that a caller can log it. Reporting
+//! offset and a [`DeviationKind`], so that a caller can log it; so are the
+//! repeated names that [`ParseOptions::repeated_params`] looks for, which
+//! strict parsing accepts too and which are therefore reported, not
+//! forgiven ([`DeviationKind::is_forgiven`]). Reporting
 //! allocates nothing: the `parse_*` calls fill a fixed-capacity
 //! [`Deviations`], and the `parse_*_with` calls hand each deviation to a
 //! closure.

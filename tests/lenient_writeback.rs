@@ -9,6 +9,11 @@
 
 use auth_headers::write::{AuthInfoBuilder, ChallengeBuilder, ChallengeListBuilder, Value};
 use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, ParseOptions};
+use proptest::prelude::*;
+
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::cases;
 
 fn lenient() -> ParseOptions {
     ParseOptions::lenient()
@@ -207,5 +212,85 @@ fn lint_fix_closes_a_cut_quoted_pair() {
             "{:?}",
             String::from_utf8_lossy(&fixed)
         );
+    }
+}
+
+/// Values made of the bytes the lenient switches are about (quotes,
+/// backslashes, commas, semicolons, whitespace, `=`, `:`, non-ASCII), cut
+/// anywhere.
+fn messy() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just(&b"Basic"[..]),
+        Just(&b"Digest"[..]),
+        Just(&b"realm"[..]),
+        Just(&b"a"[..]),
+        Just(&b"=\""[..]),
+        Just(&b"\\"[..]),
+        Just(&b"\""[..]),
+        Just(&b"'"[..]),
+        Just(&b","[..]),
+        Just(&b";"[..]),
+        Just(&b":"[..]),
+        Just(&b" "[..]),
+        Just(&b"\t"[..]),
+        Just(&b"="[..]),
+        Just(&b"/x"[..]),
+        Just(&b"\xC3\xA4"[..]),
+        Just(&b"QQ=="[..]),
+    ];
+    prop::collection::vec(piece, 0..14).prop_map(|ps| ps.concat())
+}
+
+/// (name, unescaped value) pairs.
+type Pairs = Vec<(String, Vec<u8>)>;
+
+fn shape(
+    scheme: &str,
+    t68: Option<&str>,
+    p: auth_headers::Params<'_>,
+) -> (String, Option<String>, Pairs) {
+    (scheme.to_owned(), t68.map(str::to_owned), pairs(p))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(2048)))]
+
+    /// Issue 16: whatever a lenient parse accepts, its canonical form parses
+    /// strictly to the same structure, for every entry point and for the
+    /// preset with single quotes and last-wins too.
+    #[test]
+    fn lenient_parse_writes_back_strictly_valid(v in messy(), extra in any::<bool>()) {
+        let o = if extra {
+            ParseOptions::lenient()
+                .allow_single_quotes(true)
+                .repeated_params(auth_headers::RepeatedParams::LastWins)
+        } else {
+            ParseOptions::lenient()
+        };
+        if let Ok(p) = o.parse_challenges(&v) {
+            let canon = p.value.to_canonical_vec();
+            let back = parse_challenges(&canon);
+            prop_assert!(back.is_ok(), "{:?} from {:?}", String::from_utf8_lossy(&canon), String::from_utf8_lossy(&v));
+            let back = back.unwrap();
+            let a: Vec<_> = back.iter().map(|c| shape(c.scheme(), c.token68(), c.params())).collect();
+            let b: Vec<_> = p.value.iter().map(|c| shape(c.scheme(), c.token68(), c.params())).collect();
+            prop_assert_eq!(a, b);
+        }
+        if let Ok(p) = o.parse_credentials(&v) {
+            let canon = p.value.to_canonical_vec();
+            let back = parse_credentials(&canon);
+            prop_assert!(back.is_ok(), "{:?}", String::from_utf8_lossy(&canon));
+            let back = back.unwrap();
+            prop_assert_eq!(
+                shape(back.scheme(), back.token68(), back.params()),
+                shape(p.value.scheme(), p.value.token68(), p.value.params())
+            );
+        }
+        if let Ok(p) = o.parse_auth_info(&v) {
+            let canon = p.value.to_canonical_vec();
+            let back = parse_auth_info(&canon);
+            prop_assert!(back.is_ok(), "{:?}", String::from_utf8_lossy(&canon));
+            prop_assert_eq!(pairs(back.unwrap()), pairs(p.value));
+        }
     }
 }

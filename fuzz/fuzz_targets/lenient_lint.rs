@@ -7,8 +7,8 @@
 
 use auth_headers::lint::{lint_field_with, lint_offered_with};
 use auth_headers::{
-    parse_challenges, parse_credentials, Challenge, Credentials, Field, Param,
-    ParseOptions, RepeatedParams,
+    parse_challenges, parse_credentials, Challenge, Credentials, Field, Param, ParseOptions,
+    RepeatedParams,
 };
 use auth_headers_fuzz::{check_challenge, check_credentials, check_error, check_params};
 use libfuzzer_sys::fuzz_target;

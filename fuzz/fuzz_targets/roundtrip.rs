@@ -196,7 +196,10 @@ fn build_credentials(c: &Challenge) -> CredentialsBuilder<'_, CAP> {
 /// value that is not an RFC 8187 ext-value for a name that ends in `*`
 /// (issue 16: the builder writes only ext-values there).
 fn refusal_allowed(input: &Input, e: &auth_headers::write::BuildError) -> bool {
-    if matches!(e.kind(), ErrorKind::DuplicateParam | ErrorKind::TooManyParams) {
+    if matches!(
+        e.kind(),
+        ErrorKind::DuplicateParam | ErrorKind::TooManyParams
+    ) {
         return true;
     }
     let auth_headers::write::Part::Value(i) = e.part() else {

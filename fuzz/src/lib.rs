@@ -83,3 +83,66 @@ pub fn check_credentials(full: &[u8], c: &Credentials<'_>) {
     check_params(full, c.params());
     let _ = format!("{c:?}");
 }
+
+/// The parse options a selector byte picks, for the targets that fuzz the
+/// lenient parser: bit 7 set gives the preset (with single quotes and
+/// last-wins when bit 6 is set too); otherwise each low bit turns one
+/// switch on, so each is also fuzzed on its own.
+pub fn options(b: u8) -> auth_headers::ParseOptions {
+    use auth_headers::{ParseOptions, RepeatedParams};
+    if b & 0x80 != 0 {
+        let o = ParseOptions::lenient();
+        return if b & 0x40 != 0 {
+            o.allow_single_quotes(true)
+                .repeated_params(RepeatedParams::LastWins)
+        } else {
+            o
+        };
+    }
+    ParseOptions::strict()
+        .allow_missing_commas(b & 1 != 0)
+        .allow_unquoted_separators(b & 2 != 0)
+        .allow_separator_after_scheme(b & 4 != 0)
+        .allow_semicolon_separators(b & 8 != 0)
+        .allow_unterminated_quote(b & 16 != 0)
+        .allow_single_quotes(b & 32 != 0)
+        .allow_surrounding_whitespace(b & 64 != 0)
+        .allow_stray_commas(b & 3 == 3)
+}
+
+/// A parameter list as (name, unescaped value) pairs, in order.
+pub type ParamsShape = Vec<(String, Vec<u8>)>;
+
+/// What a challenge or credentials reads as: scheme, token68, parameters.
+pub type Shape = (String, Option<String>, ParamsShape);
+
+/// The (name, unescaped value) pairs of `params`.
+pub fn params_shape(params: Params<'_>) -> ParamsShape {
+    params
+        .iter()
+        .map(|p| (p.name().to_owned(), p.value().bytes().collect()))
+        .collect()
+}
+
+/// The shape of a challenge.
+pub fn challenge_shape(c: &Challenge<'_>) -> Shape {
+    (
+        c.scheme().to_owned(),
+        c.token68().map(str::to_owned),
+        params_shape(c.params()),
+    )
+}
+
+/// The shape of credentials.
+pub fn credentials_shape(c: &Credentials<'_>) -> Shape {
+    (
+        c.scheme().to_owned(),
+        c.token68().map(str::to_owned),
+        params_shape(c.params()),
+    )
+}
+
+/// `bytes` for a panic message.
+pub fn show(bytes: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(bytes))
+}

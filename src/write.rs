@@ -99,10 +99,12 @@ pub const DEFAULT_CAPACITY: usize = 16;
 /// ext-value has no quoted form, so `title*="a b"` is refused (issue 16).
 ///
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use auth_headers::write::{ChallengeBuilder, Value};
 /// let ok = ChallengeBuilder::new("X").param("title*", Value::new("UTF-8''a%20b").quoted());
 /// assert_eq!(ok.to_string().unwrap(), "X title*=UTF-8''a%20b");
 /// assert!(ChallengeBuilder::new("X").param("title*", "a b").to_string().is_err());
+/// # }
 /// ```
 ///
 /// `Debug` writes `name=value` when the name is public and

@@ -562,3 +562,31 @@ impl<I> fmt::Debug for ChallengesOfLines<'_, I> {
             .finish()
     }
 }
+
+/// A challenge, or the result of parsing one: what the decision functions
+/// ([`crate::client::next_step`], the Digest clients' `respond_to`) accept,
+/// so that the `Result` items of [`ChallengesOfLines`] or
+/// `auth_headers::http::challenges` go in directly. An `Err` item is
+/// skipped.
+pub trait ChallengeItem<'a> {
+    /// The challenge, or `None` for an item that failed to parse.
+    fn into_challenge(self) -> Option<Challenge<'a>>;
+}
+
+impl<'a> ChallengeItem<'a> for Challenge<'a> {
+    fn into_challenge(self) -> Option<Challenge<'a>> {
+        Some(self)
+    }
+}
+
+impl<'a> ChallengeItem<'a> for &Challenge<'a> {
+    fn into_challenge(self) -> Option<Challenge<'a>> {
+        Some(*self)
+    }
+}
+
+impl<'a, E> ChallengeItem<'a> for Result<Challenge<'a>, E> {
+    fn into_challenge(self) -> Option<Challenge<'a>> {
+        self.ok()
+    }
+}

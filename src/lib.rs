@@ -112,6 +112,7 @@ mod syntax;
 mod testing;
 pub mod write;
 
+pub use challenge::ChallengeItem;
 pub use challenge::{
     parse_challenges, Challenge, ChallengeList, ChallengeListIter, Challenges, ChallengesOfLines,
 };

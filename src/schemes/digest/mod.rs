@@ -102,6 +102,8 @@ mod challenge;
 mod client;
 mod credentials;
 mod hash;
+#[cfg(feature = "alloc")]
+mod owned;
 mod replay;
 mod server;
 mod text;
@@ -112,6 +114,8 @@ pub use client::{Answer, ChallengeOutcome, DigestClient};
 pub use credentials::DigestCredentials;
 pub use credentials::DigestResponse;
 pub use hash::{ha1, userhash, Hex};
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedAnswer, OwnedDigestClient, UsernameForm};
 pub use replay::{ReplayCheck, ReplayGuard, ReplayKey, ReplayRefusal, ReplaySlot};
 pub use server::{
     CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified, MIN_KEY_LEN,

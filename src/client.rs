@@ -15,11 +15,21 @@
 //! [`NextStep::resource_metadata`] surfaces RFC 9728 §5.1's
 //! `resource_metadata`, from which an OAuth client (an MCP client, say)
 //! discovers the authorization server to get its token from.
+//!
+//! The items may be [`Challenge`]s or the `Result`s of
+//! [`ChallengesOfLines`](crate::ChallengesOfLines) and
+//! `auth_headers::http::challenges` ([`ChallengeItem`]); an `Err` is
+//! skipped. For the whole exchange (credentials on the request, retries,
+//! refresh, step-up, Digest), see the sans-IO [`flow`] (feature `http`).
+
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod flow;
 
 use crate::schemes::bearer::{BearerChallenge, ErrorCode};
 use crate::schemes::dpop::DpopChallenge;
 use crate::schemes::SpaceList;
-use crate::{Challenge, ParamValue};
+use crate::{Challenge, ChallengeItem, ParamValue};
 
 /// What the client should do next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -157,11 +167,16 @@ fn action_of(code: ErrorCode<'_>) -> Action {
 /// ```
 pub fn next_step<'a, I>(challenges: I, supported: &[&str]) -> NextStep<'a>
 where
-    I: IntoIterator<Item = Challenge<'a>>,
+    I: IntoIterator,
+    I::Item: ChallengeItem<'a>,
 {
     let ok = |c: &Challenge<'_>| supported.is_empty() || supported.iter().any(|s| c.is_scheme(s));
     let mut first = None;
-    for c in challenges.into_iter().filter(|c| ok(c)) {
+    for c in challenges
+        .into_iter()
+        .filter_map(ChallengeItem::into_challenge)
+        .filter(|c| ok(c))
+    {
         if let Some(code) = oauth_error(c) {
             return NextStep {
                 action: action_of(code),

@@ -358,6 +358,14 @@ impl Decision {
         }
     }
 
+    /// The same decision turned into [`Next::GiveUp`] for `why`: for a
+    /// caller whose token source had no new token ([`Why::NoNewToken`]).
+    pub fn into_give_up(mut self, why: Why) -> Self {
+        self.next = Next::GiveUp;
+        self.why = why;
+        self
+    }
+
     /// What to do.
     pub fn next(&self) -> Next {
         self.next
@@ -855,7 +863,7 @@ impl Flow {
             let sent = ex.side(t).sent;
             #[cfg(feature = "digest")]
             if sent == Some(Scheme::Digest) {
-                if let Some(answer) = ex.side(t).answer.take() {
+                if let Some(answer) = ex.side(t).answer.clone() {
                     let require = self.require_rspauth;
                     if let Some(d) = self.side(t).digest.as_mut() {
                         d.accepted();

@@ -1,0 +1,125 @@
+//! The tower client layer over hyper-util's client, against the scripted
+//! misbehaving server of the reqwest adapter's tests (issue 19): each
+//! scenario asserts the decision and the requests the server saw.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use auth_headers_tower_client::{AuthError, AuthLayer, Decision, Flow, Next, Why};
+use bytes::Bytes;
+use http_body_util::Empty;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use tower::{Layer, ServiceExt};
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
+    }
+}
+
+fn start(name: &str) -> Server {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../auth-headers-reqwest/tests/misbehaving_server.py");
+    let log = std::env::temp_dir().join(format!("tower-client-{name}-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let mut child = Command::new("python3")
+        .arg(script)
+        .arg("--log")
+        .arg(&log)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    Server {
+        port: line.trim().parse().unwrap(),
+        child,
+        log,
+    }
+}
+
+impl Server {
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The `Authorization` scheme of each request the server saw.
+    fn auths(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["auth"].as_str().unwrap_or("-").to_string()
+            })
+            .collect()
+    }
+}
+
+async fn get(url: &str, flow: Flow) -> Result<(u16, Decision), String> {
+    let hyper = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    let client = AuthLayer::new(flow).layer(hyper);
+    let req = http::Request::get(url).body(Empty::new()).unwrap();
+    match client.oneshot(req).await {
+        Ok(res) => Ok((
+            res.status().as_u16(),
+            res.extensions().get::<Decision>().cloned().unwrap(),
+        )),
+        Err(AuthError::Refused(r)) => Err(r.to_string()),
+        Err(AuthError::Inner(e)) => panic!("{e}"),
+    }
+}
+
+fn flow(srv: &Server) -> Flow {
+    Flow::for_url(&srv.url("/"))
+        .unwrap()
+        .user("Mufasa", "Circle of Life")
+}
+
+// Digest: the SHA-256 line is chosen over MD5 whatever the order.
+#[tokio::test]
+async fn digest_strongest_and_stale() {
+    let srv = start("order");
+    let (status, d) = get(&srv.url("/order/md5-first"), flow(&srv)).await.unwrap();
+    assert_eq!((status, d.next()), (200, Next::Done));
+    assert_eq!(srv.auths(), ["-", "Digest"]);
+
+    let srv = start("stale");
+    let (status, _) = get(&srv.url("/stale/once"), flow(&srv)).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(srv.auths(), ["-", "Digest", "Digest"]);
+}
+
+// A 401 forever: one answer, then the 401 is returned with GiveUp.
+#[tokio::test]
+async fn basic_refused_once() {
+    let srv = start("forever");
+    let (status, d) = get(&srv.url("/forever"), flow(&srv)).await.unwrap();
+    assert_eq!(
+        (status, d.next(), d.why()),
+        (401, Next::GiveUp, Why::Rejected)
+    );
+    assert_eq!(srv.auths(), ["-", "Basic"]);
+}
+
+// RFC 7616 §3.5: a wrong rspauth fails the call.
+#[tokio::test]
+async fn wrong_rspauth_is_an_error() {
+    let srv = start("rspauth");
+    let e = get(&srv.url("/rspauth/wrong"), flow(&srv))
+        .await
+        .unwrap_err();
+    assert!(e.contains("rspauth"), "{e}");
+}

@@ -72,7 +72,9 @@
 //! - `basic` (default): Basic's base64 user-pass ([`schemes::basic`]).
 //! - `digest`: RFC 7616 Digest, client and server (`schemes::digest`).
 //! - `http`: read challenges and credentials from an `http::HeaderMap` and
-//!   build `http::HeaderValue`s (module `http`). Implies `std`.
+//!   build `http::HeaderValue`s (module `http`), and the sans-IO client
+//!   flow `client::flow` that answers 401 and 407. Implies `std`.
+//! - `getrandom`: the client flow's default source of Digest `cnonce`s.
 //! - `zeroize` (with `basic` and `digest`): owned secrets are wiped on drop.
 //!
 //! # For maintainers

@@ -194,7 +194,8 @@ DocumentRoot "{d}/htdocs"
     let child = Command::new(bin)
         .arg("-f")
         .arg(dir.path("httpd.conf"))
-        .arg("-DFOREGROUND")
+        // One process, no workers to orphan when the test kills it.
+        .arg("-X")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .spawn()

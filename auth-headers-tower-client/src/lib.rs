@@ -1,6 +1,6 @@
 //! A tower [`Layer`] that answers 401 and 407 for an HTTP client service,
-//! such as hyper-util's `Client`: Basic, Digest, and Bearer with a refresh
-//! callback. A thin shell over the sans-IO [`auth_headers::client::flow`].
+//! such as hyper-util's `Client`: Basic, Digest, and Bearer with refresh
+//! and step-up callbacks. A thin shell over the sans-IO [`auth_headers::client::flow`].
 //!
 //! (This is the client side; the server's tower layer is another crate.)
 //!
@@ -43,12 +43,14 @@ pub use auth_headers::client::flow::{
 
 type BoxFut<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 type Refresh = Arc<dyn Fn() -> BoxFut<Option<String>> + Send + Sync>;
+type StepUpFn = Arc<dyn Fn(StepUp) -> BoxFut<Option<String>> + Send + Sync>;
 
 /// The layer: one [`Flow`] shared by every service it wraps.
 #[derive(Clone)]
 pub struct AuthLayer {
     flow: Arc<Mutex<Flow>>,
     refresh: Option<Refresh>,
+    step_up: Option<StepUpFn>,
 }
 
 impl std::fmt::Debug for AuthLayer {
@@ -65,6 +67,7 @@ impl AuthLayer {
         AuthLayer {
             flow: Arc::new(Mutex::new(flow)),
             refresh: None,
+            step_up: None,
         }
     }
 
@@ -75,6 +78,17 @@ impl AuthLayer {
         Fut: Future<Output = Option<String>> + Send + 'static,
     {
         self.refresh = Some(Arc::new(move || Box::pin(f()) as BoxFut<_>));
+        self
+    }
+
+    /// A step-up callback for Bearer `insufficient_scope` (the scopes to
+    /// ask for) and RFC 9470 `insufficient_user_authentication`.
+    pub fn step_up_with<F, Fut>(mut self, f: F) -> Self
+    where
+        F: Fn(StepUp) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Option<String>> + Send + 'static,
+    {
+        self.step_up = Some(Arc::new(move |s| Box::pin(f(s)) as BoxFut<_>));
         self
     }
 
@@ -92,6 +106,7 @@ impl<S> Layer<S> for AuthLayer {
             inner,
             flow: self.flow.clone(),
             refresh: self.refresh.clone(),
+            step_up: self.step_up.clone(),
         }
     }
 }
@@ -102,6 +117,7 @@ pub struct AuthService<S> {
     inner: S,
     flow: Arc<Mutex<Flow>>,
     refresh: Option<Refresh>,
+    step_up: Option<StepUpFn>,
 }
 
 impl<S> std::fmt::Debug for AuthService<S> {
@@ -179,6 +195,7 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let flow = self.flow.clone();
         let refresh = self.refresh.clone();
+        let step_up = self.step_up.clone();
         Box::pin(async move {
             let (parts, body) = req.into_parts();
             let mut ex = Exchange::new();
@@ -203,19 +220,18 @@ where
                 if matches!(d.why(), Why::RspauthMismatch | Why::RspauthMissing) {
                     return Err(AuthError::Refused(Refused(d.why().to_string())));
                 }
-                if d.next() == Next::Refresh {
-                    let token = match &refresh {
-                        Some(f) => f().await,
-                        None => None,
+                if matches!(d.next(), Next::Refresh | Next::StepUp) {
+                    let token = match (d.next(), &refresh, &step_up, d.step_up()) {
+                        (Next::Refresh, Some(f), _, _) => f().await,
+                        (Next::StepUp, _, Some(f), Some(s)) => f(s.clone()).await,
+                        _ => None,
                     };
                     match token {
                         Some(t) => lock(&flow).set_token(t),
                         None => d = d.into_give_up(Why::NoNewToken),
                     }
-                } else if d.next() == Next::StepUp {
-                    d = d.into_give_up(Why::NoNewToken);
                 }
-                if d.next() != Next::Retry && d.next() != Next::Refresh {
+                if !matches!(d.next(), Next::Retry | Next::Refresh | Next::StepUp) {
                     res.extensions_mut().insert(d);
                     return Ok(res);
                 }

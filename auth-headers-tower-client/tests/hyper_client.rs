@@ -123,3 +123,32 @@ async fn wrong_rspauth_is_an_error() {
         .unwrap_err();
     assert!(e.contains("rspauth"), "{e}");
 }
+
+// MCP SEP-2350 through the layer: two step-ups with the union of scopes.
+#[tokio::test]
+async fn step_up_through_the_callback() {
+    let srv = start("scope");
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    let flow = Flow::for_url(&srv.url("/")).unwrap().bearer("tok-zero");
+    let hyper = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+    let client = AuthLayer::new(flow)
+        .step_up_with(move |s| {
+            seen.lock().unwrap().push(s.scopes.clone());
+            async { Some(String::from("tok-one")) }
+        })
+        .layer(hyper);
+    let req = http::Request::get(srv.url("/scope"))
+        .body(Empty::new())
+        .unwrap();
+    let res = client.oneshot(req).await.ok().unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [
+            vec!["files:read".to_string()],
+            vec!["files:read".into(), "files:write".into()]
+        ]
+    );
+    assert_eq!(srv.auths(), ["Bearer", "Bearer", "Bearer"]);
+}

@@ -999,7 +999,8 @@ impl Flow {
         if side.user.is_some() && has("Digest") {
             return self.digest(ex, t, list);
         }
-        if side.user.is_some() && has("Basic") {
+        // Without feature `basic` the flow cannot write Basic credentials.
+        if cfg!(feature = "basic") && side.user.is_some() && has("Basic") {
             if a.sent == Some(Scheme::Basic) {
                 return give_up(Why::Rejected);
             }

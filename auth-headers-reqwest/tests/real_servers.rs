@@ -227,3 +227,41 @@ fn apache_mod_auth_digest() {
     );
     assert_eq!(code, 1);
 }
+
+// Issue 19: why quoted UTF-8 is the default. Apache refuses the
+// `username*=UTF-8''…` form (UsernameForm::ExtValue) for the same user it
+// accepts quoted above.
+#[tokio::test]
+async fn apache_refuses_username_star() {
+    use auth_headers::schemes::digest::UsernameForm;
+    use auth_headers_reqwest::{AuthMiddleware, Flow, Next};
+    let Some(bin) = peer("apache2") else { return };
+    let dir = Scratch::new("apache-star");
+    let (_srv, port) = apache(&bin, &dir);
+    let url = format!("http://127.0.0.1:{port}/private/index.html");
+    let get = |form| {
+        let flow = Flow::for_url(&url)
+            .unwrap()
+            .user("Jäsøn", "Secret, or not?")
+            .username_form(form);
+        let client = reqwest_middleware::ClientBuilder::new(
+            reqwest::Client::builder().no_proxy().build().unwrap(),
+        )
+        .with(AuthMiddleware::new(flow))
+        .build();
+        let url = url.clone();
+        async move {
+            let res = client.get(&url).send().await.unwrap();
+            let d = res
+                .extensions()
+                .get::<auth_headers_reqwest::Decision>()
+                .cloned()
+                .unwrap();
+            (res.status().as_u16(), d.next())
+        }
+    };
+    assert_eq!(get(UsernameForm::Quoted).await, (200, Next::Done));
+    let (status, next) = get(UsernameForm::ExtValue).await;
+    assert_ne!(status, 200, "Apache accepted username*");
+    assert_eq!(next, Next::GiveUp);
+}

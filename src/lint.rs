@@ -53,6 +53,7 @@ use crate::lenient::{Deviation, DeviationKind, ParseOptions};
 use crate::params::Params;
 use crate::quoted::ParamValue;
 use crate::schemes::bearer::{is_description_char, is_scope_char, ErrorCode};
+use crate::schemes::digest::{self, Algorithm, AlgorithmValue};
 use crate::syntax;
 
 /// How serious a finding is (see the [module docs](self) for the rule).
@@ -824,32 +825,11 @@ fn two_spaces(value: &[u8], scheme: &str, sink: &mut dyn FnMut(Finding)) {
     }
 }
 
-/// Digest parameters RFC 7616 writes as quoted-strings, and those it writes
-/// as tokens, for challenges (§3.3) and credentials (§3.4).
-const DIGEST_CHALLENGE_QUOTED: [&str; 5] = ["realm", "domain", "nonce", "opaque", "qop"];
-const DIGEST_CHALLENGE_TOKEN: [&str; 4] = ["algorithm", "stale", "charset", "userhash"];
-const DIGEST_CREDENTIALS_QUOTED: [&str; 7] = [
-    "username", "realm", "nonce", "uri", "response", "cnonce", "opaque",
-];
-const DIGEST_CREDENTIALS_TOKEN: [&str; 4] = ["algorithm", "qop", "nc", "userhash"];
-
-/// The algorithm names of the IANA "HTTP Digest Hash Algorithms" registry
-/// (RFC 7616 §6.1). The typed `schemes::digest::Algorithm` needs the `digest`
-/// feature (and its hash crates); the linter needs only the names.
-const DIGEST_ALGORITHMS: [&str; 6] = [
-    "MD5",
-    "MD5-sess",
-    "SHA-256",
-    "SHA-256-sess",
-    "SHA-512-256",
-    "SHA-512-256-sess",
-];
-
 fn digest_quoting(
     value: &[u8],
     params: Params<'_>,
-    quoted: &[&'static str],
-    token: &[&'static str],
+    quoted: &[&str],
+    token: &[&str],
     sink: &mut dyn FnMut(Finding),
 ) {
     for p in params.iter() {
@@ -883,10 +863,7 @@ fn digest_algorithm(
         return Some("MD5"); // RFC 7616 §3.3: absent means MD5
     };
     let v = p.value();
-    let known = DIGEST_ALGORITHMS
-        .iter()
-        .find(|a| v.eq_ignore_ascii_case(a))
-        .copied();
+    let known = AlgorithmValue::from_value(v).known().map(Algorithm::name);
     if known.is_none() {
         let (s, e) = param_range(value, p.name(), v);
         sink(
@@ -1018,8 +995,8 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
             digest_quoting(
                 value,
                 params,
-                &DIGEST_CHALLENGE_QUOTED,
-                &DIGEST_CHALLENGE_TOKEN,
+                digest::rules::QUOTED_IN_CHALLENGE,
+                digest::rules::TOKEN_IN_CHALLENGE,
                 sink,
             );
             match digest_algorithm(value, params, sink) {
@@ -1076,8 +1053,8 @@ fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Fin
         digest_quoting(
             value,
             params,
-            &DIGEST_CREDENTIALS_QUOTED,
-            &DIGEST_CREDENTIALS_TOKEN,
+            digest::rules::QUOTED_IN_CREDENTIALS,
+            digest::rules::TOKEN_IN_CREDENTIALS,
             sink,
         );
         digest_algorithm(value, params, sink);
@@ -1090,8 +1067,8 @@ fn check_auth_info(value: &[u8], p: Params<'_>, sink: &mut dyn FnMut(Finding)) {
         digest_quoting(
             value,
             p,
-            &["nextnonce", "rspauth", "cnonce"],
-            &["qop", "nc"],
+            digest::rules::QUOTED_IN_AUTH_INFO,
+            digest::rules::TOKEN_IN_AUTH_INFO,
             sink,
         );
     }

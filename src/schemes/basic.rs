@@ -36,6 +36,9 @@ use crate::{Challenge, ChallengeList, Credentials, ParamValue};
 /// The scheme name, `Basic`.
 pub const SCHEME: &str = "Basic";
 
+/// Which parameters Basic writes quoted (its table in the scheme rules).
+pub use super::rules::basic as rules;
+
 /// A `Basic` challenge (RFC 7617 §2).
 ///
 /// ```

@@ -39,6 +39,9 @@ use crate::{Challenge, ChallengeList, ParamValue};
 /// The scheme name, `Bearer`.
 pub const SCHEME: &str = "Bearer";
 
+/// Which parameters Bearer writes quoted (its table in the scheme rules).
+pub use super::rules::bearer as rules;
+
 /// The `error` of a Bearer or DPoP challenge (RFC 6750 §3.1, RFC 9470 §3,
 /// RFC 9449 §7.1 and §9). A code this crate does not know is kept as
 /// [`ErrorCode::Other`] with its text; it is never an error. `Debug` shows

@@ -21,6 +21,9 @@ use crate::{Challenge, ChallengeList, ParamValue};
 /// The scheme name, `DPoP`.
 pub const SCHEME: &str = "DPoP";
 
+/// Which parameters DPoP writes quoted (its table in the scheme rules).
+pub use super::rules::dpop as rules;
+
 /// A `DPoP` challenge (RFC 9449 §7.1).
 ///
 /// ```

@@ -11,7 +11,7 @@
 //! | `Basic` | [`basic`] | RFC 7617 |
 //! | `Bearer` | [`bearer`] | RFC 6750, RFC 9728 §5.1 (`resource_metadata`), RFC 9470 (`acr_values`, `max_age`) |
 //! | `DPoP` | [`dpop`] | RFC 9449 |
-//! | `Digest` | `digest` (feature `digest`) | RFC 7616 |
+//! | `Digest` | [`digest`] (hashing, client and server: feature `digest`) | RFC 7616 |
 //! | `Negotiate`, `NTLM` | [`token68`] | RFC 4559, MS-NTHT |
 //! | `HOBA` | [`hoba`] | RFC 7486 |
 //! | `Mutual` | [`mutual`] | RFC 8120 |
@@ -37,14 +37,13 @@ use crate::{parse_credentials, Challenge};
 pub mod aws4;
 pub mod basic;
 pub mod bearer;
-#[cfg(feature = "digest")]
-#[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub mod digest;
 
 pub mod dpop;
 pub mod hawk;
 pub mod hoba;
 pub mod mutual;
+pub(crate) mod rules;
 pub mod scram;
 
 pub mod token68;

@@ -1,8 +1,11 @@
 //! Which parameters a scheme wants written as a quoted-string even when the
-//! value is a valid token.
+//! value is a valid token. The tables are each scheme's own, in
+//! `schemes::rules` (data only, so reading them imports no scheme).
 //!
 //! Everything else is written as a token when every byte is a `tchar`, and
 //! as a quoted-string otherwise (RFC 9110 §5.6.2, §5.6.4).
+
+use crate::schemes::rules::{basic, bearer, digest, dpop};
 
 /// Where a parameter list is written: the rules differ between a scheme's
 /// challenge, its credentials and its `Authentication-Info`.
@@ -16,52 +19,21 @@ pub(crate) enum Context {
     AuthInfo,
 }
 
-/// RFC 7616 §3.3: in a Digest challenge `realm`, `domain`, `nonce`,
-/// `opaque` and `qop` are quoted-strings (`algorithm`, `stale`, `charset`,
-/// `userhash` are tokens).
-const DIGEST_CHALLENGE: &[&str] = &["realm", "domain", "nonce", "opaque", "qop"];
-/// RFC 7616 §3.4: in Digest credentials `username`, `realm`, `nonce`, `uri`,
-/// `response`, `cnonce` and `opaque` are quoted-strings (`algorithm`, `qop`,
-/// `nc`, `userhash` are tokens).
-const DIGEST_CREDENTIALS: &[&str] = &[
-    "username", "realm", "nonce", "uri", "response", "cnonce", "opaque",
-];
-/// RFC 7616 §3.5: in Digest `Authentication-Info` `nextnonce`, `rspauth`
-/// and `cnonce` are quoted-strings (`qop`, `nc` are tokens).
-const DIGEST_AUTH_INFO: &[&str] = &["nextnonce", "rspauth", "cnonce"];
-/// RFC 6750 §3 (Bearer), RFC 9449 §7.1 (DPoP), RFC 9470 §3, RFC 9728 §5.1
-/// and RFC 7617 §2 (Basic) write these quoted in every example.
-const BEARER_BASIC_CHALLENGE: &[&str] = &[
-    "realm",
-    "scope",
-    "error",
-    "error_description",
-    "error_uri",
-    "charset",
-    "algs",
-    "acr_values",
-    "max_age",
-    "resource_metadata",
-];
-
 /// Whether parameter `name` of a `scheme` value written in `ctx` must be a
 /// quoted-string. RFC 9110 §11.5: for `realm`, "a sender MUST only generate
 /// the quoted-string syntax", whatever the scheme.
 pub(crate) fn always_quoted(scheme: &str, ctx: Context, name: &str) -> bool {
-    let list: &[&str] = if scheme.eq_ignore_ascii_case("Digest") {
-        match ctx {
-            Context::Challenge => DIGEST_CHALLENGE,
-            Context::Credentials => DIGEST_CREDENTIALS,
-            Context::AuthInfo => DIGEST_AUTH_INFO,
-        }
-    } else if ["Bearer", "Basic", "DPoP"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(scheme))
-        && ctx == Context::Challenge
-    {
-        BEARER_BASIC_CHALLENGE
-    } else {
-        &[]
+    let is = |s: &str| s.eq_ignore_ascii_case(scheme);
+    let list: &[&str] = match ctx {
+        _ if is("Digest") => match ctx {
+            Context::Challenge => digest::QUOTED_IN_CHALLENGE,
+            Context::Credentials => digest::QUOTED_IN_CREDENTIALS,
+            Context::AuthInfo => digest::QUOTED_IN_AUTH_INFO,
+        },
+        Context::Challenge if is("Bearer") => bearer::QUOTED_IN_CHALLENGE,
+        Context::Challenge if is("Basic") => basic::QUOTED_IN_CHALLENGE,
+        Context::Challenge if is("DPoP") => dpop::QUOTED_IN_CHALLENGE,
+        _ => &[],
     };
     (ctx != Context::AuthInfo && name.eq_ignore_ascii_case("realm"))
         || list.iter().any(|n| n.eq_ignore_ascii_case(name))

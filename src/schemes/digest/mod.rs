@@ -10,6 +10,12 @@
 //! | be a client | [`DigestClient::new`] | `respond_to(challenges)`, `authorization(...)`, `verify_authentication_info(...)` |
 //! | be a server | [`DigestServer::new`] | `write_challenges`, `check_nonce` → [`CheckedNonce`], `verify` → [`Verified`], `write_authentication_info` |
 //!
+//! The module is always there: the algorithm names ([`Algorithm`]), the
+//! quoting rules ([`rules`]), the required parameters and the typed views
+//! ([`DigestChallenge`], [`DigestCredentials`]) need no hash crate, so the
+//! linter and the writer use them in every build. The hashing, the client
+//! and the server (and their types) need the `digest` feature.
+//!
 //! Everything works without `std` or `alloc`: values are written into any
 //! [`core::fmt::Write`], the client's `cnonce` and the server's nonce salt
 //! come from the caller (who has a random source), time is the caller's
@@ -20,6 +26,7 @@
 //! A client answering a challenge (RFC 7616 §3.9.1):
 //!
 //! ```
+//! # #[cfg(feature = "digest")] {
 //! use auth_headers::parse_challenges;
 //! use auth_headers::schemes::digest::{ChallengeOutcome, DigestClient};
 //!
@@ -34,11 +41,13 @@
 //! // The SHA-256 challenge is preferred over MD5.
 //! assert_eq!(answer.response().as_str(), "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
 //! assert!(authorization.starts_with(r#"Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256"#));
+//! # }
 //! ```
 //!
 //! A server challenging and verifying, with stateless nonces:
 //!
 //! ```
+//! # #[cfg(feature = "digest")] {
 //! use auth_headers::schemes::digest::{DigestCredentials, DigestServer, Secret};
 //!
 //! let key = [7u8; 32]; // the caller's secret key for nonces
@@ -64,6 +73,7 @@
 //! let mut info = String::new();
 //! verified.write_authentication_info(None, None, &mut info).unwrap();
 //! assert!(info.starts_with("rspauth=\""));
+//! # }
 //! ```
 //!
 //! # Secrets
@@ -97,26 +107,48 @@
 
 use core::fmt;
 
+// Always compiled: the names, the rules and the typed views, which need no
+// hash crate (the linter and the writer read them).
 mod algorithm;
 mod challenge;
-mod client;
 mod credentials;
+
+/// Which Digest parameters are quoted-strings and which are tokens (RFC
+/// 7616 §3.3–§3.5), as the writer and the linter read them.
+pub use super::rules::digest as rules;
+
+// Feature `digest`: hashing, the client and the server.
+#[cfg(feature = "digest")]
+mod client;
+#[cfg(feature = "digest")]
 mod hash;
-#[cfg(feature = "alloc")]
+#[cfg(all(feature = "digest", feature = "alloc"))]
 mod owned;
+#[cfg(feature = "digest")]
 mod replay;
+#[cfg(feature = "digest")]
 mod server;
+#[cfg(feature = "digest")]
 mod text;
 
 pub use algorithm::{Algorithm, AlgorithmValue};
 pub use challenge::{DigestChallenge, DomainIter, Qop, QopIter, QopValue};
+#[cfg(feature = "digest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub use client::{Answer, ChallengeOutcome, DigestClient};
 pub use credentials::DigestCredentials;
 pub use credentials::DigestResponse;
+#[cfg(feature = "digest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub use hash::{ha1, userhash, Hex};
-#[cfg(feature = "alloc")]
+#[cfg(all(feature = "digest", feature = "alloc"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "digest", feature = "alloc"))))]
 pub use owned::{OwnedAnswer, OwnedDigestClient, UsernameForm};
+#[cfg(feature = "digest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub use replay::{ReplayCheck, ReplayGuard, ReplayKey, ReplayRefusal, ReplaySlot};
+#[cfg(feature = "digest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub use server::{
     CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified, MIN_KEY_LEN,
 };

@@ -1,0 +1,69 @@
+//! How each scheme writes its parameters on the wire: which are
+//! quoted-strings and which are tokens even when either would parse.
+//!
+//! This is the one home of these tables. The writer
+//! ([`crate::write`]'s `for_scheme` builders), the linter and the scheme
+//! views all read them from here, and each scheme module re-exports its own
+//! (`schemes::digest::rules`, `schemes::bearer::rules` …). The file is data
+//! only and imports nothing, so the writer, one layer below the schemes,
+//! can read it without importing a scheme.
+//!
+//! Everything a table does not name is written as a token when every byte
+//! is a `tchar`, and as a quoted-string otherwise (RFC 9110 §5.6.2, §5.6.4);
+//! `realm` is always quoted (RFC 9110 §11.5), whatever the scheme.
+
+/// Digest (RFC 7616).
+pub mod digest {
+    /// RFC 7616 §3.3: in a challenge `realm`, `domain`, `nonce`, `opaque`
+    /// and `qop` are quoted-strings.
+    pub const QUOTED_IN_CHALLENGE: &[&str] = &["realm", "domain", "nonce", "opaque", "qop"];
+    /// RFC 7616 §3.3: in a challenge `algorithm`, `stale`, `charset` and
+    /// `userhash` are tokens (strict peers refuse `algorithm="MD5"`).
+    pub const TOKEN_IN_CHALLENGE: &[&str] = &["algorithm", "stale", "charset", "userhash"];
+    /// RFC 7616 §3.4: in credentials `username`, `realm`, `nonce`, `uri`,
+    /// `response`, `cnonce` and `opaque` are quoted-strings.
+    pub const QUOTED_IN_CREDENTIALS: &[&str] = &[
+        "username", "realm", "nonce", "uri", "response", "cnonce", "opaque",
+    ];
+    /// RFC 7616 §3.4: in credentials `algorithm`, `qop`, `nc` and
+    /// `userhash` are tokens (strict peers refuse `nc="00000001"`).
+    pub const TOKEN_IN_CREDENTIALS: &[&str] = &["algorithm", "qop", "nc", "userhash"];
+    /// RFC 7616 §3.5: in `Authentication-Info` `nextnonce`, `rspauth` and
+    /// `cnonce` are quoted-strings.
+    pub const QUOTED_IN_AUTH_INFO: &[&str] = &["nextnonce", "rspauth", "cnonce"];
+    /// RFC 7616 §3.5: in `Authentication-Info` `qop` and `nc` are tokens.
+    pub const TOKEN_IN_AUTH_INFO: &[&str] = &["qop", "nc"];
+}
+
+/// Bearer (RFC 6750, RFC 9470, RFC 9728).
+pub mod bearer {
+    /// RFC 6750 §3, RFC 9470 §3 and RFC 9728 §5.1 write these quoted in
+    /// every example of a challenge (`charset` and `algs` because a server
+    /// that offers Basic or DPoP beside Bearer writes them the same way).
+    pub const QUOTED_IN_CHALLENGE: &[&str] = &[
+        "realm",
+        "scope",
+        "error",
+        "error_description",
+        "error_uri",
+        "charset",
+        "algs",
+        "acr_values",
+        "max_age",
+        "resource_metadata",
+    ];
+}
+
+/// DPoP (RFC 9449).
+pub mod dpop {
+    /// RFC 9449 §7.1 writes the challenge's parameters as RFC 6750 §3 does.
+    pub const QUOTED_IN_CHALLENGE: &[&str] = super::bearer::QUOTED_IN_CHALLENGE;
+}
+
+/// Basic (RFC 7617).
+pub mod basic {
+    /// RFC 7617 §2 and §2.1 write `realm` and `charset` quoted; the
+    /// OAuth names are quoted too, for a server that sends the same
+    /// parameters on each of its challenges.
+    pub const QUOTED_IN_CHALLENGE: &[&str] = super::bearer::QUOTED_IN_CHALLENGE;
+}

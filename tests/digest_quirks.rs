@@ -28,7 +28,7 @@ const CANONICAL: &str =
 fn strict_grammar_quirks() {
     let quirky = r#"DIGEST realm=cam, qop=auth, nonce=abc123, algorithm="MD5", stale=TRUE"#;
     let list = parse_challenges(quirky).unwrap();
-    let d = DigestChallenge::new(list.iter().next().unwrap()).unwrap();
+    let d = DigestChallenge::find(&list).unwrap();
     d.validate().unwrap();
     assert!(d.realm().unwrap().eq_str("cam"));
     assert!(d.offers(Qop::Auth));

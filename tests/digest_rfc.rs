@@ -142,7 +142,7 @@ const JASON: &str = "J\u{e4}s\u{f8}n Doe";
 #[test]
 fn rfc7616_3_9_2_userhash() {
     let list = parse_challenges(CHALLENGE_7616_2).unwrap();
-    let d = DigestChallenge::new(list.iter().next().unwrap()).unwrap();
+    let d = DigestChallenge::find(&list).unwrap();
     d.validate().unwrap();
     assert!(d.userhash().unwrap());
     assert!(d.is_utf8());

@@ -1,15 +1,15 @@
 //! The typed Digest views (RFC 7616 §3.3, §3.4): every parameter, and the
-//! refusals of `validate()` with the offset they point at.
-#![cfg(feature = "digest")]
+//! refusals of `validate()` with the offset they point at. The views need
+//! no hash crate: these run without the `digest` feature too.
 
-use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
-    Algorithm, AlgorithmValue, DigestChallenge, DigestCredentials, DigestErrorKind, Qop, QopValue,
+    Algorithm, AlgorithmValue, DigestChallenge, DigestCredentials, Qop, QopValue,
 };
+use auth_headers::{parse_challenges, ErrorKind};
 
 fn challenge(v: &str) -> DigestChallenge<'_> {
     let list = parse_challenges(v).unwrap();
-    DigestChallenge::new(list.iter().next().unwrap()).unwrap()
+    DigestChallenge::find(&list).unwrap()
 }
 
 /// RFC 7616 §3.3: `domain` is a space-separated list of URIs; unknown
@@ -41,36 +41,42 @@ fn challenge_parameters() {
 
 #[test]
 fn challenge_refusals() {
-    let cases: &[(&str, DigestErrorKind, usize)] = &[
-        (r#"Digest nonce="n""#, DigestErrorKind::Missing("realm"), 6),
-        (r#"Digest realm="r""#, DigestErrorKind::Missing("nonce"), 6),
+    // A missing parameter at the scheme, a bad value at the value, as for
+    // every scheme's view (issue 17).
+    let cases: &[(&str, ErrorKind, usize)] = &[
+        (r#"Digest nonce="n""#, ErrorKind::MissingParam("realm"), 0),
+        (r#"Digest realm="r""#, ErrorKind::MissingParam("nonce"), 0),
         (
             r#"Digest realm="r", nonce="n", stale=maybe"#,
-            DigestErrorKind::Invalid("stale", "expected `true` or `false`"),
-            29,
+            ErrorKind::InvalidValue("`stale` must be `true` or `false` (RFC 7616 §3.3)"),
+            35,
         ),
         (
             r#"Digest realm="r", nonce="n", charset=latin1"#,
-            DigestErrorKind::Invalid("charset", "the only charset allowed is `UTF-8`"),
-            29,
+            ErrorKind::InvalidValue("the only `charset` RFC 7616 §3.3 allows is `UTF-8`"),
+            37,
         ),
         (
             r#"Digest realm="r", nonce="n", qop="""#,
-            DigestErrorKind::Invalid("qop", "lists no quality of protection"),
-            29,
+            ErrorKind::InvalidValue("`qop` lists no quality of protection (RFC 7616 §3.3)"),
+            34,
         ),
+        (r#"Digest YWJj"#, ErrorKind::ExpectedParams, 7),
     ];
     for &(v, kind, at) in cases {
         let e = challenge(v).validate().unwrap_err();
         assert_eq!((e.kind(), e.offset()), (kind, at), "{v}");
     }
+    // Another scheme is `None`, as for every typed view (issue 17).
     let list = parse_challenges("Basic realm=x").unwrap();
-    assert_eq!(
-        DigestChallenge::new(list.iter().next().unwrap())
-            .unwrap_err()
-            .kind(),
-        DigestErrorKind::NotDigest
-    );
+    assert_eq!(DigestChallenge::new(list.iter().next().unwrap()), None);
+    assert_eq!(DigestChallenge::find(&list), None);
+    let list = parse_challenges(r#"Basic realm=x, digest realm="d", nonce="n""#).unwrap();
+    assert!(DigestChallenge::find(&list)
+        .unwrap()
+        .realm()
+        .unwrap()
+        .eq_str("d"));
 }
 
 const OK: &str = r#"Digest username="u", realm="r", nonce="n", uri="/", response="0a", qop=auth, nc=0000002A, cnonce="c""#;
@@ -89,38 +95,48 @@ fn credentials_parameters() {
 /// RFC 7616 §3.4: the refusals of `validate()`.
 #[test]
 fn credentials_refusals() {
-    let cases: &[(String, DigestErrorKind)] = &[
+    let cases: &[(String, ErrorKind)] = &[
         (
             OK.replace(r#"username="u""#, r#"username="u", username*=UTF-8''u"#),
-            DigestErrorKind::UsernameAndUsernameStar,
+            ErrorKind::InvalidValue(
+                "send either `username` or `username*`, not both (RFC 7616 §3.4)",
+            ),
         ),
         (
             OK.replace(r#"username="u", "#, ""),
-            DigestErrorKind::Missing("username"),
+            ErrorKind::MissingParam("username"),
         ),
         (
             OK.replace(r#"uri="/", "#, ""),
-            DigestErrorKind::Missing("uri"),
+            ErrorKind::MissingParam("uri"),
         ),
         (
             OK.replace(", cnonce=\"c\"", ""),
-            DigestErrorKind::QopWithoutCnonceOrNc,
+            ErrorKind::MissingParam("cnonce"),
+        ),
+        (
+            OK.replace("nc=0000002A, ", ""),
+            ErrorKind::MissingParam("nc"),
         ),
         (
             OK.replace("nc=0000002A", "nc=2A"),
-            DigestErrorKind::Invalid("nc", "expected exactly 8 hex digits, as in `nc=00000001`"),
+            ErrorKind::InvalidValue(
+                "`nc` must be exactly 8 hex digits, as in `nc=00000001` (RFC 7616 §3.4)",
+            ),
         ),
         (
             OK.replace("qop=auth", "qop=auth-conf"),
-            DigestErrorKind::Invalid("qop", "expected `auth` or `auth-int`"),
+            ErrorKind::InvalidValue("`qop` must be `auth` or `auth-int` (RFC 7616 §3.4)"),
         ),
         (
             OK.replace(r#"response="0a""#, r#"response="xyz""#),
-            DigestErrorKind::Invalid("response", "expected hex digits"),
+            ErrorKind::InvalidValue("`response` must be hex digits (RFC 7616 §3.4)"),
         ),
         (
             OK.replace(r#"username="u""#, r#"username*=UTF-8''u, userhash=true"#),
-            DigestErrorKind::Invalid("username*", "not allowed with `userhash=true`"),
+            ErrorKind::InvalidValue(
+                "`username*` is not allowed with `userhash=true` (RFC 7616 §3.4.4)",
+            ),
         ),
     ];
     for (v, kind) in cases {
@@ -135,7 +151,10 @@ fn credentials_refusals() {
         .validate()
         .unwrap_err();
     assert_eq!(e.offset(), 21);
-    assert!(DigestCredentials::parse("Basic dTpw").is_err());
+    assert_eq!(
+        DigestCredentials::parse("Basic dTpw").unwrap_err().kind(),
+        ErrorKind::WrongScheme
+    );
 }
 
 /// RFC 7616 §3.4.4: `username*` decodes as RFC 8187 ext-value; a bad one is

@@ -238,7 +238,7 @@ fn submit(
         Some(Secret::UserPassword(USERS[i].0, USERS[i].1.as_bytes()))
     };
     let verified = DigestCredentials::parse(authorization)
-        .map_err(Rejection::Malformed)
+        .map_err(Rejection::from)
         .and_then(|c| server.check_nonce(c, now))
         .and_then(|c| server.verify(c, "GET", "/r", None, lookup));
     let v = match verified {

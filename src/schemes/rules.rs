@@ -1,5 +1,6 @@
 //! How each scheme writes its parameters on the wire: which are
-//! quoted-strings and which are tokens even when either would parse.
+//! quoted-strings and which are tokens even when either would parse (and,
+//! for Digest, which are required).
 //!
 //! This is the one home of these tables. The writer
 //! ([`crate::write`]'s `for_scheme` builders), the linter and the scheme
@@ -33,6 +34,11 @@ pub mod digest {
     pub const QUOTED_IN_AUTH_INFO: &[&str] = &["nextnonce", "rspauth", "cnonce"];
     /// RFC 7616 §3.5: in `Authentication-Info` `qop` and `nc` are tokens.
     pub const TOKEN_IN_AUTH_INFO: &[&str] = &["qop", "nc"];
+    /// RFC 7616 §3.3: the parameters a challenge must carry.
+    pub const REQUIRED_IN_CHALLENGE: &[&str] = &["realm", "nonce"];
+    /// RFC 7616 §3.4: the parameters credentials must carry, besides one
+    /// of `username` and `username*`.
+    pub const REQUIRED_IN_CREDENTIALS: &[&str] = &["realm", "nonce", "uri", "response"];
 }
 
 /// Bearer (RFC 6750, RFC 9470, RFC 9728).

@@ -22,9 +22,11 @@
 use core::fmt;
 
 use super::algorithm::{Algorithm, AlgorithmValue};
-use super::{DigestError, DigestErrorKind};
 use crate::challenge::Challenge;
+use crate::error::{Error, ErrorKind};
+use crate::params::Param;
 use crate::quoted::ParamValue;
+use crate::schemes::{find_param, require, value_offset};
 
 /// A quality of protection (RFC 7616 §3.3 `qop-value`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -137,14 +139,15 @@ impl<'a> Iterator for DomainIter<'a> {
 }
 
 /// A `Digest` challenge, read through its parameters. Built from a parsed
-/// [`Challenge`] with [`DigestChallenge::new`]; nothing is copied.
+/// [`Challenge`] with [`DigestChallenge::new`] (or taken from a list with
+/// [`DigestChallenge::find`]); nothing is copied.
 ///
 /// ```
 /// use auth_headers::parse_challenges;
 /// use auth_headers::schemes::digest::{Algorithm, DigestChallenge, Qop, QopValue};
 /// // RFC 7616 §3.9.1
 /// let list = parse_challenges(r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#).unwrap();
-/// let d = DigestChallenge::new(list.iter().next().unwrap()).unwrap();
+/// let d = DigestChallenge::find(&list).unwrap();
 /// d.validate().unwrap();
 /// assert_eq!(d.algorithm().known(), Some(Algorithm::Sha256));
 /// let qops: Vec<_> = d.qop().collect();
@@ -158,14 +161,15 @@ pub struct DigestChallenge<'a> {
 
 impl<'a> DigestChallenge<'a> {
     /// The view of `challenge`, if its scheme is `Digest` (any case).
-    pub fn new(challenge: Challenge<'a>) -> Result<Self, DigestError> {
-        if !challenge.is_scheme("Digest") {
-            return Err(DigestError::new(
-                challenge.offset(),
-                DigestErrorKind::NotDigest,
-            ));
-        }
-        Ok(DigestChallenge { inner: challenge })
+    pub fn new(challenge: Challenge<'a>) -> Option<Self> {
+        challenge
+            .is_scheme(super::SCHEME)
+            .then_some(DigestChallenge { inner: challenge })
+    }
+
+    /// The first `Digest` challenge of a list.
+    pub fn find(list: &crate::ChallengeList<'a>) -> Option<Self> {
+        list.find(super::SCHEME).and_then(Self::new)
     }
 
     /// The generic challenge underneath.
@@ -202,30 +206,15 @@ impl<'a> DigestChallenge<'a> {
     /// `stale`: `true` when the previous request's nonce had expired but its
     /// response was right, so the client should retry with the new nonce
     /// without asking the user again. Absent means `false`; case is ignored.
-    pub fn stale(&self) -> Result<bool, DigestError> {
-        self.flag("stale")
+    /// Another value is [`ErrorKind::InvalidValue`] at the value.
+    pub fn stale(&self) -> Result<bool, Error> {
+        flag(find_param(&self.inner, "stale"), STALE_NOT_BOOLEAN)
     }
 
     /// `userhash`: whether the server accepts a hashed username (RFC 7616
     /// §3.4.4). Absent means `false`.
-    pub fn userhash(&self) -> Result<bool, DigestError> {
-        self.flag("userhash")
-    }
-
-    fn flag(&self, name: &'static str) -> Result<bool, DigestError> {
-        let Some(p) = self.inner.params().iter().find(|p| p.is(name)) else {
-            return Ok(false);
-        };
-        if p.value().eq_ignore_ascii_case("true") {
-            Ok(true)
-        } else if p.value().eq_ignore_ascii_case("false") {
-            Ok(false)
-        } else {
-            Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::Invalid(name, "expected `true` or `false`"),
-            ))
-        }
+    pub fn userhash(&self) -> Result<bool, Error> {
+        flag(find_param(&self.inner, "userhash"), USERHASH_NOT_BOOLEAN)
     }
 
     /// `algorithm`; absent means `MD5` (RFC 7616 §3.3).
@@ -264,44 +253,75 @@ impl<'a> DigestChallenge<'a> {
             .is_some_and(|c| c.eq_ignore_ascii_case("UTF-8"))
     }
 
-    /// Checks what RFC 7616 §3.3 requires: `realm` and `nonce` present, no
-    /// repeated parameter, `stale`/`userhash` booleans, `charset` only
-    /// `UTF-8`, `qop` listing at least one entry when present.
+    /// Checks what RFC 7616 §3.3 requires: parameters rather than a
+    /// token68, no repeated parameter, `realm` and `nonce` present
+    /// ([`ErrorKind::MissingParam`] at the scheme), `stale`/`userhash`
+    /// booleans, `charset` only `UTF-8`, `qop` listing at least one entry
+    /// when present ([`ErrorKind::InvalidValue`] at the value).
     ///
     /// ```
-    /// use auth_headers::parse_challenges;
-    /// use auth_headers::schemes::digest::{DigestChallenge, DigestErrorKind};
+    /// use auth_headers::{parse_challenges, ErrorKind};
+    /// use auth_headers::schemes::digest::DigestChallenge;
     /// let list = parse_challenges(r#"Digest realm="r""#).unwrap();
-    /// let err = DigestChallenge::new(list.iter().next().unwrap()).unwrap().validate().unwrap_err();
-    /// assert_eq!(err.kind(), DigestErrorKind::Missing("nonce"));
+    /// let err = DigestChallenge::find(&list).unwrap().validate().unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::MissingParam("nonce"), 0));
     /// ```
-    pub fn validate(&self) -> Result<(), DigestError> {
-        self.inner
-            .params()
-            .check_unique()
-            .map_err(DigestError::from)?;
-        let end = self.inner.offset() + self.inner.scheme().len();
-        for name in ["realm", "nonce"] {
-            if self.inner.param(name).is_none() {
-                return Err(DigestError::new(end, DigestErrorKind::Missing(name)));
+    pub fn validate(&self) -> Result<(), Error> {
+        self.check_each(&mut Err)
+    }
+
+    /// The checks of [`DigestChallenge::validate`], each error handed to
+    /// `report`, which stops them by returning it (`validate` passes `Err`)
+    /// or goes on (the linter, which reports them all).
+    pub(crate) fn check_each(
+        &self,
+        report: &mut dyn FnMut(Error) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let c = &self.inner;
+        let mut keep = |r: Result<(), Error>| r.or_else(&mut *report);
+        keep(crate::schemes::refuse_token68(c))?;
+        keep(c.params().check_unique())?;
+        for name in super::rules::REQUIRED_IN_CHALLENGE {
+            keep(require(c, name).map(drop))?;
+        }
+        keep(self.stale().map(drop))?;
+        keep(self.userhash().map(drop))?;
+        if let Some(p) = find_param(c, "charset") {
+            if !p.value().eq_ignore_ascii_case("UTF-8") {
+                keep(Err(Error::new(
+                    value_offset(&p),
+                    ErrorKind::InvalidValue(CHARSET_NOT_UTF8),
+                )))?;
             }
         }
-        self.stale()?;
-        self.userhash()?;
-        for p in self.inner.params().iter() {
-            if p.is("charset") && !p.value().eq_ignore_ascii_case("UTF-8") {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("charset", "the only charset allowed is `UTF-8`"),
-                ));
-            }
-            if p.is("qop") && self.qop().next().is_none() {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("qop", "lists no quality of protection"),
-                ));
+        if let Some(p) = find_param(c, "qop") {
+            if self.qop().next().is_none() {
+                keep(Err(Error::new(
+                    value_offset(&p),
+                    ErrorKind::InvalidValue(QOP_EMPTY),
+                )))?;
             }
         }
         Ok(())
+    }
+}
+
+const STALE_NOT_BOOLEAN: &str = "`stale` must be `true` or `false` (RFC 7616 §3.3)";
+pub(crate) const USERHASH_NOT_BOOLEAN: &str =
+    "`userhash` must be `true` or `false` (RFC 7616 §3.3, §3.4)";
+const CHARSET_NOT_UTF8: &str = "the only `charset` RFC 7616 §3.3 allows is `UTF-8`";
+const QOP_EMPTY: &str = "`qop` lists no quality of protection (RFC 7616 §3.3)";
+
+/// A `true` / `false` parameter (any case); absent means `false`.
+pub(crate) fn flag(p: Option<Param<'_>>, rule: &'static str) -> Result<bool, Error> {
+    let Some(p) = p else {
+        return Ok(false);
+    };
+    if p.value().eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if p.value().eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(Error::new(value_offset(&p), ErrorKind::InvalidValue(rule)))
     }
 }

@@ -12,6 +12,7 @@ use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
 use super::text::{build, Text};
 use super::{DigestError, DigestErrorKind};
 use crate::challenge::Challenge;
+use crate::error::ErrorKind;
 use crate::write::{CredentialsBuilder, Value};
 
 /// How long a realm, nonce or opaque the client keeps, in bytes.
@@ -184,7 +185,7 @@ impl<'p> DigestClient<'p> {
     {
         let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
         for c in challenges {
-            let Ok(d) = DigestChallenge::new(c) else {
+            let Some(d) = DigestChallenge::new(c) else {
                 continue;
             };
             if let Some(r) = rank(&d) {
@@ -204,7 +205,7 @@ impl<'p> DigestClient<'p> {
         } else {
             Some(Qop::AuthInt)
         };
-        let missing = |n| DigestError::new(0, DigestErrorKind::Missing(n));
+        let missing = |n| DigestError::new(0, DigestErrorKind::Syntax(ErrorKind::MissingParam(n)));
         let state = State {
             alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
             realm: Text::from_value(d.realm().ok_or(missing("realm"))?, "realm")?,
@@ -346,7 +347,8 @@ impl<'p> DigestClient<'p> {
     /// (its count starts again at 1).
     ///
     /// Many servers send no `rspauth`; that is
-    /// [`DigestErrorKind::Missing`]`("rspauth")`, so the caller decides
+    /// [`DigestErrorKind::Syntax`]`(ErrorKind::MissingParam("rspauth"))`,
+    /// so the caller decides
     /// whether mutual authentication is required.
     pub fn verify_authentication_info<V: AsRef<[u8]> + ?Sized>(
         &mut self,
@@ -386,7 +388,10 @@ impl<'p> DigestClient<'p> {
             }
         }
         let Some(p) = find("rspauth") else {
-            return Err(DigestError::new(0, DigestErrorKind::Missing("rspauth")));
+            return Err(DigestError::new(
+                0,
+                DigestErrorKind::Syntax(ErrorKind::MissingParam("rspauth")),
+            ));
         };
         let expected = x.response(&answer.ha1, b"", body);
         if !p.value().eq_ignore_ascii_case(expected.as_str()) {

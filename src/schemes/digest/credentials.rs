@@ -17,14 +17,16 @@
 use core::fmt;
 
 use super::algorithm::{Algorithm, AlgorithmValue};
-use super::challenge::{Qop, QopValue};
-use super::{DigestError, DigestErrorKind};
+use super::challenge::{flag, Qop, QopValue, USERHASH_NOT_BOOLEAN};
 use crate::credentials::Credentials;
+use crate::error::{Error, ErrorKind};
 use crate::ext_value::ExtValue;
+use crate::params::Param;
 use crate::quoted::ParamValue;
+use crate::schemes::value_offset;
 
 /// Why a username with a control character is refused (issue 16, finding 4).
-pub(crate) const CONTROL_IN_NAME: &str = "holds a control character (such as CR or LF) once unescaped or decoded; a username is printable text, so send it without";
+pub(crate) const CONTROL_IN_NAME: &str = "the username holds a control character (such as CR or LF) once unescaped or decoded; a username is printable text, so send it without";
 
 /// The `response` parameter of [`DigestCredentials`]: the proof of the
 /// password for one request. Its `Debug` shows only its length, since a
@@ -81,17 +83,17 @@ pub struct DigestCredentials<'a> {
 
 impl<'a> DigestCredentials<'a> {
     /// The view of `credentials`, if their scheme is `Digest` (any case).
-    pub fn new(credentials: Credentials<'a>) -> Result<Self, DigestError> {
-        if !credentials.is_scheme("Digest") {
-            return Err(DigestError::new(0, DigestErrorKind::NotDigest));
-        }
-        Ok(DigestCredentials { inner: credentials })
+    pub fn new(credentials: Credentials<'a>) -> Option<Self> {
+        credentials
+            .is_scheme(super::SCHEME)
+            .then_some(DigestCredentials { inner: credentials })
     }
 
-    /// Parses an `Authorization` value and takes its Digest view.
-    pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &'a V) -> Result<Self, DigestError> {
-        let c = crate::credentials::parse_credentials(value).map_err(DigestError::from)?;
-        Self::new(c)
+    /// Parses an `Authorization` value and takes its Digest view; the
+    /// credentials of another scheme are [`ErrorKind::WrongScheme`] at 0.
+    pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &'a V) -> Result<Self, Error> {
+        let c = crate::credentials::parse_credentials(value)?;
+        Self::new(c).ok_or(Error::new(0, ErrorKind::WrongScheme))
     }
 
     /// The generic credentials underneath.
@@ -117,7 +119,7 @@ impl<'a> DigestCredentials<'a> {
     ///
     /// A name that decodes to a control character (`%0D%0A`, `%00`, `%7F`,
     /// or a C1 control such as `%C2%85`) is refused with
-    /// [`DigestErrorKind::Invalid`]`("username*", ...)`: the decoded name
+    /// [`ErrorKind::InvalidValue`]: the decoded name
     /// goes to the caller's user lookup and maybe a log, where a CR LF
     /// could inject a line.
     ///
@@ -127,23 +129,15 @@ impl<'a> DigestCredentials<'a> {
     /// let mut buf = [0u8; 64];
     /// assert_eq!(d.decode_username_star(&mut buf).unwrap().unwrap(), "Jäsøn Doe");
     /// ```
-    pub fn decode_username_star<'b>(
-        &self,
-        buf: &'b mut [u8],
-    ) -> Option<Result<&'b str, DigestError>> {
-        let p = self.inner.params().iter().find(|p| p.is("username*"))?;
-        // Offset of the value in the header: the name's, plus `name=` (and
-        // any whitespace or quote) between them.
-        let at = p.offset() + (p.value().raw().as_ptr() as usize - p.name().as_ptr() as usize);
+    pub fn decode_username_star<'b>(&self, buf: &'b mut [u8]) -> Option<Result<&'b str, Error>> {
+        let p = self.param("username*")?;
+        let at = value_offset(&p);
         let decoded = ExtValue::parse(p.value())
             .and_then(|v| v.decode_into(buf))
-            .map_err(|e| DigestError::new(at + e.offset(), DigestErrorKind::Syntax(e.kind())));
+            .map_err(|e| Error::new(at + e.offset(), e.kind()));
         Some(decoded.and_then(|s| {
             if s.chars().any(char::is_control) {
-                Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("username*", CONTROL_IN_NAME),
-                ))
+                Err(Error::new(at, ErrorKind::InvalidValue(CONTROL_IN_NAME)))
             } else {
                 Ok(s)
             }
@@ -190,31 +184,30 @@ impl<'a> DigestCredentials<'a> {
     }
 
     /// `qop`: one value; `None` when absent (the RFC 2069 form).
-    pub fn qop(&self) -> Result<Option<Qop>, DigestError> {
-        let Some(p) = self.inner.params().iter().find(|p| p.is("qop")) else {
+    pub fn qop(&self) -> Result<Option<Qop>, Error> {
+        let Some(p) = self.param("qop") else {
             return Ok(None);
         };
         match super::challenge::QopIter::new(Some(p.value())).next() {
             Some(QopValue::Known(q)) if !p.value().raw().contains(&b',') => Ok(Some(q)),
-            _ => Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::Invalid("qop", "expected `auth` or `auth-int`"),
+            _ => Err(Error::new(
+                value_offset(&p),
+                ErrorKind::InvalidValue("`qop` must be `auth` or `auth-int` (RFC 7616 §3.4)"),
             )),
         }
     }
 
     /// `nc`, the nonce count: exactly 8 hex digits, read as a number.
-    pub fn nc(&self) -> Result<Option<u32>, DigestError> {
-        let Some(p) = self.inner.params().iter().find(|p| p.is("nc")) else {
+    pub fn nc(&self) -> Result<Option<u32>, Error> {
+        let Some(p) = self.param("nc") else {
             return Ok(None);
         };
         let raw = p.value().raw();
         if raw.len() != 8 || !raw.iter().all(u8::is_ascii_hexdigit) {
-            return Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::Invalid(
-                    "nc",
-                    "expected exactly 8 hex digits, as in `nc=00000001`",
+            return Err(Error::new(
+                value_offset(&p),
+                ErrorKind::InvalidValue(
+                    "`nc` must be exactly 8 hex digits, as in `nc=00000001` (RFC 7616 §3.4)",
                 ),
             ));
         }
@@ -224,75 +217,88 @@ impl<'a> DigestCredentials<'a> {
     }
 
     /// `userhash`: whether `username` is `H(username ":" realm)`.
-    pub fn userhash(&self) -> Result<bool, DigestError> {
-        let Some(p) = self.inner.params().iter().find(|p| p.is("userhash")) else {
-            return Ok(false);
-        };
-        if p.value().eq_ignore_ascii_case("true") {
-            Ok(true)
-        } else if p.value().eq_ignore_ascii_case("false") {
-            Ok(false)
-        } else {
-            Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::Invalid("userhash", "expected `true` or `false`"),
-            ))
-        }
+    pub fn userhash(&self) -> Result<bool, Error> {
+        flag(self.param("userhash"), USERHASH_NOT_BOOLEAN)
     }
 
-    /// Checks what RFC 7616 §3.4 requires: no repeated parameter; exactly one
-    /// of `username` and `username*` (and no `username*` with `userhash=true`);
-    /// `realm`, `nonce`, `uri` and `response` present; `qop` with `cnonce` and
-    /// `nc`; `nc` of 8 hex digits; `response` in hex.
+    /// The first parameter named `name`, with its offset.
+    fn param(&self, name: &str) -> Option<Param<'a>> {
+        self.inner.params().iter().find(|p| p.is(name))
+    }
+
+    /// Checks what RFC 7616 §3.4 requires: parameters rather than a
+    /// token68; no repeated parameter; exactly one of `username` and
+    /// `username*` (and no `username*` with `userhash=true`); `realm`,
+    /// `nonce`, `uri` and `response` present; `cnonce` and `nc` with `qop`
+    /// (each missing one is [`ErrorKind::MissingParam`] at the scheme);
+    /// `nc` of 8 hex digits, `response` in hex ([`ErrorKind::InvalidValue`]
+    /// at the value).
     ///
     /// ```
-    /// use auth_headers::schemes::digest::{DigestCredentials, DigestErrorKind};
+    /// use auth_headers::{schemes::digest::DigestCredentials, ErrorKind};
     /// let d = DigestCredentials::parse(r#"Digest username="a", realm="r", nonce="n", uri="/", response="00", qop=auth"#).unwrap();
-    /// assert_eq!(d.validate().unwrap_err().kind(), DigestErrorKind::QopWithoutCnonceOrNc);
+    /// assert_eq!(d.validate().unwrap_err().kind(), ErrorKind::MissingParam("nc"));
     /// ```
-    pub fn validate(&self) -> Result<(), DigestError> {
-        self.inner
-            .params()
-            .check_unique()
-            .map_err(DigestError::from)?;
-        let end = self.inner.scheme().len();
-        let user = self.inner.params().iter().find(|p| p.is("username"));
-        let star = self.inner.params().iter().find(|p| p.is("username*"));
-        match (user, star) {
-            (Some(_), Some(s)) => {
-                return Err(DigestError::new(
-                    s.offset(),
-                    DigestErrorKind::UsernameAndUsernameStar,
-                ))
-            }
-            (None, None) => {
-                return Err(DigestError::new(end, DigestErrorKind::Missing("username")))
-            }
-            (None, Some(s)) if self.userhash()? => {
-                return Err(DigestError::new(
-                    s.offset(),
-                    DigestErrorKind::Invalid("username*", "not allowed with `userhash=true`"),
-                ))
-            }
+    pub fn validate(&self) -> Result<(), Error> {
+        self.check_each(&mut Err)
+    }
+
+    /// The checks of [`DigestCredentials::validate`], each error handed to
+    /// `report`, which stops them by returning it (`validate` passes `Err`)
+    /// or goes on (the linter, which reports them all).
+    pub(crate) fn check_each(
+        &self,
+        report: &mut dyn FnMut(Error) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut keep = |r: Result<(), Error>| r.or_else(&mut *report);
+        if let Some(t) = self.inner.token68() {
+            let at = crate::challenge::offset_of(self.inner.scheme().as_bytes(), t.as_bytes());
+            keep(Err(Error::new(at, ErrorKind::ExpectedParams)))?;
+        }
+        keep(self.inner.params().check_unique())?;
+        let missing = |name| Err(Error::new(0, ErrorKind::MissingParam(name)));
+        match (self.param("username"), self.param("username*")) {
+            (Some(_), Some(s)) => keep(Err(Error::new(
+                s.offset(),
+                ErrorKind::InvalidValue(
+                    "send either `username` or `username*`, not both (RFC 7616 §3.4)",
+                ),
+            )))?,
+            (None, None) => keep(missing("username"))?,
+            (None, Some(s)) if self.userhash() == Ok(true) => keep(Err(Error::new(
+                s.offset(),
+                ErrorKind::InvalidValue(
+                    "`username*` is not allowed with `userhash=true` (RFC 7616 §3.4.4)",
+                ),
+            )))?,
             _ => {}
         }
-        for name in ["realm", "nonce", "uri", "response"] {
-            if self.inner.param(name).is_none() {
-                return Err(DigestError::new(end, DigestErrorKind::Missing(name)));
+        keep(self.userhash().map(drop))?;
+        for &name in super::rules::REQUIRED_IN_CREDENTIALS {
+            if self.param(name).is_none() {
+                keep(missing(name))?;
             }
         }
-        if let Some(p) = self.inner.params().iter().find(|p| p.is("response")) {
+        if let Some(p) = self.param("response") {
             let r = p.value().raw();
             if r.is_empty() || !r.iter().all(u8::is_ascii_hexdigit) {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("response", "expected hex digits"),
-                ));
+                keep(Err(Error::new(
+                    value_offset(&p),
+                    ErrorKind::InvalidValue("`response` must be hex digits (RFC 7616 §3.4)"),
+                )))?;
             }
         }
-        let nc = self.nc()?;
-        if self.qop()?.is_some() && (nc.is_none() || self.cnonce().is_none()) {
-            return Err(DigestError::new(end, DigestErrorKind::QopWithoutCnonceOrNc));
+        let nc = self.nc();
+        keep(nc.map(drop))?;
+        let qop = self.qop();
+        keep(qop.map(drop))?;
+        if let Ok(Some(_)) = qop {
+            if nc == Ok(None) {
+                keep(missing("nc"))?;
+            }
+            if self.cnonce().is_none() {
+                keep(missing("cnonce"))?;
+            }
         }
         Ok(())
     }

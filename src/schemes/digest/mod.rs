@@ -5,7 +5,7 @@
 //!
 //! | Side | Start with | Then |
 //! |---|---|---|
-//! | read a challenge | [`DigestChallenge::new`] on a parsed [`Challenge`](crate::Challenge) | `realm()`, `nonce()`, `algorithm()`, `qop()`, `validate()` |
+//! | read a challenge | [`DigestChallenge::find`] on a parsed list (or [`DigestChallenge::new`] on one [`Challenge`](crate::Challenge)) | `realm()`, `nonce()`, `algorithm()`, `qop()`, `validate()` |
 //! | read credentials | [`DigestCredentials::parse`] | `username()`, `nc()`, `qop()`, `validate()` |
 //! | be a client | [`DigestClient::new`] | `respond_to(challenges)`, `authorization(...)`, `verify_authentication_info(...)` |
 //! | be a server | [`DigestServer::new`] | `write_challenges`, `check_nonce` → [`CheckedNonce`], `verify` → [`Verified`], `write_authentication_info` |
@@ -107,6 +107,9 @@
 
 use core::fmt;
 
+/// The scheme name, `Digest`.
+pub const SCHEME: &str = "Digest";
+
 // Always compiled: the names, the rules and the typed views, which need no
 // hash crate (the linter and the writer read them).
 mod algorithm;
@@ -153,23 +156,26 @@ pub use server::{
     CheckedNonce, DigestServer, NonceStatus, Rejection, Secret, User, Verified, MIN_KEY_LEN,
 };
 
-/// What is wrong with a Digest value, or why a Digest computation could not
-/// be done. Each kind's `Display` says what to change.
+/// Why the Digest client or server could not do what was asked. Each
+/// kind's `Display` says what to change.
+///
+/// Reading a value is not among them: the grammar and the typed views
+/// ([`DigestChallenge`], [`DigestCredentials`]), as those of every other
+/// scheme, report with the crate's [`Error`](crate::Error) (a missing
+/// parameter is [`ErrorKind::MissingParam`](crate::ErrorKind::MissingParam),
+/// a value against RFC 7616 [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue)),
+/// which the client and server carry as [`DigestErrorKind::Syntax`].
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DigestErrorKind {
-    /// The generic parse failed (see [`crate::ErrorKind`]).
+    /// The value does not parse, or breaks a rule of the typed views (see
+    /// [`crate::ErrorKind`]): `Syntax(ErrorKind::MissingParam("rspauth"))`
+    /// for an `Authentication-Info` without `rspauth`, say.
     Syntax(crate::ErrorKind),
-    /// The scheme is not `Digest`.
-    NotDigest,
-    /// A required parameter is absent; its name is carried.
-    Missing(&'static str),
-    /// A parameter's value is malformed: its name and what was expected.
+    /// A value the view accepts but this exchange refuses (a `cnonce` that
+    /// does not echo the request's, an `nc` in upper case …): the
+    /// parameter's name and why.
     Invalid(&'static str, &'static str),
-    /// Both `username` and `username*` were sent (RFC 7616 §3.4).
-    UsernameAndUsernameStar,
-    /// `qop` sent without `cnonce` or `nc` (RFC 7616 §3.4).
-    QopWithoutCnonceOrNc,
     /// Among the challenges there is no usable `Digest` one.
     NoDigestChallenge,
     /// The client has not read a challenge yet.
@@ -196,11 +202,7 @@ impl DigestErrorKind {
         use DigestErrorKind::*;
         match self {
             Syntax(k) => k.as_str(),
-            NotDigest => "not a Digest challenge or credentials",
-            Missing(_) => "a required Digest parameter is missing",
             Invalid(_, why) => why,
-            UsernameAndUsernameStar => "send either `username` or `username*`, not both",
-            QopWithoutCnonceOrNc => "`qop` requires `cnonce` and `nc` (RFC 7616 §3.4)",
             NoDigestChallenge => {
                 "no Digest challenge with a supported algorithm and qop among the challenges"
             }
@@ -222,7 +224,6 @@ impl fmt::Display for DigestErrorKind {
         use DigestErrorKind::*;
         match self {
             Syntax(k) => fmt::Display::fmt(k, f),
-            Missing(name) => write!(f, "missing `{name}`: a required Digest parameter"),
             Invalid(name, why) => write!(f, "invalid `{name}`: {why}"),
             TooLong(name) => write!(f, "`{name}` is longer than the client keeps (255 bytes)"),
             KeyTooShort(n) => write!(

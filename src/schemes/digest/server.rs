@@ -146,7 +146,7 @@ impl<'a> CheckedNonce<'a> {
     {
         let nonce = creds.nonce().ok_or(Rejection::Malformed(DigestError::new(
             0,
-            DigestErrorKind::Missing("nonce"),
+            DigestErrorKind::Syntax(crate::ErrorKind::MissingParam("nonce")),
         )))?;
         match store(nonce) {
             NonceStatus::Valid => Ok(CheckedNonce {
@@ -632,7 +632,7 @@ impl<'k> DigestServer<'k> {
         F: FnOnce(User<'_>, Algorithm) -> Option<Secret<'s>>,
     {
         let creds = checked.creds;
-        creds.validate().map_err(Rejection::Malformed)?;
+        creds.validate().map_err(malformed)?;
         if !creds.realm().is_some_and(|r| r.eq_str(self.realm)) {
             return Err(Rejection::RealmMismatch);
         }
@@ -648,14 +648,14 @@ impl<'k> DigestServer<'k> {
             .ok_or(Rejection::AlgorithmNotOffered)?;
         let qop = creds
             .qop()
-            .map_err(Rejection::Malformed)?
+            .map_err(malformed)?
             .filter(|q| self.qop.contains(q))
             .ok_or(Rejection::QopNotOffered)?;
         let uri = creds.uri().unwrap_or(plain(b""));
         if !uri.eq_str(target) {
             return Err(Rejection::UriMismatch);
         }
-        let nc = creds.nc().map_err(Rejection::Malformed)?.unwrap_or(0);
+        let nc = creds.nc().map_err(malformed)?.unwrap_or(0);
         // RFC 7616 §3.4.1 hashes `nc` and `unq(qop)` as sent. The server is
         // strict about how they are spelled, so that what it hashes is the
         // one spelling of each: `nc` is 8LHEX (RFC 7616 §3.4: lower-case
@@ -690,7 +690,7 @@ impl<'k> DigestServer<'k> {
                 )));
             }
         }
-        let hashed = creds.userhash().map_err(Rejection::Malformed)?;
+        let hashed = creds.userhash().map_err(malformed)?;
         if hashed && !self.userhash {
             return Err(Rejection::UserhashNotOffered);
         }
@@ -702,15 +702,16 @@ impl<'k> DigestServer<'k> {
                     .and_then(|b| core::str::from_utf8(b).ok())
                     .ok_or(Rejection::UnknownUser)?;
                 if s.chars().any(char::is_control) {
+                    // As `decode_username_star` reports `username*`: at the value.
                     let at = creds
                         .credentials()
                         .params()
                         .iter()
                         .find(|p| p.is("username"))
-                        .map_or(0, |p| p.offset());
-                    return Err(Rejection::Malformed(DigestError::new(
+                        .map_or(0, |p| crate::schemes::value_offset(&p));
+                    return Err(malformed(crate::Error::new(
                         at,
-                        DigestErrorKind::Invalid("username", super::credentials::CONTROL_IN_NAME),
+                        crate::ErrorKind::InvalidValue(super::credentials::CONTROL_IN_NAME),
                     )));
                 }
                 (
@@ -724,7 +725,7 @@ impl<'k> DigestServer<'k> {
             }
             None => match creds.decode_username_star(&mut buf[..]) {
                 Some(Ok(s)) => (User::Name(s), s),
-                Some(Err(e)) => return Err(Rejection::Malformed(e)),
+                Some(Err(e)) => return Err(malformed(e)),
                 None => return Err(Rejection::UnknownUser),
             },
         };
@@ -773,5 +774,19 @@ impl<'k> DigestServer<'k> {
             qop,
             replay: ReplayCheck::new(key, nc, checked.expires_at),
         })
+    }
+}
+
+/// A view's error as the rejection of malformed credentials.
+fn malformed(e: crate::Error) -> Rejection {
+    Rejection::Malformed(e.into())
+}
+
+/// A value that does not parse, or that a typed view refuses
+/// ([`DigestCredentials::parse`], [`DigestCredentials::validate`] …), is
+/// [`Rejection::Malformed`]: `?` turns one into the other.
+impl From<crate::Error> for Rejection {
+    fn from(e: crate::Error) -> Self {
+        malformed(e)
     }
 }

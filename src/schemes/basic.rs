@@ -31,7 +31,7 @@ use core::fmt;
 use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};
 use crate::schemes::{find_param, parse_token68_credentials, refuse_token68, require};
-use crate::{Challenge, ChallengeList, Credentials, ParamValue};
+use crate::{Challenge, Credentials, ParamValue};
 
 /// The scheme name, `Basic`.
 pub const SCHEME: &str = "Basic";
@@ -55,22 +55,9 @@ pub struct BasicChallenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(BasicChallenge, "`Basic`", |c| c.is_scheme(SCHEME));
+
 impl<'a> BasicChallenge<'a> {
-    /// The view of `c`, if its scheme is `Basic` (ASCII case ignored).
-    pub fn new(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(BasicChallenge { inner: c })
-    }
-
-    /// The first `Basic` challenge of a list.
-    pub fn find(list: &ChallengeList<'a>) -> Option<Self> {
-        list.find(SCHEME).and_then(Self::new)
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// The `realm` (REQUIRED by RFC 7617 §2; [`BasicChallenge::validate`]
     /// reports its absence).
     pub fn realm(&self) -> Option<ParamValue<'a>> {

@@ -34,7 +34,7 @@ use crate::schemes::{
     check_number, check_space_list, check_value_bytes, parse_token68_credentials, refuse_token68,
     SpaceList, Token68Credentials,
 };
-use crate::{Challenge, ChallengeList, ParamValue};
+use crate::{Challenge, ParamValue};
 
 /// The scheme name, `Bearer`.
 pub const SCHEME: &str = "Bearer";
@@ -166,22 +166,9 @@ pub struct BearerChallenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(BearerChallenge, "`Bearer`", |c| c.is_scheme(SCHEME));
+
 impl<'a> BearerChallenge<'a> {
-    /// The view of `c`, if its scheme is `Bearer` (ASCII case ignored).
-    pub fn new(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(BearerChallenge { inner: c })
-    }
-
-    /// The first `Bearer` challenge of a list.
-    pub fn find(list: &ChallengeList<'a>) -> Option<Self> {
-        list.find(SCHEME).and_then(Self::new)
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// `realm` (RFC 6750 §3).
     pub fn realm(&self) -> Option<ParamValue<'a>> {
         self.inner.param("realm")

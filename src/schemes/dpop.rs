@@ -16,7 +16,7 @@
 use crate::error::Error;
 use crate::schemes::bearer::{validate_oauth, ErrorCode};
 use crate::schemes::{parse_token68_credentials, SpaceList, Token68Credentials};
-use crate::{Challenge, ChallengeList, ParamValue};
+use crate::{Challenge, ParamValue};
 
 /// The scheme name, `DPoP`.
 pub const SCHEME: &str = "DPoP";
@@ -40,22 +40,9 @@ pub struct DpopChallenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(DpopChallenge, "`DPoP`", |c| c.is_scheme(SCHEME));
+
 impl<'a> DpopChallenge<'a> {
-    /// The view of `c`, if its scheme is `DPoP` (ASCII case ignored).
-    pub fn new(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(DpopChallenge { inner: c })
-    }
-
-    /// The first `DPoP` challenge of a list.
-    pub fn find(list: &ChallengeList<'a>) -> Option<Self> {
-        list.find(SCHEME).and_then(Self::new)
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// `algs`: the JWS algorithms the server accepts for proofs,
     /// space-separated (RFC 9449 §7.1).
     pub fn algs(&self) -> Option<SpaceList<'a>> {

@@ -8,7 +8,7 @@
 
 use crate::error::Error;
 use crate::schemes::{check_number, parse_u64, refuse_token68, require};
-use crate::{Challenge, ChallengeList, Credentials, ErrorKind, ParamValue};
+use crate::{Challenge, Credentials, ErrorKind, ParamValue};
 
 /// The scheme name, `HOBA`.
 pub const SCHEME: &str = "HOBA";
@@ -28,22 +28,9 @@ pub struct HobaChallenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(HobaChallenge, "`HOBA`", |c| c.is_scheme(SCHEME));
+
 impl<'a> HobaChallenge<'a> {
-    /// The view of `c`, if its scheme is `HOBA` (ASCII case ignored).
-    pub fn new(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(HobaChallenge { inner: c })
-    }
-
-    /// The first `HOBA` challenge of a list.
-    pub fn find(list: &ChallengeList<'a>) -> Option<Self> {
-        list.find(SCHEME).and_then(Self::new)
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// `challenge`: the base64url server challenge the client signs (REQUIRED).
     pub fn challenge_value(&self) -> Option<ParamValue<'a>> {
         self.inner.param("challenge")

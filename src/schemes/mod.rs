@@ -34,6 +34,33 @@ use crate::params::Param;
 use crate::syntax;
 use crate::{parse_credentials, Challenge};
 
+/// Writes the part every challenge view shares, so that the views have one
+/// shape: `new` (the view of a challenge, `None` for another scheme),
+/// `find` (the first challenge of a list the view takes) and `challenge`
+/// (the generic challenge underneath). The view is a struct with one field,
+/// `inner: Challenge<'a>`; `$is` says which schemes it takes. Its own
+/// accessors and `validate()` (the scheme's rules) are written beside it.
+macro_rules! challenge_view {
+    ($view:ident, $what:literal, |$c:ident| $is:expr) => {
+        impl<'a> $view<'a> {
+            #[doc = concat!("The view of `c`, if its scheme is ", $what, " (ASCII case ignored); `None` for another scheme.")]
+            pub fn new($c: $crate::Challenge<'a>) -> Option<Self> {
+                ($is).then_some($view { inner: $c })
+            }
+
+            #[doc = concat!("The first challenge of a list whose scheme is ", $what, ".")]
+            pub fn find(list: &$crate::ChallengeList<'a>) -> Option<Self> {
+                list.iter().find_map(Self::new)
+            }
+
+            /// The generic challenge underneath.
+            pub const fn challenge(&self) -> $crate::Challenge<'a> {
+                self.inner
+            }
+        }
+    };
+}
+
 pub mod aws4;
 pub mod basic;
 pub mod bearer;

@@ -27,23 +27,18 @@ pub const NTLM: &str = "NTLM";
 /// let list = auth_headers::parse_challenges(r#"Negotiate, NTLM TlRMTVNTUAACAAAA, Basic realm="x""#).unwrap();
 /// let t: Vec<_> = list.iter().filter_map(Token68Challenge::new).map(|c| c.token()).collect();
 /// assert_eq!(t, [None, Some("TlRMTVNTUAACAAAA")]);
+/// assert!(Token68Challenge::find(&list).unwrap().is_negotiate());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token68Challenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(Token68Challenge, "`Negotiate` or `NTLM`", |c| c
+    .is_scheme(NEGOTIATE)
+    || c.is_scheme(NTLM));
+
 impl<'a> Token68Challenge<'a> {
-    /// The view of `c`, if its scheme is `Negotiate` or `NTLM` (ASCII case ignored).
-    pub fn new(c: Challenge<'a>) -> Option<Self> {
-        (c.is_scheme(NEGOTIATE) || c.is_scheme(NTLM)).then_some(Token68Challenge { inner: c })
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// Whether this is `Negotiate` (else `NTLM`).
     pub fn is_negotiate(&self) -> bool {
         self.inner.is_scheme(NEGOTIATE)

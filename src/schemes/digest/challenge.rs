@@ -159,24 +159,9 @@ pub struct DigestChallenge<'a> {
     inner: Challenge<'a>,
 }
 
+challenge_view!(DigestChallenge, "`Digest`", |c| c.is_scheme(super::SCHEME));
+
 impl<'a> DigestChallenge<'a> {
-    /// The view of `challenge`, if its scheme is `Digest` (any case).
-    pub fn new(challenge: Challenge<'a>) -> Option<Self> {
-        challenge
-            .is_scheme(super::SCHEME)
-            .then_some(DigestChallenge { inner: challenge })
-    }
-
-    /// The first `Digest` challenge of a list.
-    pub fn find(list: &crate::ChallengeList<'a>) -> Option<Self> {
-        list.find(super::SCHEME).and_then(Self::new)
-    }
-
-    /// The generic challenge underneath.
-    pub const fn challenge(&self) -> Challenge<'a> {
-        self.inner
-    }
-
     /// `realm`: shown to the user and part of A1.
     pub fn realm(&self) -> Option<ParamValue<'a>> {
         self.inner.param("realm")

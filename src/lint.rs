@@ -11,7 +11,11 @@
 //! - a repeated parameter name and an empty `WWW-Authenticate`, which the
 //!   validating calls refuse;
 //! - what the scheme's RFC asks beyond the generic grammar: `Basic` (RFC
-//!   7617), `Bearer` and `DPoP` (RFC 6750, RFC 9449), `Digest` (RFC 7616).
+//!   7617), `Bearer` and `DPoP` (RFC 6750, RFC 9449, RFC 9470), `Digest`
+//!   (RFC 7616). These come from the typed views' own checks (the ones
+//!   their `validate()` runs, here run to the end) and the schemes' tables
+//!   (`schemes::digest::rules`, [`Algorithm`]): the linter keeps no rule of
+//!   a scheme itself, only the finding codes and words.
 //!
 //! [`lint_offered_with`] takes the challenges a server sent and the
 //! credentials a client answered with, and flags a scheme that was not
@@ -50,10 +54,13 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
 use crate::field::{Field, FieldKind};
 use crate::lenient::{Deviation, DeviationKind, ParseOptions};
+use crate::params::Param;
 use crate::params::Params;
 use crate::quoted::ParamValue;
-use crate::schemes::bearer::{is_description_char, is_scope_char, ErrorCode};
-use crate::schemes::digest::{self, Algorithm, AlgorithmValue};
+use crate::schemes::basic::BasicChallenge;
+use crate::schemes::bearer::{BearerChallenge, ErrorCode};
+use crate::schemes::digest::{self, Algorithm, AlgorithmValue, DigestChallenge, DigestCredentials};
+use crate::schemes::dpop::DpopChallenge;
 use crate::syntax;
 
 /// How serious a finding is (see the [module docs](self) for the rule).
@@ -876,46 +883,59 @@ fn digest_algorithm(
     known
 }
 
-/// Whether one of `names` is absent from `params`.
-fn lacks(params: Params<'_>, names: &[&str]) -> bool {
-    names.iter().any(|n| params.get(n).is_none())
+/// The parameter of `params` that the error of a view's check points
+/// into (from its name to the end of its value).
+fn param_at<'a>(params: Params<'a>, at: usize) -> Option<Param<'a>> {
+    params.iter().find(|p| {
+        let end = crate::schemes::value_offset(p) + p.value().raw().len();
+        (p.offset()..=end).contains(&at)
+    })
 }
 
-/// RFC 6750 §3, with the byte classes of the typed Bearer view:
-/// `error`, `error_description` hold `%x20-21 / %x23-5B / %x5D-7E`;
-/// `error_uri` and each scope-token `%x21 / %x23-5B / %x5D-7E`; scope is
-/// `scope-token *( SP scope-token )`.
-fn bearer_chars_ok(name: &str, v: ParamValue<'_>) -> bool {
-    if name.eq_ignore_ascii_case("scope") {
-        let mut prev = b' ';
-        for b in v.bytes() {
-            if b == b' ' && prev == b' ' || b != b' ' && !is_scope_char(b) {
-                return false;
-            }
-            prev = b;
-        }
-        prev != b' '
-    } else if name.eq_ignore_ascii_case("error_uri") {
-        v.bytes().all(is_scope_char)
-    } else {
-        v.bytes().all(is_description_char)
-    }
+/// Runs a view's checks to the end (its `check_each`, which `validate()`
+/// runs to the first error), handing every error to `each`.
+fn every_error(
+    check: impl FnOnce(&mut dyn FnMut(Error) -> Result<(), Error>) -> Result<(), Error>,
+    mut each: impl FnMut(Error),
+) {
+    let _ = check(&mut |e| {
+        each(e);
+        Ok(())
+    });
 }
 
 fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMut(Finding)) {
     let params = c.params();
-    for p in params.iter() {
-        let name = p.name();
-        let checked = ["error", "error_description", "error_uri", "scope"];
-        if checked.iter().any(|n| p.is(n)) && !bearer_chars_ok(name, p.value()) {
-            let (s, e) = param_range(value, name, p.value());
-            sink(
-                Finding::new(Severity::Warning, s, e, "bearer-invalid-chars").says(
-                    "characters RFC 6750 §3 does not allow in this parameter (no '\"', '\\' or non-ASCII; scope tokens separated by single spaces)",
-                    "keep to printable ASCII without '\"' and '\\'",
-                ),
-            );
+    // The view's own rules (RFC 6750 §3, RFC 9470 §3): one error per
+    // parameter that breaks them. A token68 and a repeated name are the
+    // grammar findings' (`repeated-param`).
+    let mut on_error = |e: Error| {
+        if !matches!(
+            e.kind(),
+            ErrorKind::ForbiddenByScheme(_) | ErrorKind::InvalidValue(_)
+        ) {
+            return;
         }
+        let Some(p) = param_at(params, e.offset()) else {
+            return;
+        };
+        let (s, e) = param_range(value, p.name(), p.value());
+        sink(if p.is("max_age") {
+            Finding::new(Severity::Warning, s, e, "bearer-invalid-max-age").says(
+                "max_age is not a number of seconds (RFC 9470 §3: 1*DIGIT)",
+                "write the largest acceptable age in seconds, digits only",
+            )
+        } else {
+            Finding::new(Severity::Warning, s, e, "bearer-invalid-chars").says(
+                "characters RFC 6750 §3 does not allow in this parameter (no '\"', '\\' or non-ASCII; scope tokens separated by single spaces)",
+                "keep to printable ASCII without '\"' and '\\'",
+            )
+        });
+    };
+    match (BearerChallenge::new(*c), DpopChallenge::new(*c)) {
+        (Some(b), _) => every_error(|r| b.check_each(r), &mut on_error),
+        (_, Some(d)) => every_error(|r| d.check_each(r), &mut on_error),
+        _ => {}
     }
     let Some((n, v)) = each(params, "error").next() else {
         return;
@@ -946,6 +966,25 @@ fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMu
     }
 }
 
+/// A Digest value the view refuses (`stale=maybe`, `nc=2A` …), in the
+/// view's words.
+fn digest_invalid(
+    value: &[u8],
+    params: Params<'_>,
+    e: Error,
+    rule: &'static str,
+    sink: &mut dyn FnMut(Finding),
+) {
+    let (s, end) = match param_at(params, e.offset()) {
+        Some(p) => param_range(value, p.name(), p.value()),
+        None => (e.offset(), e.offset()),
+    };
+    sink(
+        Finding::new(Severity::Warning, s, end, "digest-invalid-value")
+            .says(rule, "write the value as RFC 7616 §3.3–§3.4 define it"),
+    );
+}
+
 fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut(Finding)) {
     if list.is_empty() {
         sink(
@@ -963,35 +1002,51 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
         let params = c.params();
         let s = c.offset();
         let scheme_end = s + c.scheme().len();
-        if c.is_scheme("Basic") {
-            if c.realm().is_none() {
-                sink(
-                    Finding::new(Severity::Warning, s, scheme_end, "basic-missing-realm").says(
-                        "Basic challenge without realm, which RFC 7617 §2 requires",
-                        "add realm=\"…\"",
+        if let Some(b) = BasicChallenge::new(c) {
+            // RFC 7617 §2, §2.1, as the view checks them.
+            every_error(
+                |r| b.check_each(r),
+                |e| match e.kind() {
+                    ErrorKind::MissingParam(_) => sink(
+                        Finding::new(Severity::Warning, s, scheme_end, "basic-missing-realm").says(
+                            "Basic challenge without realm, which RFC 7617 §2 requires",
+                            "add realm=\"…\"",
+                        ),
                     ),
-                );
-            }
-            for (n, v) in each(params, "charset") {
-                if !v.eq_ignore_ascii_case("UTF-8") {
-                    let (a, b) = param_range(value, n, v);
-                    sink(Finding::new(Severity::Warning, a, b, "basic-charset").says(
-                        "charset other than UTF-8: RFC 7617 §2.1 allows only \"UTF-8\"",
-                        "write charset=\"UTF-8\" or leave it out",
-                    ));
-                }
-            }
+                    ErrorKind::InvalidValue(_) => {
+                        if let Some(p) = param_at(params, e.offset()) {
+                            let (a, b) = param_range(value, p.name(), p.value());
+                            sink(Finding::new(Severity::Warning, a, b, "basic-charset").says(
+                                "charset other than UTF-8: RFC 7617 §2.1 allows only \"UTF-8\"",
+                                "write charset=\"UTF-8\" or leave it out",
+                            ));
+                        }
+                    }
+                    // A token68 and a repeated name: the grammar findings'.
+                    _ => {}
+                },
+            );
         } else if c.is_scheme("Bearer") || c.is_scheme("DPoP") {
             check_bearer(value, &c, c.is_scheme("DPoP"), sink);
-        } else if c.is_scheme("Digest") {
-            if lacks(params, &["realm", "nonce"]) {
-                sink(
-                    Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param").says(
-                        "Digest challenge without realm or nonce, which RFC 7616 §3.3 requires",
-                        "add realm=\"…\" and nonce=\"…\"",
-                    ),
-                );
-            }
+        } else if let Some(d) = DigestChallenge::new(c) {
+            let mut missing = false;
+            every_error(
+                |r| d.check_each(r),
+                |e| match e.kind() {
+                    ErrorKind::MissingParam(_) if !missing => {
+                        missing = true;
+                        sink(
+                            Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param")
+                                .says(
+                                    "Digest challenge without realm or nonce, which RFC 7616 §3.3 requires",
+                                    "add realm=\"…\" and nonce=\"…\"",
+                                ),
+                        );
+                    }
+                    ErrorKind::InvalidValue(rule) => digest_invalid(value, params, e, rule, sink),
+                    _ => {}
+                },
+            );
             digest_quoting(
                 value,
                 params,
@@ -1039,17 +1094,37 @@ fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Fin
             ),
         );
     }
-    if c.is_scheme("Digest") {
-        if lacks(params, &["realm", "nonce", "uri", "response"])
-            || params.get("username").is_none() && params.get("username*").is_none()
-        {
-            sink(
-                Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param").says(
-                    "Digest credentials without one of username, realm, nonce, uri, response (RFC 7616 §3.4)",
-                    "send every parameter RFC 7616 §3.4 requires",
-                ),
-            );
-        }
+    if let Some(d) = DigestCredentials::new(*c) {
+        // RFC 7616 §3.4, as the view checks it: one finding for the
+        // required parameters, one for `qop` without `cnonce` or `nc`.
+        let (mut required, mut with_qop) = (false, false);
+        every_error(
+            |r| d.check_each(r),
+            |e| match e.kind() {
+                ErrorKind::MissingParam("nc" | "cnonce") if !with_qop => {
+                    with_qop = true;
+                    sink(
+                        Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param")
+                            .says(
+                            "Digest credentials with qop but without cnonce or nc (RFC 7616 §3.4)",
+                            "send cnonce and nc with qop",
+                        ),
+                    );
+                }
+                ErrorKind::MissingParam("nc" | "cnonce") => {}
+                ErrorKind::MissingParam(_) if !required => {
+                    required = true;
+                    sink(
+                        Finding::new(Severity::Warning, s, scheme_end, "digest-missing-param").says(
+                            "Digest credentials without one of username, realm, nonce, uri, response (RFC 7616 §3.4)",
+                            "send every parameter RFC 7616 §3.4 requires",
+                        ),
+                    );
+                }
+                ErrorKind::InvalidValue(rule) => digest_invalid(value, params, e, rule, sink),
+                _ => {}
+            },
+        );
         digest_quoting(
             value,
             params,

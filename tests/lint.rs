@@ -326,3 +326,65 @@ fn ranges_stay_inside_the_value() {
 
 // The dump tool's `--lint` and `--lenient` output is checked in the authdump
 // package (authdump/tests/lint_output.rs), since the tool is its own package.
+
+/// Issue 17: the linter reports what the typed views' `validate()` refuses,
+/// from the views' own checks (it keeps no rule table of its own), one
+/// finding per parameter that breaks a rule, and says nothing the views
+/// accept. RFC 9470 §3 (`acr_values`, `max_age`), RFC 7616 §3.3–§3.4.
+#[test]
+fn scheme_findings_come_from_the_views() {
+    use auth_headers::schemes::{bearer::BearerChallenge, digest::DigestChallenge};
+    let v = r#"Bearer realm="a", acr_values="x  y", max_age=soon"#;
+    let (acr, age) = (at(v, "acr_values="), at(v, "max_age="));
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [
+            ("bearer-invalid-chars", W, acr, acr + 17),
+            ("bearer-invalid-max-age", W, age, age + 12),
+        ]
+    );
+    let list = auth_headers::parse_challenges(v).unwrap();
+    assert!(BearerChallenge::find(&list).unwrap().validate().is_err());
+
+    let v = r#"Digest realm="r", nonce="n", algorithm=SHA-256, stale=maybe"#;
+    let stale = at(v, "stale=");
+    let f = only("WWW-Authenticate", v);
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("digest-invalid-value", W, stale, stale + 11)
+    );
+    assert_eq!(
+        f.message,
+        "`stale` must be `true` or `false` (RFC 7616 §3.3)"
+    );
+    let list = auth_headers::parse_challenges(v).unwrap();
+    let e = DigestChallenge::find(&list)
+        .unwrap()
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.kind(), auth_headers::ErrorKind::InvalidValue(f.message));
+
+    // `qop` without `cnonce` and `nc`: one finding, its own words.
+    let v = r#"Digest username="u", realm="r", nonce="n", uri="/", response="0a", qop=auth"#;
+    let f = only("Authorization", v);
+    assert_eq!((f.code, f.start, f.end), ("digest-missing-param", 0, 6));
+    assert!(f.message.contains("without cnonce or nc"), "{}", f.message);
+
+    // What the views accept gives no scheme finding.
+    for (header, v) in [
+        (
+            "WWW-Authenticate",
+            r#"Bearer realm="a", acr_values="x y", max_age="30""#,
+        ),
+        (
+            "WWW-Authenticate",
+            r#"Digest realm="r", nonce="n", algorithm=SHA-256, stale=TRUE"#,
+        ),
+        (
+            "Authorization",
+            r#"Digest username="u", realm="r", nonce="n", uri="/", response="0a", qop=auth, nc=00000001, cnonce="c""#,
+        ),
+    ] {
+        assert_eq!(codes(header, v), [], "{v}");
+    }
+}

@@ -30,7 +30,7 @@ use core::fmt;
 
 use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};
-use crate::schemes::{find_param, parse_token68_credentials, refuse_token68, require};
+use crate::schemes::{parse_token68_credentials, refuse_token68, require};
 use crate::{Challenge, Credentials, ParamValue};
 
 /// The scheme name, `Basic`.
@@ -89,17 +89,30 @@ impl<'a> BasicChallenge<'a> {
     /// assert_eq!(err.kind(), ErrorKind::MissingParam("realm"));
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
-        refuse_token68(&self.inner)?;
-        self.inner.params().check_unique()?;
-        require(&self.inner, "realm")?;
-        if let Some(p) = find_param(&self.inner, "charset") {
+        self.check_each(&mut Err)
+    }
+
+    /// The checks of [`BasicChallenge::validate`], each error handed to
+    /// `report`, which stops them by returning it (`validate` passes `Err`)
+    /// or goes on (the linter, which reports them all, and every repeated
+    /// `charset`).
+    pub(crate) fn check_each(
+        &self,
+        report: &mut dyn FnMut(Error) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let c = &self.inner;
+        let mut keep = |r: Result<(), Error>| r.or_else(&mut *report);
+        keep(refuse_token68(c))?;
+        keep(c.params().check_unique())?;
+        keep(require(c, "realm").map(drop))?;
+        for p in c.params().iter().filter(|p| p.is("charset")) {
             if !p.value().eq_ignore_ascii_case("UTF-8") {
-                return Err(Error::new(
+                keep(Err(Error::new(
                     super::value_offset(&p),
                     ErrorKind::InvalidValue(
                         "charset must be \"UTF-8\": RFC 7617 §2.1 allows no other value",
                     ),
-                ));
+                )))?;
             }
         }
         Ok(())

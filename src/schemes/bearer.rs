@@ -241,6 +241,15 @@ impl<'a> BearerChallenge<'a> {
     pub fn validate(&self) -> Result<(), Error> {
         validate_oauth(&self.inner)
     }
+
+    /// The checks of [`BearerChallenge::validate`], every error handed to
+    /// `report` (see [`check_oauth`]).
+    pub(crate) fn check_each(
+        &self,
+        report: &mut dyn FnMut(Error) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        check_oauth(&self.inner, report)
+    }
 }
 
 /// `%x20-21 / %x23-5B / %x5D-7E` (RFC 6750 §3: `error`, `error_description`).
@@ -255,20 +264,41 @@ pub(crate) fn is_scope_char(b: u8) -> bool {
 
 /// The RFC 6750 §3 checks, shared with DPoP (RFC 9449 §7.1 refers to them).
 pub(crate) fn validate_oauth(c: &Challenge<'_>) -> Result<(), Error> {
-    refuse_token68(c)?;
-    c.params().check_unique()?;
+    check_oauth(c, &mut Err)
+}
+
+/// The checks of [`validate_oauth`], each error handed to `report`, which
+/// stops them by returning it (`validate` passes `Err`) or goes on (the
+/// linter, which reports every parameter that breaks a rule).
+pub(crate) fn check_oauth(
+    c: &Challenge<'_>,
+    report: &mut dyn FnMut(Error) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut keep = |r: Result<(), Error>| r.or_else(&mut *report);
+    keep(refuse_token68(c))?;
+    keep(c.params().check_unique())?;
     for p in c.params() {
-        if p.is("error") || p.is("error_description") {
-            check_value_bytes(&p, is_description_char)?;
-        } else if p.is("error_uri") {
-            check_value_bytes(&p, is_scope_char)?;
-        } else if p.is("scope") || p.is("acr_values") || p.is("algs") {
-            check_space_list(&p, is_scope_char)?;
-        } else if p.is("max_age") {
-            check_number(&p)?;
-        }
+        keep(check_oauth_param(&p))?;
     }
     Ok(())
+}
+
+/// RFC 6750 §3 and RFC 9470 §3 for one parameter: `error` and
+/// `error_description` within `%x20-21 / %x23-5B / %x5D-7E`, `error_uri`
+/// within `%x21 / %x23-5B / %x5D-7E`, `scope`, `acr_values` and `algs` as
+/// `scope-token *( SP scope-token )`, `max_age` as `1*DIGIT`.
+fn check_oauth_param(p: &crate::params::Param<'_>) -> Result<(), Error> {
+    if p.is("error") || p.is("error_description") {
+        check_value_bytes(p, is_description_char)
+    } else if p.is("error_uri") {
+        check_value_bytes(p, is_scope_char)
+    } else if p.is("scope") || p.is("acr_values") || p.is("algs") {
+        check_space_list(p, is_scope_char)
+    } else if p.is("max_age") {
+        check_number(p).map(drop)
+    } else {
+        Ok(())
+    }
 }
 
 /// Parses `Authorization: Bearer <b64token>` (RFC 6750 §2.1), naming the

@@ -85,6 +85,15 @@ impl<'a> DpopChallenge<'a> {
     pub fn validate(&self) -> Result<(), Error> {
         validate_oauth(&self.inner)
     }
+
+    /// The checks of [`DpopChallenge::validate`], every error handed to
+    /// `report` (see [`BearerChallenge::validate`](super::bearer::BearerChallenge::validate)).
+    pub(crate) fn check_each(
+        &self,
+        report: &mut dyn FnMut(Error) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        crate::schemes::bearer::check_oauth(&self.inner, report)
+    }
 }
 
 /// Parses `Authorization: DPoP <token68>` (RFC 9449 §7.1), naming the common

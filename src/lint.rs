@@ -778,8 +778,14 @@ fn error_finding(value: &[u8], e: Error, field: Field) -> Finding {
         NoChallenge => f("no-challenge").says(msg, "send at least one challenge"),
         DuplicateParam => f("repeated-param").says(msg, "send each parameter once"),
         TooManyParams => f("too-many-params").says(msg, "send fewer parameters"),
-        #[allow(unreachable_patterns)]
-        _ => f("parse-error").says(msg, "see the message"),
+        // The builder's, the typed views' and RFC 8187's kinds, which
+        // parsing a value never returns. Named rather than matched by `_`,
+        // so that a new kind of `ErrorKind` must be placed here (issue 17).
+        EmptyToken | NotUtf8(_) | BufferTooSmall | WriteFailed | WrongScheme
+        | ColonAfterScheme | NoSpaceAfterScheme | MissingToken | ExpectedToken68
+        | ExpectedParams | InvalidBase64(_) | MissingColon | ColonInUserId | NotUtf8Charset
+        | MissingParam(_) | ForbiddenByScheme(_) | InvalidValue(_) | ExpectedExtValue
+        | UnknownCharset | BadPercentEncoding => f("parse-error").says(msg, "see the message"),
     }
 }
 

@@ -27,6 +27,36 @@
 //! reads the challenges of a 401/403 and says what to do next, and
 //! [`crate::server`] turns an authentication outcome into the status code
 //! and the exact `WWW-Authenticate` value to send.
+//!
+//! # One shape
+//!
+//! - **Typed views.** Each challenge view has `new` (the view of a
+//!   [`Challenge`], `None` for another scheme), `find` (the first challenge
+//!   of a list it takes), `challenge()` (the generic challenge underneath),
+//!   its accessors, and `validate()` for the scheme's own rules. Credentials
+//!   views are parsed with the scheme module's `parse_credentials` (or
+//!   `DigestCredentials::parse`) or taken from parsed credentials.
+//! - **Errors.** Reading a value fails with the crate's [`Error`]: a byte
+//!   offset and an [`ErrorKind`], for the grammar and for the views of
+//!   every scheme, Digest included. A parameter the scheme requires and
+//!   the value lacks is [`ErrorKind::MissingParam`] at the auth-scheme; a
+//!   value that breaks the scheme's rule is [`ErrorKind::InvalidValue`]
+//!   (the rule in words) or [`ErrorKind::ForbiddenByScheme`] (the byte),
+//!   at the value. Only what a protocol computes beyond reading has its own
+//!   error, `digest::DigestError` for the Digest client and server, which
+//!   carries a reading error as `DigestErrorKind::Syntax`.
+//! - **Decisions.** A server-side decision names what was found about the
+//!   request, as a noun or participle ([`crate::server::Outcome`]:
+//!   `Malformed`, `InvalidCredentials`; `digest::Rejection`: `Malformed`,
+//!   `StaleNonce`), and the status code comes with it (`Rejection::status`,
+//!   [`crate::server::Reply::status`]). A client-side decision names the
+//!   next step as a verb ([`crate::client::Action`]: `RefreshToken`,
+//!   `StepUp`; `digest::ChallengeOutcome`: `Authenticate`, `RetryStale`).
+//!   All four are `Copy`, compare and hash.
+//!
+//! A scheme's wire rules (which parameters are quoted, which required) are
+//! tables each scheme module re-exports as `rules`, read by the writer, the
+//! views and the linter alike.
 
 use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};

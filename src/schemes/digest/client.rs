@@ -19,7 +19,7 @@ use crate::write::{CredentialsBuilder, Value};
 const KEEP: usize = 255;
 
 /// What a new set of challenges means for the client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChallengeOutcome {
     /// A first challenge: answer it with [`DigestClient::authorization`].
     Authenticate,

@@ -32,7 +32,7 @@ use crate::write::{AuthInfoBuilder, ChallengeBuilder, ChallengeListBuilder, Valu
 /// [`Rejection::Malformed`], a 400 (see [`Rejection::status`]). Tell the
 /// client no more than that: which check failed is for the server's logs.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rejection {
     /// The value is not valid Digest credentials.
     Malformed(DigestError),

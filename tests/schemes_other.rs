@@ -300,3 +300,56 @@ fn aws4_through_lenient_options() {
         ErrorKind::WrongScheme
     );
 }
+
+/// Issue 17: every typed view has the one shape: `find` takes the first
+/// challenge of its scheme from a list (ASCII case ignored), and the
+/// constructor gives `None` for another scheme.
+#[test]
+fn every_view_finds_its_challenge() {
+    use auth_headers::schemes::{
+        basic::BasicChallenge, bearer::BearerChallenge, digest::DigestChallenge,
+        dpop::DpopChallenge, hawk::HawkParams, hoba::HobaChallenge, mutual::MutualParams,
+        scram::ScramParams, token68::Token68Challenge,
+    };
+    let v = r#"x y=z, ntlm, BASIC realm="b", bearer realm="o", dpop algs="ES256", digest realm="d", nonce="n", hoba challenge=c, max-age=1, hawk ts="1", MUTUAL version=1, scram-sha-256 realm="s""#;
+    let list = auth_headers::parse_challenges(v).unwrap();
+    let first = list.iter().next().unwrap();
+    assert!(BasicChallenge::find(&list)
+        .unwrap()
+        .realm()
+        .unwrap()
+        .eq_str("b"));
+    assert!(BasicChallenge::new(first).is_none());
+    assert!(BearerChallenge::find(&list)
+        .unwrap()
+        .realm()
+        .unwrap()
+        .eq_str("o"));
+    assert!(BearerChallenge::new(first).is_none());
+    assert!(DpopChallenge::find(&list)
+        .unwrap()
+        .algs()
+        .unwrap()
+        .contains("ES256"));
+    assert!(DpopChallenge::new(first).is_none());
+    assert!(DigestChallenge::find(&list)
+        .unwrap()
+        .realm()
+        .unwrap()
+        .eq_str("d"));
+    assert!(DigestChallenge::new(first).is_none());
+    assert_eq!(HobaChallenge::find(&list).unwrap().max_age(), Some(1));
+    assert!(HobaChallenge::new(first).is_none());
+    assert!(!Token68Challenge::find(&list).unwrap().is_negotiate());
+    assert!(Token68Challenge::new(first).is_none());
+    assert_eq!(HawkParams::find(&list).unwrap().ts(), Some(1));
+    assert!(HawkParams::from_challenge(first).is_none());
+    assert_eq!(MutualParams::find(&list).unwrap().version(), Some(1));
+    assert!(MutualParams::from_challenge(first).is_none());
+    assert!(ScramParams::find(&list)
+        .unwrap()
+        .realm()
+        .unwrap()
+        .eq_str("s"));
+    assert!(ScramParams::from_challenge(first).is_none());
+}

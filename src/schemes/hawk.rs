@@ -10,7 +10,7 @@
 use crate::error::Error;
 use crate::params::Params;
 use crate::schemes::parse_u64;
-use crate::{Challenge, Credentials, ErrorKind, ParamValue};
+use crate::{ErrorKind, ParamValue};
 
 /// The scheme name, `Hawk`.
 pub const SCHEME: &str = "Hawk";
@@ -30,23 +30,14 @@ pub struct HawkParams<'a> {
     at: usize,
 }
 
+params_view!(
+    HawkParams,
+    "`Hawk`",
+    |s| s.eq_ignore_ascii_case(SCHEME),
+    |params, at| HawkParams { params, at }
+);
+
 impl<'a> HawkParams<'a> {
-    /// The view of a `Hawk` challenge.
-    pub fn from_challenge(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(HawkParams {
-            params: c.params(),
-            at: c.offset(),
-        })
-    }
-
-    /// The view of `Hawk` credentials.
-    pub fn from_credentials(c: &Credentials<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME).then_some(HawkParams {
-            params: c.params(),
-            at: 0,
-        })
-    }
-
     /// `id`: the key identifier.
     pub fn id(&self) -> Option<ParamValue<'a>> {
         self.params.get("id")

@@ -91,6 +91,36 @@ macro_rules! challenge_view {
     };
 }
 
+/// The same for the views of schemes whose challenges and credentials
+/// carry the same parameters (`Hawk`, `Mutual`, SCRAM): `from_challenge`,
+/// `from_credentials` (each `None` for another scheme) and `find`. `$is`
+/// says which scheme names the view takes; `$make` builds it from the
+/// parameters and the offset of the scheme.
+macro_rules! params_view {
+    ($view:ident, $what:literal, |$s:ident| $is:expr, |$p:ident, $at:ident| $make:expr) => {
+        impl<'a> $view<'a> {
+            #[doc = concat!("The view of a challenge whose scheme is ", $what, " (ASCII case ignored); `None` for another scheme.")]
+            pub fn from_challenge(c: $crate::Challenge<'a>) -> Option<Self> {
+                let $s = c.scheme();
+                let ($p, $at) = (c.params(), c.offset());
+                ($is).then_some($make)
+            }
+
+            #[doc = concat!("The view of credentials whose scheme is ", $what, " (ASCII case ignored); `None` for another scheme.")]
+            pub fn from_credentials(c: &$crate::Credentials<'a>) -> Option<Self> {
+                let $s = c.scheme();
+                let ($p, $at) = (c.params(), 0);
+                ($is).then_some($make)
+            }
+
+            #[doc = concat!("The first challenge of a list whose scheme is ", $what, ".")]
+            pub fn find(list: &$crate::ChallengeList<'a>) -> Option<Self> {
+                list.iter().find_map(Self::from_challenge)
+            }
+        }
+    };
+}
+
 pub mod aws4;
 pub mod basic;
 pub mod bearer;

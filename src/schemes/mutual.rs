@@ -13,7 +13,7 @@
 
 use crate::params::Params;
 use crate::schemes::parse_u64;
-use crate::{Challenge, Credentials, ParamValue};
+use crate::ParamValue;
 
 /// The scheme name, `Mutual`.
 pub const SCHEME: &str = "Mutual";
@@ -33,19 +33,14 @@ pub struct MutualParams<'a> {
     params: Params<'a>,
 }
 
+params_view!(
+    MutualParams,
+    "`Mutual`",
+    |s| s.eq_ignore_ascii_case(SCHEME),
+    |params, _at| MutualParams { params }
+);
+
 impl<'a> MutualParams<'a> {
-    /// The view of a `Mutual` challenge.
-    pub fn from_challenge(c: Challenge<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME)
-            .then_some(MutualParams { params: c.params() })
-    }
-
-    /// The view of `Mutual` credentials.
-    pub fn from_credentials(c: &Credentials<'a>) -> Option<Self> {
-        c.is_scheme(SCHEME)
-            .then_some(MutualParams { params: c.params() })
-    }
-
     /// `version` (1 for RFC 8120).
     pub fn version(&self) -> Option<u64> {
         self.params.get("version").and_then(|v| parse_u64(v.raw()))

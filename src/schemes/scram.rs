@@ -15,7 +15,7 @@
 
 use crate::params::Params;
 use crate::schemes::parse_u64;
-use crate::{Challenge, Credentials, ParamValue};
+use crate::ParamValue;
 
 /// The scheme name `SCRAM-SHA-1` (RFC 7804 §4).
 pub const SCRAM_SHA_1: &str = "SCRAM-SHA-1";
@@ -43,17 +43,14 @@ pub struct ScramParams<'a> {
     params: Params<'a>,
 }
 
+params_view!(
+    ScramParams,
+    "`SCRAM-SHA-1` or `SCRAM-SHA-256`",
+    |s| is_scram(s),
+    |params, _at| ScramParams { params }
+);
+
 impl<'a> ScramParams<'a> {
-    /// The view of a SCRAM challenge.
-    pub fn from_challenge(c: Challenge<'a>) -> Option<Self> {
-        is_scram(c.scheme()).then_some(ScramParams { params: c.params() })
-    }
-
-    /// The view of SCRAM credentials.
-    pub fn from_credentials(c: &Credentials<'a>) -> Option<Self> {
-        is_scram(c.scheme()).then_some(ScramParams { params: c.params() })
-    }
-
     /// The view of an `Authentication-Info` list (server-final-message).
     pub const fn from_auth_info(params: Params<'a>) -> Self {
         ScramParams { params }

@@ -57,6 +57,7 @@ use crate::lenient::{Deviation, DeviationKind, ParseOptions};
 use crate::params::Param;
 use crate::params::Params;
 use crate::quoted::ParamValue;
+use crate::schemes;
 use crate::schemes::basic::BasicChallenge;
 use crate::schemes::bearer::{BearerChallenge, ErrorCode};
 use crate::schemes::digest::{self, Algorithm, AlgorithmValue, DigestChallenge, DigestCredentials};
@@ -241,21 +242,21 @@ impl Finding {
 }
 
 /// The auth-schemes this crate reads, which [`Fixed::spans`] shows after a
-/// comma.
+/// comma: each scheme module's name.
 const SCHEMES_READ: [&str; 13] = [
-    "Basic",
-    "Bearer",
-    "Digest",
-    "DPoP",
-    "Negotiate",
-    "NTLM",
-    "Hawk",
-    "HOBA",
-    "Mutual",
-    "SCRAM-SHA-1",
-    "SCRAM-SHA-256",
-    "vapid",
-    "AWS4-HMAC-SHA256",
+    schemes::basic::SCHEME,
+    schemes::bearer::SCHEME,
+    schemes::digest::SCHEME,
+    schemes::dpop::SCHEME,
+    schemes::token68::NEGOTIATE,
+    schemes::token68::NTLM,
+    schemes::hawk::SCHEME,
+    schemes::hoba::SCHEME,
+    schemes::mutual::SCHEME,
+    schemes::scram::SCRAM_SHA_1,
+    schemes::scram::SCRAM_SHA_256,
+    schemes::vapid::SCHEME,
+    schemes::aws4::SCHEME,
 ];
 
 /// A linted value with an edit applied, as its three pieces (before the
@@ -561,7 +562,14 @@ pub fn lint_offered<V: AsRef<[u8]> + ?Sized, W: AsRef<[u8]> + ?Sized>(
 // Grammar findings
 
 /// The schemes whose names are checked for a missing space (`BearereyJ…`).
-const KNOWN_SCHEMES: [&str; 6] = ["Bearer", "Basic", "Digest", "DPoP", "Negotiate", "NTLM"];
+const KNOWN_SCHEMES: [&str; 6] = [
+    schemes::bearer::SCHEME,
+    schemes::basic::SCHEME,
+    schemes::digest::SCHEME,
+    schemes::dpop::SCHEME,
+    schemes::token68::NEGOTIATE,
+    schemes::token68::NTLM,
+];
 
 /// `BearereyJ…`: a credentials value whose first token starts with a known
 /// scheme name and goes on.
@@ -865,20 +873,18 @@ fn digest_quoting(
     }
 }
 
-/// Which algorithm a Digest challenge or credentials names; `None` for an
-/// unknown name (reported).
+/// The algorithm a Digest challenge or credentials names, as the view
+/// reads it (absent is MD5, RFC 7616 §3.3); `None` for an unknown name
+/// (reported).
 fn digest_algorithm(
     value: &[u8],
     params: Params<'_>,
+    algorithm: AlgorithmValue<'_>,
     sink: &mut dyn FnMut(Finding),
-) -> Option<&'static str> {
-    let Some(p) = params.iter().find(|p| p.is("algorithm")) else {
-        return Some("MD5"); // RFC 7616 §3.3: absent means MD5
-    };
-    let v = p.value();
-    let known = AlgorithmValue::from_value(v).known().map(Algorithm::name);
-    if known.is_none() {
-        let (s, e) = param_range(value, p.name(), v);
+) -> Option<Algorithm> {
+    let known = algorithm.known();
+    if let (None, Some(p)) = (known, params.iter().find(|p| p.is("algorithm"))) {
+        let (s, e) = param_range(value, p.name(), p.value());
         sink(
             Finding::new(Severity::Warning, s, e, "digest-unknown-algorithm").says(
                 "algorithm not in the RFC 7616 §6.1 registry: clients will skip this challenge",
@@ -1032,8 +1038,8 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
                     _ => {}
                 },
             );
-        } else if c.is_scheme("Bearer") || c.is_scheme("DPoP") {
-            check_bearer(value, &c, c.is_scheme("DPoP"), sink);
+        } else if c.is_scheme(schemes::bearer::SCHEME) || c.is_scheme(schemes::dpop::SCHEME) {
+            check_bearer(value, &c, c.is_scheme(schemes::dpop::SCHEME), sink);
         } else if let Some(d) = DigestChallenge::new(c) {
             let mut missing = false;
             every_error(
@@ -1060,8 +1066,8 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
                 digest::rules::TOKEN_IN_CHALLENGE,
                 sink,
             );
-            match digest_algorithm(value, params, sink) {
-                Some(a) if a.starts_with("MD5") => {
+            match digest_algorithm(value, params, d.algorithm(), sink) {
+                Some(Algorithm::Md5 | Algorithm::Md5Sess) => {
                     md5_at.get_or_insert((s, scheme_end));
                 }
                 Some(_) => strong = true,
@@ -1089,7 +1095,13 @@ fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Fin
     let s = offset_of(value, c.scheme().as_bytes());
     let scheme_end = s + c.scheme().len();
     let params = c.params();
-    if (c.is_scheme("Basic") || c.is_scheme("Bearer") || c.is_scheme("DPoP"))
+    if [
+        schemes::basic::SCHEME,
+        schemes::bearer::SCHEME,
+        schemes::dpop::SCHEME,
+    ]
+    .iter()
+    .any(|s| c.is_scheme(s))
         && c.token68().is_none()
         && params.is_empty()
     {
@@ -1138,7 +1150,7 @@ fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Fin
             digest::rules::TOKEN_IN_CREDENTIALS,
             sink,
         );
-        digest_algorithm(value, params, sink);
+        digest_algorithm(value, params, d.algorithm(), sink);
     }
 }
 

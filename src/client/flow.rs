@@ -875,8 +875,12 @@ impl Flow {
                                     use crate::schemes::digest::DigestErrorKind as K;
                                     let why = match e.kind() {
                                         K::RspauthMismatch => Why::RspauthMismatch,
-                                        K::Missing("rspauth") if require => Why::RspauthMissing,
-                                        K::Missing("rspauth") => {
+                                        K::Syntax(crate::ErrorKind::MissingParam("rspauth"))
+                                            if require =>
+                                        {
+                                            Why::RspauthMissing
+                                        }
+                                        K::Syntax(crate::ErrorKind::MissingParam("rspauth")) => {
                                             let _ = d.adopt_nextnonce(v);
                                             continue;
                                         }

@@ -261,7 +261,7 @@ impl OwnedDigestClient {
             .into_iter()
             .filter_map(ChallengeItem::into_challenge)
         {
-            let Ok(d) = DigestChallenge::new(c) else {
+            let Some(d) = DigestChallenge::new(c) else {
                 continue;
             };
             if let Some(r) = rank(&d, self.min) {
@@ -281,7 +281,12 @@ impl OwnedDigestClient {
         } else {
             Some(Qop::AuthInt)
         };
-        let missing = |n| DigestError::new(0, DigestErrorKind::Missing(n));
+        let missing = |n| {
+            DigestError::new(
+                0,
+                DigestErrorKind::Syntax(crate::ErrorKind::MissingParam(n)),
+            )
+        };
         let state = State {
             alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
             realm: text(d.realm().ok_or(missing("realm"))?, "realm")?,
@@ -310,7 +315,7 @@ impl OwnedDigestClient {
         challenges
             .into_iter()
             .filter_map(ChallengeItem::into_challenge)
-            .filter_map(|c| DigestChallenge::new(c).ok())
+            .filter_map(DigestChallenge::new)
             .filter_map(|d| d.algorithm().known())
             .max_by_key(|a| a.strength())
     }
@@ -512,7 +517,10 @@ impl OwnedDigestClient {
             echo("qop", ok, p.offset())?;
         }
         let Some(p) = find("rspauth") else {
-            return Err(DigestError::new(0, DigestErrorKind::Missing("rspauth")));
+            return Err(DigestError::new(
+                0,
+                DigestErrorKind::Syntax(crate::ErrorKind::MissingParam("rspauth")),
+            ));
         };
         let expected = x.response(&answer.ha1, b"", body);
         // `rspauth` proves knowledge of a secret: compare in constant time.

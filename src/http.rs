@@ -32,7 +32,6 @@ use crate::challenge::ChallengesOfLines;
 use crate::credentials::{parse_credentials, Credentials};
 use crate::error::{Error, ErrorKind};
 use crate::params::{parse_auth_info, Params};
-use crate::write::{BuildError, Part};
 
 /// The challenges of every header line of one field, in order.
 pub type MapChallenges<'a> = ChallengesOfLines<'a, ValueIter<'a, HeaderValue>>;
@@ -100,20 +99,6 @@ pub fn auth_info_of<'a>(
         .into_iter()
         .enumerate()
         .map(|(i, v)| parse_auth_info(v).map_err(|e| e.with_line(i)))
-}
-
-/// A checked value turned into a `HeaderValue`: the bytes are written into
-/// a vector of the exact length, which the `HeaderValue` takes over.
-pub(crate) fn header_value(
-    len: usize,
-    write: impl FnOnce(&mut [u8]) -> Result<usize, BuildError>,
-) -> Result<HeaderValue, BuildError> {
-    let mut v = alloc::vec![0u8; len];
-    let n = write(&mut v)?;
-    v.truncate(n);
-    // Cannot fail: a checked value has no control byte but HTAB.
-    HeaderValue::try_from(v)
-        .map_err(|_| BuildError::new(ErrorKind::UnexpectedByte(0), Part::Output, 0))
 }
 
 #[cfg(test)]

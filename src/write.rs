@@ -445,11 +445,26 @@ macro_rules! write_methods {
         /// allocation of the exact length, taken over without a copy.
         #[cfg(feature = "http")]
         pub fn to_header_value(&self) -> Result<::http::HeaderValue, BuildError> {
-            crate::http::header_value(Emit::encoded_len(self)?, |buf| {
+            header_value(Emit::encoded_len(self)?, |buf| {
                 Emit::write_to_slice(self, buf)
             })
         }
     };
+}
+
+/// A checked value turned into a `HeaderValue`: the bytes are written into
+/// a vector of the exact length, which the `HeaderValue` takes over.
+#[cfg(feature = "http")]
+fn header_value(
+    len: usize,
+    write: impl FnOnce(&mut [u8]) -> Result<usize, BuildError>,
+) -> Result<::http::HeaderValue, BuildError> {
+    let mut v = alloc::vec![0u8; len];
+    let n = write(&mut v)?;
+    v.truncate(n);
+    // Cannot fail: a checked value has no control byte but HTAB.
+    ::http::HeaderValue::try_from(v)
+        .map_err(|_| BuildError::new(ErrorKind::UnexpectedByte(0), Part::Output, 0))
 }
 
 /// A value that has been checked; its `Display` writes it.

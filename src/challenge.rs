@@ -19,7 +19,7 @@ use core::fmt;
 
 use crate::chars::is_ows;
 use crate::error::{Error, ErrorKind};
-use crate::lenient::{Flags, ParseOptions};
+use crate::mode::Flags;
 use crate::params::{check_leading, trailing, trim, Marks, Params};
 use crate::quoted::ParamValue;
 use crate::syntax::{self, param_start, separators, Body, Mode, Strict};
@@ -168,22 +168,6 @@ impl<'a> Challenges<'a> {
             state: State::Start,
             flags: Flags::EMPTY,
         }
-    }
-
-    /// Starts reading `value` with the relaxations of `options` (see
-    /// [`ParseOptions`]; to learn which relaxations were used, parse with
-    /// [`ParseOptions::parse_challenges`]).
-    ///
-    /// ```
-    /// use auth_headers::{Challenges, ParseOptions};
-    /// let v = r#"Digest realm="cam" nonce="n1" qop="auth""#;
-    /// assert!(Challenges::new(v).next().unwrap().is_err());
-    /// let c = Challenges::with_options(v, ParseOptions::lenient()).next().unwrap().unwrap();
-    /// assert!(c.param("nonce").unwrap().eq_str("n1"));
-    /// ```
-    pub fn with_options<V: AsRef<[u8]> + ?Sized>(value: &'a V, options: ParseOptions) -> Self {
-        let mut flags = options.flags();
-        Self::with_mode(value.as_ref(), &mut flags)
     }
 
     /// Starts reading `value` in mode `m`, which carries the relaxations.

@@ -13,7 +13,7 @@ use core::fmt;
 
 use crate::challenge::{offset_of, split_body};
 use crate::error::{Error, ErrorKind};
-use crate::lenient::{DeviationKind, Flags};
+use crate::mode::{DeviationKind, Flags};
 use crate::params::{trailing, trim, Params};
 use crate::quoted::ParamValue;
 use crate::syntax::{self, separators, Body, Mode, Strict};

@@ -60,67 +60,9 @@ use core::fmt;
 use crate::challenge::{challenges_with, offset_of, ChallengeList};
 use crate::credentials::{credentials_with, Credentials};
 use crate::error::Error;
+pub use crate::mode::DeviationKind;
+use crate::mode::{Flags, Mode};
 use crate::params::{auth_info, Params};
-use crate::syntax::Mode;
-
-/// The set of relaxations switched on, kept in parsed values (a `Copy` bit
-/// set, so a strict value carries an empty one).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) struct Flags(u16);
-
-impl Flags {
-    pub(crate) const EMPTY: Flags = Flags(0);
-    pub(crate) const MISSING_COMMAS: Flags = Flags(1 << 0);
-    pub(crate) const BARE_VALUES: Flags = Flags(1 << 1);
-    pub(crate) const SCHEME_SEPARATOR: Flags = Flags(1 << 2);
-    pub(crate) const SEMICOLONS: Flags = Flags(1 << 3);
-    pub(crate) const UNTERMINATED_QUOTE: Flags = Flags(1 << 4);
-    pub(crate) const SINGLE_QUOTES: Flags = Flags(1 << 5);
-    pub(crate) const SURROUNDING_WHITESPACE: Flags = Flags(1 << 6);
-    pub(crate) const STRAY_COMMAS: Flags = Flags(1 << 7);
-    pub(crate) const REPEATS_FIRST: Flags = Flags(1 << 8);
-    pub(crate) const REPEATS_LAST: Flags = Flags(1 << 9);
-
-    /// Whether no relaxation is on.
-    #[inline(always)]
-    pub(crate) const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// Whether any of the relaxations of `f` is on.
-    #[inline(always)]
-    pub(crate) const fn contains(self, f: Flags) -> bool {
-        self.0 & f.0 != 0
-    }
-
-    /// Whether repeated parameter names are reported (first- or last-wins).
-    #[inline(always)]
-    pub(crate) const fn repeats(self) -> bool {
-        self.contains(Flags(Self::REPEATS_FIRST.0 | Self::REPEATS_LAST.0))
-    }
-
-    const fn set(self, f: Flags, on: bool) -> Flags {
-        if on {
-            Flags(self.0 | f.0)
-        } else {
-            Flags(self.0 & !f.0)
-        }
-    }
-}
-
-/// Re-reading a value parsed leniently: the relaxations, nothing noted.
-impl Mode for Flags {
-    #[inline(always)]
-    fn allows(&self, f: Flags) -> bool {
-        self.contains(f)
-    }
-    #[inline(always)]
-    fn flags(&self) -> Flags {
-        *self
-    }
-    #[inline(always)]
-    fn note(&mut self, _: &[u8], _: DeviationKind) {}
-}
 
 /// A lenient parse that reports each relaxation it uses to a sink.
 struct Recorder<'s> {
@@ -561,6 +503,26 @@ impl fmt::Debug for ParseOptions {
     }
 }
 
+/// The lenient entry point of the lazy reader (its strict one is
+/// [`Challenges::new`](crate::Challenges::new)).
+impl<'a> crate::Challenges<'a> {
+    /// Starts reading `value` with the relaxations of `options` (see
+    /// [`ParseOptions`]; to learn which relaxations were used, parse with
+    /// [`ParseOptions::parse_challenges`]).
+    ///
+    /// ```
+    /// use auth_headers::{Challenges, ParseOptions};
+    /// let v = r#"Digest realm="cam" nonce="n1" qop="auth""#;
+    /// assert!(Challenges::new(v).next().unwrap().is_err());
+    /// let c = Challenges::with_options(v, ParseOptions::lenient()).next().unwrap().unwrap();
+    /// assert!(c.param("nonce").unwrap().eq_str("n1"));
+    /// ```
+    pub fn with_options<V: AsRef<[u8]> + ?Sized>(value: &'a V, options: ParseOptions) -> Self {
+        let mut flags = options.flags();
+        Self::with_mode(value.as_ref(), &mut flags)
+    }
+}
+
 /// What a lenient parse forgave: the kind of relaxation used, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Deviation {
@@ -574,122 +536,6 @@ pub struct Deviation {
 impl fmt::Display for Deviation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "at byte {}: {}", self.offset, self.kind)
-    }
-}
-
-/// The relaxations a lenient parse can use, one per switch of
-/// [`ParseOptions`].
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DeviationKind {
-    /// Parameters separated by whitespace with no comma
-    /// ([`ParseOptions::allow_missing_commas`]).
-    MissingComma,
-    /// An unquoted value with bytes outside `tchar`
-    /// ([`ParseOptions::allow_unquoted_separators`]).
-    BareValue,
-    /// `;` or `:` right after the scheme
-    /// ([`ParseOptions::allow_separator_after_scheme`]).
-    SeparatorAfterScheme,
-    /// `;` used as a list separator ([`ParseOptions::allow_semicolon_separators`]).
-    Semicolon,
-    /// A quoted-string left open at the end ([`ParseOptions::allow_unterminated_quote`]).
-    UnterminatedQuote,
-    /// A value in single quotes, unquoted ([`ParseOptions::allow_single_quotes`]).
-    SingleQuotes,
-    /// Whitespace at the start of the value ([`ParseOptions::allow_surrounding_whitespace`]).
-    LeadingWhitespace,
-    /// Whitespace at the end of the value ([`ParseOptions::allow_surrounding_whitespace`]).
-    TrailingWhitespace,
-    /// A comma between a challenge's scheme and its parameters
-    /// ([`ParseOptions::allow_stray_commas`]).
-    CommaAfterScheme,
-    /// A comma after credentials that have no parameter list
-    /// ([`ParseOptions::allow_stray_commas`]).
-    StrayComma,
-    /// A parameter name repeated in one challenge or credentials
-    /// ([`ParseOptions::repeated_params`]). Reported, not forgiven: strict
-    /// parsing reads a repeated name too ([`DeviationKind::is_forgiven`]);
-    /// RFC 9110 §11.2 forbids it, and the validating calls refuse it.
-    RepeatedParam,
-    /// A challenge or credentials with more than
-    /// [`MAX_UNIQUE_CHECK`](crate::MAX_UNIQUE_CHECK) parameters: the names
-    /// after that many were not checked for repeats (that would not be
-    /// linear), noted at the first unchecked one
-    /// ([`ParseOptions::repeated_params`]). Under
-    /// [`RepeatedParams::LastWins`] a lookup then answers from the checked
-    /// parameters. Reported, not forgiven.
-    RepeatsUnchecked,
-}
-
-impl DeviationKind {
-    /// What was forgiven, in words.
-    pub const fn as_str(&self) -> &'static str {
-        use DeviationKind::*;
-        match self {
-            MissingComma => "no comma before this parameter",
-            BareValue => "unquoted value with characters that need a quoted-string",
-            SeparatorAfterScheme => "separator after the auth-scheme where a space belongs",
-            Semicolon => "';' where the list rule has ','",
-            UnterminatedQuote => "quoted-string without its closing '\"', taken to the end",
-            SingleQuotes => "value in single quotes, taken without them",
-            LeadingWhitespace => "whitespace at the start of the value, dropped",
-            TrailingWhitespace => "whitespace at the end of the value, dropped",
-            CommaAfterScheme => "comma between the auth-scheme and its parameters",
-            StrayComma => "comma after credentials that have no parameter list",
-            RepeatedParam => {
-                "parameter name repeated in one challenge or credentials (reported, not forgiven: strict parsing reads it too)"
-            }
-            RepeatsUnchecked => {
-                "more parameters than are checked for repeats: the names after them were not checked"
-            }
-        }
-    }
-
-    /// The [`ParseOptions`] method whose switch forgives this deviation.
-    pub const fn switch(&self) -> &'static str {
-        use DeviationKind::*;
-        match self {
-            MissingComma => "allow_missing_commas",
-            BareValue => "allow_unquoted_separators",
-            SeparatorAfterScheme => "allow_separator_after_scheme",
-            Semicolon => "allow_semicolon_separators",
-            UnterminatedQuote => "allow_unterminated_quote",
-            SingleQuotes => "allow_single_quotes",
-            LeadingWhitespace | TrailingWhitespace => "allow_surrounding_whitespace",
-            CommaAfterScheme | StrayComma => "allow_stray_commas",
-            RepeatedParam | RepeatsUnchecked => "repeated_params",
-        }
-    }
-
-    /// Whether strict parsing refuses what this deviation names, so that the
-    /// lenient parse forgave it. Every kind is, but [`RepeatedParam`] and
-    /// [`RepeatsUnchecked`]: a strict parse reads a repeated name too (only
-    /// [`crate::ChallengeList::validate`] and [`crate::Params::check_unique`]
-    /// refuse it), so those are reports, not forgiveness (issue 16).
-    ///
-    /// [`RepeatedParam`]: DeviationKind::RepeatedParam
-    /// [`RepeatsUnchecked`]: DeviationKind::RepeatsUnchecked
-    ///
-    /// ```
-    /// use auth_headers::{DeviationKind, ParseOptions};
-    /// let p = ParseOptions::lenient().parse_challenges("Basic a=1, a=2").unwrap();
-    /// assert!(auth_headers::parse_challenges("Basic a=1, a=2").is_ok());
-    /// assert_eq!(p.deviations.as_slice()[0].kind, DeviationKind::RepeatedParam);
-    /// assert!(!p.deviations.as_slice()[0].kind.is_forgiven());
-    /// assert_eq!(p.deviations.forgiven(), 0);
-    /// ```
-    pub const fn is_forgiven(&self) -> bool {
-        !matches!(
-            self,
-            DeviationKind::RepeatedParam | DeviationKind::RepeatsUnchecked
-        )
-    }
-}
-
-impl fmt::Display for DeviationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -104,6 +104,7 @@ mod field;
 pub mod http;
 mod lenient;
 pub mod lint;
+mod mode;
 mod params;
 mod quoted;
 pub mod redact;

@@ -16,7 +16,7 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
-use crate::lenient::{DeviationKind, Flags};
+use crate::mode::{DeviationKind, Flags};
 use crate::quoted::ParamValue;
 use crate::syntax::{self, ows, separators, Mode, Strict};
 

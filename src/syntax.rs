@@ -33,40 +33,12 @@ use crate::chars::{
     quote_or_backslash_len, split_token, split_token68, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
-use crate::lenient::{DeviationKind, Flags};
+use crate::mode::{DeviationKind, Flags};
 use crate::params::Marks;
 use crate::quoted::ParamValue;
 
-/// How the grammar is read: strictly ([`Strict`]), or with some of the
-/// relaxations of [`crate::ParseOptions`], which are noted where they are
-/// used. Every parser below is generic over the mode, so the strict
-/// instantiation has no lenient branch at all: `Strict::allows` is a
-/// constant `false` that the compiler folds away.
-pub(crate) trait Mode {
-    /// Whether the relaxation `f` is switched on.
-    fn allows(&self, f: Flags) -> bool;
-    /// All the relaxations switched on.
-    fn flags(&self) -> Flags;
-    /// The relaxation `kind` was used at `at`, a suffix of the value.
-    fn note(&mut self, at: &[u8], kind: DeviationKind);
-}
-
-/// The grammar exactly as RFC 9110 writes it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Strict;
-
-impl Mode for Strict {
-    #[inline(always)]
-    fn allows(&self, _: Flags) -> bool {
-        false
-    }
-    #[inline(always)]
-    fn flags(&self) -> Flags {
-        Flags::EMPTY
-    }
-    #[inline(always)]
-    fn note(&mut self, _: &[u8], _: DeviationKind) {}
-}
+/// The parsers below are generic over how the grammar is read.
+pub(crate) use crate::mode::{Mode, Strict};
 
 /// A failure deep in the grammar: the rest of the input where it happened,
 /// and what went wrong. Turned into an [`crate::Error`] with an offset by

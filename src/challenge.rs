@@ -19,9 +19,11 @@ use core::fmt;
 
 use crate::chars::is_ows;
 use crate::error::{Error, ErrorKind};
+use crate::marks::Marks;
 use crate::mode::Flags;
-use crate::params::{check_leading, trailing, trim, Marks, Params};
+use crate::params::Params;
 use crate::quoted::ParamValue;
+use crate::span::{check_leading, offset_of, trailing, trim};
 use crate::syntax::{self, param_start, separators, Body, Mode, Strict};
 
 /// One challenge: an auth-scheme with a token68, parameters, or nothing.
@@ -121,12 +123,6 @@ pub(crate) fn split_body<'a>(
             Params::from_checked(p.raw, offset_of(full, p.raw), flags, p.marks),
         ),
     }
-}
-
-/// Offset of `part` (a slice of `full`) within `full`.
-#[inline]
-pub(crate) fn offset_of(full: &[u8], part: &[u8]) -> usize {
-    (part.as_ptr() as usize).wrapping_sub(full.as_ptr() as usize)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,11 +11,12 @@
 
 use core::fmt;
 
-use crate::challenge::{offset_of, split_body};
+use crate::challenge::split_body;
 use crate::error::{Error, ErrorKind};
 use crate::mode::{DeviationKind, Flags};
-use crate::params::{trailing, trim, Params};
+use crate::params::Params;
 use crate::quoted::ParamValue;
+use crate::span::{offset_of, trailing, trim};
 use crate::syntax::{self, separators, Body, Mode, Strict};
 
 /// The credentials of one `Authorization` or `Proxy-Authorization` value.

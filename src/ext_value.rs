@@ -149,7 +149,7 @@ impl<'a> ExtValue<'a> {
             return Err(Error::new(0, ErrorKind::UnknownCharset));
         };
         // Language-Tag (RFC 5646): letters, digits and '-'.
-        let lang_at = crate::challenge::offset_of(raw, language);
+        let lang_at = crate::span::offset_of(raw, language);
         if let Some(i) = language
             .iter()
             .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))

@@ -57,12 +57,13 @@
 
 use core::fmt;
 
-use crate::challenge::{challenges_with, offset_of, ChallengeList};
+use crate::challenge::{challenges_with, ChallengeList};
 use crate::credentials::{credentials_with, Credentials};
 use crate::error::Error;
 pub use crate::mode::DeviationKind;
 use crate::mode::{Flags, Mode};
 use crate::params::{auth_info, Params};
+use crate::span::offset_of;
 
 /// A lenient parse that reports each relaxation it uses to a sink.
 struct Recorder<'s> {

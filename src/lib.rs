@@ -104,12 +104,14 @@ mod field;
 pub mod http;
 mod lenient;
 pub mod lint;
+mod marks;
 mod mode;
 mod params;
 mod quoted;
 pub mod redact;
 pub mod schemes;
 pub mod server;
+mod span;
 mod syntax;
 #[cfg(test)]
 mod testing;

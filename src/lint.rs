@@ -48,7 +48,7 @@
 
 use core::fmt;
 
-use crate::challenge::{offset_of, Challenge, ChallengeList};
+use crate::challenge::{Challenge, ChallengeList};
 use crate::chars::is_ows;
 use crate::credentials::Credentials;
 use crate::error::{Error, ErrorKind};
@@ -62,6 +62,7 @@ use crate::schemes::basic::BasicChallenge;
 use crate::schemes::bearer::{BearerChallenge, ErrorCode};
 use crate::schemes::digest::{self, Algorithm, AlgorithmValue, DigestChallenge, DigestCredentials};
 use crate::schemes::dpop::DpopChallenge;
+use crate::span::offset_of;
 use crate::syntax;
 
 /// How serious a finding is (see the [module docs](self) for the rule).

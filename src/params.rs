@@ -16,9 +16,11 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
+use crate::marks::{Marks, ESCAPED, QUOTED};
 use crate::mode::{DeviationKind, Flags};
 use crate::quoted::ParamValue;
-use crate::syntax::{self, ows, separators, Mode, Strict};
+use crate::span::{check_leading, trailing, trim};
+use crate::syntax::{self, separators, Mode, Strict};
 
 /// How many parameters of one challenge [`Params::check_unique`] examines.
 /// Real challenges carry a dozen at most; the bound keeps the check linear.
@@ -64,81 +66,6 @@ impl fmt::Debug for Param<'_> {
             self.value.fmt_public(f)
         } else {
             fmt::Debug::fmt(&self.value, f)
-        }
-    }
-}
-
-/// How many parameters of a list [`Marks`] remembers.
-pub(crate) const MARKS: usize = 8;
-
-/// Where the first parameters of a checked list are, noted by the strict
-/// parser as it checked them, so that iterating them afterwards is a matter
-/// of slicing rather than reading the list again (a challenge is checked
-/// when it is yielded, then its parameters are walked by the caller).
-/// Offsets are from the start of the list; `len == 0` means "nothing noted",
-/// and the iterator then reads the list as before.
-#[derive(Clone, Copy, Default, Debug)]
-pub(crate) struct Marks {
-    len: u8,
-    /// Some parameters after the noted ones were not noted (no room, or
-    /// offsets beyond 15 bits).
-    more: bool,
-    at: [Mark; MARKS],
-}
-
-/// One noted parameter: `raw[name..name_end]` is the name and
-/// `raw[value & !QUOTED..value_end & !ESCAPED]` the value (between the
-/// quotes of a quoted-string, which the `QUOTED` bit tells).
-#[derive(Clone, Copy, Default, Debug)]
-struct Mark {
-    name: u16,
-    name_end: u16,
-    value: u16,
-    value_end: u16,
-}
-
-/// Bit of `Mark::value_end`: the quoted-string holds a quoted-pair.
-const ESCAPED: u16 = 1 << 15;
-/// Bit of `Mark::value`: the value is a quoted-string.
-const QUOTED: u16 = 1 << 15;
-
-impl Marks {
-    /// Nothing noted.
-    pub(crate) const EMPTY: Marks = Marks {
-        len: 0,
-        more: false,
-        at: [Mark {
-            name: 0,
-            name_end: 0,
-            value: 0,
-            value_end: 0,
-        }; MARKS],
-    };
-
-    /// Notes a parameter, if there is room and the offsets fit in 15 bits
-    /// (and no earlier one was refused); otherwise notes that there are more.
-    /// `quoted` is `None` for a token value and `Some(escaped)` for a
-    /// quoted-string, `escaped` telling whether it holds a quoted-pair.
-    #[inline]
-    pub(crate) fn push(
-        &mut self,
-        name: usize,
-        name_end: usize,
-        value: usize,
-        value_end: usize,
-        quoted: Option<bool>,
-    ) {
-        let i = usize::from(self.len);
-        if i < MARKS && value_end < usize::from(ESCAPED) && !self.more {
-            self.at[i] = Mark {
-                name: name as u16,
-                name_end: name_end as u16,
-                value: value as u16 | if quoted.is_some() { QUOTED } else { 0 },
-                value_end: value_end as u16 | if quoted == Some(true) { ESCAPED } else { 0 },
-            };
-            self.len += 1;
-        } else {
-            self.more = true;
         }
     }
 }
@@ -377,7 +304,7 @@ impl<'a> ParamIter<'a> {
     }
 
     /// The next noted parameter; after the last one, the rest of the list
-    /// is read as usual (when there were more than [`MARKS`]) or is empty.
+    /// is read as usual (when there were more than [`MARKS`](crate::marks::MARKS)) or is empty.
     #[inline]
     fn marked(&mut self) -> Param<'a> {
         let m = self.marks.at[usize::from(self.next_mark)];
@@ -508,59 +435,4 @@ fn not_a_param(at: &[u8]) -> ErrorKind {
         },
         None => ErrorKind::ExpectedEquals,
     }
-}
-
-/// Lenient ([`Flags::SURROUNDING_WHITESPACE`]): drops the whitespace that
-/// strict parsing would refuse at either end of the value. Returns the value
-/// cut before its trailing whitespace (offsets within it are offsets within
-/// the value) and the suffix of that after the leading whitespace. Strict:
-/// `(value, value)`.
-#[inline]
-pub(crate) fn trim<'a, M: Mode>(value: &'a [u8], m: &mut M) -> (&'a [u8], &'a [u8]) {
-    if !m.allows(Flags::SURROUNDING_WHITESPACE) {
-        return (value, value);
-    }
-    let tail = value.iter().rev().take_while(|&&b| syntax_ows(b)).count();
-    let mut end = value.len() - tail;
-    if tail > 0 && value[..end].last() != Some(&b',') {
-        m.note(&value[end..], DeviationKind::TrailingWhitespace);
-    } else {
-        end = value.len();
-    }
-    let full = &value[..end];
-    let first = ows(full);
-    if first.len() < full.len() && first.first() != Some(&b',') {
-        m.note(full, DeviationKind::LeadingWhitespace);
-        return (full, first);
-    }
-    (full, full)
-}
-
-fn syntax_ows(b: u8) -> bool {
-    crate::chars::is_ows(b)
-}
-
-/// Refuses leading whitespace that is not `OWS` before a comma of the list
-/// rule (RFC 9110 §5.5: a field value has none).
-pub(crate) fn check_leading(full: &[u8]) -> Result<(), Error> {
-    let r = ows(full);
-    if r.len() < full.len() && r.first() != Some(&b',') {
-        return Err(Error::new(0, ErrorKind::LeadingWhitespace));
-    }
-    Ok(())
-}
-
-/// After the last element: `rest` is what followed it and `after` the end
-/// reached by skipping separators. Whitespace not followed by a comma is
-/// trailing whitespace.
-pub(crate) fn trailing(full: &[u8], rest: &[u8], after: &[u8]) -> Result<(), Error> {
-    debug_assert!(after.is_empty());
-    let tail = &rest[..rest.len() - after.len()];
-    if !tail.is_empty() && !tail.contains(&b',') {
-        return Err(Error::new(
-            full.len() - rest.len(),
-            ErrorKind::TrailingWhitespace,
-        ));
-    }
-    Ok(())
 }

@@ -33,8 +33,8 @@ use crate::chars::{
     quote_or_backslash_len, split_token, split_token68, CLASSES, CTL,
 };
 use crate::error::ErrorKind;
+use crate::marks::Marks;
 use crate::mode::{DeviationKind, Flags};
-use crate::params::Marks;
 use crate::quoted::ParamValue;
 
 /// The parsers below are generic over how the grammar is read.

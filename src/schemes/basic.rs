@@ -28,9 +28,9 @@
 
 use core::fmt;
 
-use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};
 use crate::schemes::{parse_token68_credentials, refuse_token68, require};
+use crate::span::offset_of;
 use crate::{Challenge, Credentials, ParamValue};
 
 /// The scheme name, `Basic`.

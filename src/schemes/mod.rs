@@ -58,9 +58,9 @@
 //! tables each scheme module re-exports as `rules`, read by the writer, the
 //! views and the linter alike.
 
-use crate::challenge::offset_of;
 use crate::error::{Error, ErrorKind};
 use crate::params::Param;
+use crate::span::offset_of;
 use crate::syntax;
 use crate::{parse_credentials, Challenge};
 

@@ -252,7 +252,7 @@ impl<'a> DigestCredentials<'a> {
     ) -> Result<(), Error> {
         let mut keep = |r: Result<(), Error>| r.or_else(&mut *report);
         if let Some(t) = self.inner.token68() {
-            let at = crate::challenge::offset_of(self.inner.scheme().as_bytes(), t.as_bytes());
+            let at = crate::span::offset_of(self.inner.scheme().as_bytes(), t.as_bytes());
             keep(Err(Error::new(at, ErrorKind::ExpectedParams)))?;
         }
         keep(self.inner.params().check_unique())?;

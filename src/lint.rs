@@ -627,6 +627,9 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
     let at = d.offset;
     let one = (at + 1).min(value.len());
     let e = Severity::Error;
+    // The one text of the kind (`DeviationKind::as_str`), shared with the
+    // lenient report; only `separator-after-scheme` says more (the byte).
+    let msg = d.kind.as_str();
     match d.kind {
         MissingComma => {
             // The whitespace before the name.
@@ -636,23 +639,20 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
             }
             let name_end = run(value, at, crate::chars::is_tchar);
             Finding::new(e, at, name_end, "missing-comma")
-                .says(
-                    "no comma before this parameter",
-                    "separate parameters with ','",
-                )
+                .says(msg, "separate parameters with ','")
                 .edit(ws, at, ", ")
         }
         BareValue => {
             let end = run(value, at, |b| {
                 !matches!(b, b',' | b'"' | b' ' | b'\t') && !crate::chars::is_ctl(b)
             });
-            Finding::new(e, at, end, "unquoted-value").says(
-                "unquoted value with characters a token cannot hold (RFC 9110 §5.6.2)",
-                "write the value as a quoted-string: name=\"…\"",
-            )
+            Finding::new(e, at, end, "unquoted-value")
+                .says(msg, "write the value as a quoted-string: name=\"…\"")
         }
         SeparatorAfterScheme => {
             let end = run(value, one, is_ows);
+            // Its own text: it names the byte sent, ':' or ';', where the
+            // kind's text can only say "separator".
             let message = if value.get(at) == Some(&b':') {
                 "':' after the auth-scheme"
             } else {
@@ -663,64 +663,38 @@ fn deviation_finding(value: &[u8], d: Deviation) -> Finding {
                 .edit(at, end, " ")
         }
         Semicolon => Finding::new(e, at, one, "semicolon-separator")
-            .says(
-                "';' between parameters: the list separator is ','",
-                "separate parameters with ','",
-            )
+            .says(msg, "separate parameters with ','")
             .edit(at, one, ","),
         UnterminatedQuote => Finding::new(e, at, value.len(), "unterminated-quoted-string")
-            .says(
-                "quoted-string without its closing '\"'",
-                "close the quoted-string",
-            )
+            .says(msg, "close the quoted-string")
             .edit(close_quote(value, at), value.len(), "\""),
-        SingleQuotes => Finding::new(e, at, one, "single-quotes").says(
-            "value in single quotes: HTTP quotes with '\"'",
-            "use double quotes",
-        ),
+        SingleQuotes => Finding::new(e, at, one, "single-quotes").says(msg, "use double quotes"),
         LeadingWhitespace => {
             let end = run(value, at, is_ows);
             Finding::new(e, at, end, "leading-whitespace")
-                .says(
-                    "whitespace at the start of the value (RFC 9110 §5.5)",
-                    "trim the value",
-                )
+                .says(msg, "trim the value")
                 .edit(at, end, "")
         }
         TrailingWhitespace => Finding::new(e, at, value.len(), "trailing-whitespace")
-            .says(
-                "whitespace at the end of the value (RFC 9110 §5.5)",
-                "trim the value",
-            )
+            .says(msg, "trim the value")
             .edit(at, value.len(), ""),
         CommaAfterScheme => {
             let end = run(value, one, is_ows);
             Finding::new(e, at, one, "comma-after-scheme")
-                .says(
-                    "comma right after the auth-scheme: the parameters that follow belong to no scheme",
-                    "drop the comma: `Scheme name=value`",
-                )
+                .says(msg, "drop the comma: `Scheme name=value`")
                 .edit(at, end, " ")
         }
         StrayComma => Finding::new(e, at, one, "stray-comma")
-            .says(
-                "comma after credentials that have no parameter list",
-                "drop the comma",
-            )
+            .says(msg, "drop the comma")
             .edit(at, one, ""),
         RepeatsUnchecked => {
             let end = run(value, at, crate::chars::is_tchar);
-            Finding::new(Severity::Warning, at, end, "too-many-params").says(
-                "more parameters than are checked for repeats: the names from here on were not checked",
-                "send fewer parameters",
-            )
+            Finding::new(Severity::Warning, at, end, "too-many-params")
+                .says(msg, "send fewer parameters")
         }
         RepeatedParam => {
             let end = run(value, at, crate::chars::is_tchar);
-            Finding::new(e, at, end, "repeated-param").says(
-                "parameter name repeated in one challenge or credentials (RFC 9110 §11.2)",
-                "send each parameter once",
-            )
+            Finding::new(e, at, end, "repeated-param").says(msg, "send each parameter once")
         }
     }
 }

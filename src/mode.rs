@@ -148,25 +148,30 @@ pub enum DeviationKind {
 }
 
 impl DeviationKind {
-    /// What was forgiven, in words.
+    /// What the value does that the grammar refuses, in words: the one
+    /// text for this kind, shown by a lenient parse's report
+    /// ([`crate::Deviation`]'s `Display`) and by the linter's finding for it
+    /// ([`crate::lint::Finding::message`]).
     pub const fn as_str(&self) -> &'static str {
         use DeviationKind::*;
         match self {
             MissingComma => "no comma before this parameter",
-            BareValue => "unquoted value with characters that need a quoted-string",
+            BareValue => "unquoted value with characters a token cannot hold (RFC 9110 §5.6.2)",
             SeparatorAfterScheme => "separator after the auth-scheme where a space belongs",
-            Semicolon => "';' where the list rule has ','",
-            UnterminatedQuote => "quoted-string without its closing '\"', taken to the end",
-            SingleQuotes => "value in single quotes, taken without them",
-            LeadingWhitespace => "whitespace at the start of the value, dropped",
-            TrailingWhitespace => "whitespace at the end of the value, dropped",
-            CommaAfterScheme => "comma between the auth-scheme and its parameters",
+            Semicolon => "';' as a list separator: the list rule has ','",
+            UnterminatedQuote => "quoted-string without its closing '\"'",
+            SingleQuotes => "value in single quotes: HTTP quotes with '\"'",
+            LeadingWhitespace => "whitespace at the start of the value (RFC 9110 §5.5)",
+            TrailingWhitespace => "whitespace at the end of the value (RFC 9110 §5.5)",
+            CommaAfterScheme => {
+                "comma right after the auth-scheme: the parameters that follow belong to no scheme"
+            }
             StrayComma => "comma after credentials that have no parameter list",
             RepeatedParam => {
-                "parameter name repeated in one challenge or credentials (reported, not forgiven: strict parsing reads it too)"
+                "parameter name repeated in one challenge or credentials (RFC 9110 §11.2; reported, not forgiven: strict parsing reads it too)"
             }
             RepeatsUnchecked => {
-                "more parameters than are checked for repeats: the names after them were not checked"
+                "more parameters than are checked for repeats: the names from here on were not checked"
             }
         }
     }

@@ -78,7 +78,7 @@
 //! - `zeroize` (with `basic` and `digest`): owned secrets are wiped on drop.
 //!
 //! # For maintainers
-//! `ARCHITECTURE.md` in the repository maps the layers (byte classes,
+//! `ARCHITECTURE.md` in the repository maps the layers (byte classes, foundation,
 //! grammar, values, writing, schemes, decisions, edges) and which module
 //! sits in which. Only the module [`chars`] uses `unsafe`: its
 //! [module page](chars#unsafe) gives each use, its invariant and the

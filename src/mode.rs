@@ -13,7 +13,7 @@ use core::fmt;
 
 /// How the grammar is read: strictly ([`Strict`]), or with some of the
 /// relaxations of [`crate::ParseOptions`], which are noted where they are
-/// used. Every parser below is generic over the mode, so the strict
+/// used. Every parser of `syntax.rs` is generic over the mode, so the strict
 /// instantiation has no lenient branch at all: `Strict::allows` is a
 /// constant `false` that the compiler folds away.
 pub(crate) trait Mode {

@@ -72,10 +72,15 @@
 //! - `basic` (default): Basic's base64 user-pass ([`schemes::basic`]).
 //! - `digest`: RFC 7616 Digest, client and server (`schemes::digest`).
 //! - `http`: read challenges and credentials from an `http::HeaderMap` and
-//!   build `http::HeaderValue`s (module `http`), and the sans-IO client
-//!   flow `client::flow` that answers 401 and 407. Implies `std`.
+//!   build `http::HeaderValue`s (module `http`), the sans-IO client
+//!   flow `client::flow` that answers 401 and 407, and the server
+//!   decisions as `http::Response`s read from an `http::HeaderMap` (module
+//!   [`server`]). Implies `std`.
 //! - `getrandom`: the client flow's default source of Digest `cnonce`s.
 //! - `zeroize` (with `basic` and `digest`): owned secrets are wiped on drop.
+//! - `basic-verify`: verify Basic credentials in constant time (`subtle`,
+//!   no_std), for a static account list or a password hash
+//!   ([`server::BasicServer::verify_static`]).
 //!
 //! # For maintainers
 //! `ARCHITECTURE.md` in the repository maps the layers (byte classes, foundation,

@@ -18,6 +18,44 @@
 //! allowed gets 403 without a challenge, since new credentials for the same
 //! user would not help (RFC 9110 §15.5.4).
 //!
+//! # Proxies
+//! [`BearerServer::proxy`] and [`BasicServer::proxy`] give the same
+//! decisions as a proxy answers them ([`Side`], RFC 9110 §11.7): read from
+//! `Proxy-Authorization`, 407 in place of 401, the challenge in
+//! `Proxy-Authenticate`.
+//!
+//! # With the `http` crate (feature `http`)
+//! [`Reply::to_response`] gives an `http::Response<B>` for any `B:
+//! Default`, [`Reply::status_code`] the `http::StatusCode`;
+//! [`challenge_response`] writes several challenges, one header line each
+//! by default ([`Lines`]); `read_headers` reads the credentials from an
+//! `http::HeaderMap`.
+//!
+//! # A second `Authorization` line
+//! `Authorization` and `Proxy-Authorization` carry **one** credentials
+//! (RFC 9110 §11.6.2, §11.7.2: `credentials`, not `#credentials`), so two
+//! lines (which an intermediary may also have joined with a comma) are not
+//! a valid request. Every reader here refuses them as malformed, and each
+//! scheme answers as it answers any malformed value:
+//!
+//! | Scheme | Status | Why |
+//! |---|---|---|
+//! | Bearer (`BearerServer::read_headers`) | 400, `error="invalid_request"` | RFC 6750 §3.1: a malformed request is `invalid_request`, 400; another token would not help |
+//! | Basic (`BasicServer::read_headers`) | 401 with the challenge (407 for a proxy) | Basic has no error codes; asking again lets the client send one line |
+//! | Digest (`digest_credentials`) | 400 (`Rejection::Malformed`) | the value is not valid credentials; fresh challenges would not help |
+//!
+//! # Verifying Basic credentials (feature `basic-verify`)
+//! [`BasicServer::verify_static`] (a static account list) and
+//! `BasicServer::verify_with` (password hashes, the caller's check) decode,
+//! check UTF-8 when `charset="UTF-8"` was announced, and compare user-id
+//! and password together in constant time.
+//!
+//! # Text the server does not control
+//! [`BearerServer::reply`] refuses an `error_description` with a character
+//! RFC 6750 §3 does not allow (the strict form). For an exception message
+//! or a backend's reason, pass it through [`lossy_description`] first: it
+//! never fails, and says exactly what it keeps and replaces.
+//!
 //! ```
 //! # #[cfg(feature = "alloc")] {
 //! use auth_headers::server::{BearerServer, Outcome};
@@ -36,6 +74,18 @@ use crate::schemes::basic::{self, BasicCredentials};
 use crate::schemes::bearer::{self, is_description_char, is_scope_char};
 use crate::schemes::Token68Credentials;
 use crate::write::{BuildError, ChallengeBuilder, Part};
+
+#[cfg(feature = "http")]
+mod http;
+#[cfg(feature = "basic-verify")]
+mod verify;
+
+#[cfg(all(feature = "http", feature = "digest"))]
+pub use http::digest_credentials;
+#[cfg(feature = "http")]
+pub use http::{append_challenges, challenge_response, Lines};
+#[cfg(feature = "basic-verify")]
+pub use verify::BasicUsers;
 
 /// What the server concluded about a request's authentication.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,12 +122,28 @@ pub enum Outcome<'a> {
 pub struct Reply<'a> {
     status: u16,
     challenge: Option<ChallengeBuilder<'a>>,
+    side: Side,
 }
 
 impl<'a> Reply<'a> {
-    /// The status code: 400, 401 or 403.
+    /// The status code: 400, 401 or 403; 407 in place of 401 for a proxy
+    /// ([`Side::Proxy`], RFC 9110 §15.5.8).
     pub const fn status(&self) -> u16 {
-        self.status
+        match (self.status, self.side) {
+            (401, Side::Proxy) => 407,
+            (s, _) => s,
+        }
+    }
+
+    /// Whether this is an origin server's reply or a proxy's.
+    pub const fn side(&self) -> Side {
+        self.side
+    }
+
+    /// The field the challenge goes in: `WWW-Authenticate`, or
+    /// `Proxy-Authenticate` for a proxy.
+    pub const fn challenge_field(&self) -> &'static str {
+        self.side.challenge_field()
     }
 
     /// The `WWW-Authenticate` value to send, already checked: write it with
@@ -92,7 +158,7 @@ impl<'a> Reply<'a> {
 impl core::fmt::Debug for Reply<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut d = f.debug_struct("Reply");
-        d.field("status", &self.status);
+        d.field("status", &self.status());
         if let Some(c) = &self.challenge {
             match c.checked() {
                 Ok(v) => d.field("www_authenticate", &format_args!("{v}")),
@@ -109,6 +175,7 @@ pub struct BearerServer<'a> {
     realm: &'a str,
     resource_metadata: Option<&'a str>,
     error_uri: Option<&'a str>,
+    side: Side,
 }
 
 impl<'a> BearerServer<'a> {
@@ -118,7 +185,26 @@ impl<'a> BearerServer<'a> {
             realm,
             resource_metadata: None,
             error_uri: None,
+            side: Side::Origin,
         }
+    }
+
+    /// Answers as a proxy (RFC 9110 §11.7): credentials come in
+    /// `Proxy-Authorization`, and 407 with `Proxy-Authenticate` replaces 401
+    /// with `WWW-Authenticate`. 400 and 403 stay as they are.
+    pub const fn proxy(mut self) -> Self {
+        self.side = Side::Proxy;
+        self
+    }
+
+    /// Whether this server answers as an origin server or as a proxy.
+    pub const fn side(&self) -> Side {
+        self.side
+    }
+
+    /// The realm.
+    pub const fn realm(&self) -> &'a str {
+        self.realm
     }
 
     /// Adds `resource_metadata` (RFC 9728 §5.1) to every challenge: the URL
@@ -195,6 +281,7 @@ impl<'a> BearerServer<'a> {
         Ok(Reply {
             status,
             challenge: Some(c),
+            side: self.side,
         })
     }
 }
@@ -204,12 +291,40 @@ impl<'a> BearerServer<'a> {
 pub struct BasicServer<'a> {
     realm: &'a str,
     utf8: bool,
+    side: Side,
 }
 
 impl<'a> BasicServer<'a> {
     /// A server for `realm`.
     pub const fn new(realm: &'a str) -> Self {
-        BasicServer { realm, utf8: false }
+        BasicServer {
+            realm,
+            utf8: false,
+            side: Side::Origin,
+        }
+    }
+
+    /// Answers as a proxy (RFC 9110 §11.7): credentials come in
+    /// `Proxy-Authorization`, and 407 with `Proxy-Authenticate` replaces 401
+    /// with `WWW-Authenticate`.
+    pub const fn proxy(mut self) -> Self {
+        self.side = Side::Proxy;
+        self
+    }
+
+    /// Whether this server answers as an origin server or as a proxy.
+    pub const fn side(&self) -> Side {
+        self.side
+    }
+
+    /// The realm.
+    pub const fn realm(&self) -> &'a str {
+        self.realm
+    }
+
+    /// Whether the challenge says `charset="UTF-8"` ([`BasicServer::utf8`]).
+    pub const fn is_utf8(&self) -> bool {
+        self.utf8
     }
 
     /// Announces `charset="UTF-8"` (RFC 7617 §2.1): the client is to send
@@ -250,6 +365,7 @@ impl<'a> BasicServer<'a> {
             return Ok(Reply {
                 status: 403,
                 challenge: None,
+                side: self.side,
             });
         }
         let c = ChallengeBuilder::new(basic::SCHEME)
@@ -259,13 +375,14 @@ impl<'a> BasicServer<'a> {
         Ok(Reply {
             status: 401,
             challenge: Some(c),
+            side: self.side,
         })
     }
 }
 
 /// The outcome of credentials that did not parse: another scheme counts as
 /// none; anything else is malformed, described by the error.
-fn read_error(e: crate::Error) -> Outcome<'static> {
+pub(crate) fn read_error(e: crate::Error) -> Outcome<'static> {
     match e.kind() {
         ErrorKind::WrongScheme => Outcome::NoCredentials,
         kind => Outcome::Malformed {
@@ -298,4 +415,120 @@ fn check(value: &str, index: usize, ok: impl Fn(u8) -> bool) -> Result<(), Build
         }
         None => Ok(()),
     }
+}
+
+/// Who answers: an origin server or a proxy (RFC 9110 §11.6, §11.7). The
+/// same decision is written to different fields with a different status.
+///
+/// | | [`Origin`](Side::Origin) | [`Proxy`](Side::Proxy) |
+/// |---|---|---|
+/// | credentials in | `Authorization` | `Proxy-Authorization` |
+/// | "authenticate" status | 401 | 407 |
+/// | challenges in | `WWW-Authenticate` | `Proxy-Authenticate` |
+/// | `Authentication-Info` | `Authentication-Info` | `Proxy-Authentication-Info` |
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// An origin server (RFC 9110 §11.6).
+    #[default]
+    Origin,
+    /// A proxy (RFC 9110 §11.7).
+    Proxy,
+}
+
+impl Side {
+    /// The status that asks for credentials: 401, or 407 for a proxy.
+    pub const fn unauthorized(self) -> u16 {
+        match self {
+            Side::Origin => 401,
+            Side::Proxy => 407,
+        }
+    }
+
+    /// The field that carries the challenges.
+    pub const fn challenge_field(self) -> &'static str {
+        match self {
+            Side::Origin => "WWW-Authenticate",
+            Side::Proxy => "Proxy-Authenticate",
+        }
+    }
+
+    /// The field that carries the credentials.
+    pub const fn credentials_field(self) -> &'static str {
+        match self {
+            Side::Origin => "Authorization",
+            Side::Proxy => "Proxy-Authorization",
+        }
+    }
+
+    /// The field for the server's `Authentication-Info` (RFC 9110 §11.6.3,
+    /// §11.7.3).
+    pub const fn auth_info_field(self) -> &'static str {
+        match self {
+            Side::Origin => "Authentication-Info",
+            Side::Proxy => "Proxy-Authentication-Info",
+        }
+    }
+}
+
+/// The character [`lossy_description`] writes for one it may not keep.
+pub const LOSSY_REPLACEMENT: u8 = b'?';
+
+/// Writes `text` into `buf` as an `error_description` RFC 6750 §3 accepts,
+/// and returns it: the lossy form, for text the server does not control (an
+/// exception message, a backend's reason) that must never make the reply
+/// fail. [`BearerServer::reply`] is the strict form: it refuses such text
+/// with a [`BuildError`].
+///
+/// What it keeps and what it replaces, exactly:
+/// - kept as is: every byte of `%x20-21 / %x23-5B / %x5D-7E` (printable
+///   ASCII and space, except `"` and `\`), the set RFC 6750 §3 allows;
+/// - `"` becomes `'`, `\` becomes `/`;
+/// - HTAB, CR and LF each become one space (a multi-line message stays
+///   readable on one line);
+/// - any other character (another control byte, DEL, or a non-ASCII
+///   character: each whole UTF-8 sequence) becomes one `?`
+///   ([`LOSSY_REPLACEMENT`]).
+///
+/// The result is never longer than `text` (each replacement is one byte for
+/// at least one), so a `buf` of `text.len()` bytes always holds all of it;
+/// a shorter `buf` keeps the beginning. Allocates nothing.
+///
+/// ```
+/// use auth_headers::server::lossy_description;
+/// let mut buf = [0u8; 64];
+/// let d = lossy_description("bad \"token\"\nat C:\\x, caf\u{e9}", &mut buf);
+/// assert_eq!(d, "bad 'token' at C:/x, caf?");
+/// ```
+pub fn lossy_description<'b>(text: &str, buf: &'b mut [u8]) -> &'b str {
+    let mut n = 0;
+    for ch in text.chars() {
+        if n == buf.len() {
+            break;
+        }
+        let b = match ch {
+            '"' => b'\'',
+            '\\' => b'/',
+            '\t' | '\r' | '\n' => b' ',
+            c if c.is_ascii() && is_description_char(c as u8) => c as u8,
+            _ => LOSSY_REPLACEMENT,
+        };
+        buf[n] = b;
+        n += 1;
+    }
+    // Every byte written is ASCII.
+    core::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
+/// [`lossy_description`] into a new `String` (under `alloc`).
+///
+/// ```
+/// let d = auth_headers::server::lossy_description_string("timeout:\r\n\"db\" \u{2014} retry");
+/// assert_eq!(d, "timeout:  'db' ? retry");
+/// ```
+#[cfg(feature = "alloc")]
+pub fn lossy_description_string(text: &str) -> alloc::string::String {
+    let mut buf = alloc::vec![0u8; text.len()];
+    let n = lossy_description(text, &mut buf).len();
+    buf.truncate(n);
+    alloc::string::String::from_utf8(buf).unwrap_or_default()
 }

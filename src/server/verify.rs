@@ -1,0 +1,209 @@
+//! Basic verification without timing leaks (feature `basic-verify`):
+//! decode, check UTF-8 when the challenge said `charset="UTF-8"`, and
+//! compare the user-id and the password together in constant time.
+
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+
+use super::{BasicServer, Outcome};
+use crate::error::ErrorKind;
+use crate::schemes::basic::{BasicCredentials, UserPass};
+
+/// A static list of Basic accounts, `(user-id, password)`, for
+/// [`BasicServer::verify_static`]. `Debug` shows the user-ids only.
+#[derive(Clone, Copy)]
+pub struct BasicUsers<'u> {
+    users: &'u [(&'u str, &'u str)],
+}
+
+impl<'u> BasicUsers<'u> {
+    /// The accounts, each `(user-id, password)`.
+    pub const fn new(users: &'u [(&'u str, &'u str)]) -> Self {
+        BasicUsers { users }
+    }
+
+    /// How many accounts there are.
+    pub const fn len(&self) -> usize {
+        self.users.len()
+    }
+
+    /// Whether there are none.
+    pub const fn is_empty(&self) -> bool {
+        self.users.is_empty()
+    }
+}
+
+impl core::fmt::Debug for BasicUsers<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries(self.users.iter().map(|(u, _)| u))
+            .finish()
+    }
+}
+
+/// Whether `given` equals `expected`, in time that depends on the length of
+/// `given` only (which the client chose): every byte of `given` is compared
+/// with a byte of `expected` (cycling through it), and the lengths are
+/// compared too, all with `subtle`'s constant-time operations.
+fn secret_eq(given: &[u8], expected: &[u8]) -> Choice {
+    let mut eq = (given.len() as u64).ct_eq(&(expected.len() as u64));
+    let m = expected.len().max(1);
+    for (i, g) in given.iter().enumerate() {
+        let e = expected.get(i % m).copied().unwrap_or(0);
+        eq &= g.ct_eq(&e);
+    }
+    eq
+}
+
+/// Wipes the decoded `user-pass` (with the `zeroize` crate, which
+/// `basic-verify` turns on).
+fn wipe(buf: &mut [u8]) {
+    zeroize::Zeroize::zeroize(buf);
+}
+
+impl BasicServer<'_> {
+    /// Decodes `creds` into `scratch` (which needs
+    /// [`BasicCredentials::max_decoded_len`] bytes) and, when the challenge
+    /// says `charset="UTF-8"` ([`BasicServer::utf8`]), checks that the
+    /// user-id and password are UTF-8 (RFC 7617 §2.1).
+    ///
+    /// Errors: [`Outcome::Malformed`] for bad base64, no `:`, a control
+    /// byte (RFC 7617 §2), bytes that are not UTF-8 when UTF-8 was
+    /// announced, or a `scratch` too small. [`BasicServer::reply`] answers
+    /// all of them with 401 and the challenge.
+    pub fn decode<'b>(
+        &self,
+        creds: &BasicCredentials<'_>,
+        scratch: &'b mut [u8],
+    ) -> Result<UserPass<'b>, Outcome<'static>> {
+        let up = creds.decode_into(scratch).map_err(|e| Outcome::Malformed {
+            description: Some(match e.kind() {
+                ErrorKind::BufferTooSmall => "Basic credentials longer than this server accepts",
+                ErrorKind::InvalidBase64(_) => "Basic credentials are not base64",
+                ErrorKind::MissingColon => "Basic credentials have no ':' after the user-id",
+                ErrorKind::ControlChar(_) => "a control character in the user-id or password",
+                _ => "malformed Basic credentials",
+            }),
+        })?;
+        if self.utf8 && up.to_utf8().is_err() {
+            return Err(Outcome::Malformed {
+                description: Some("user-id or password not UTF-8, as charset=UTF-8 asked"),
+            });
+        }
+        Ok(up)
+    }
+
+    /// Verifies `creds` against a static list of accounts and returns the
+    /// user-id that matched.
+    ///
+    /// Decodes as [`BasicServer::decode`] does (into `scratch`, wiped
+    /// before returning), then compares the user-id **and** the password
+    /// of **every** account, in constant time (`subtle`): the time taken
+    /// depends on the number of accounts and on the length of what the
+    /// client sent, not on which account matched, how much of a user-id or
+    /// password was right, or whether the user exists. Wrong credentials
+    /// are [`Outcome::InvalidCredentials`].
+    ///
+    /// ```
+    /// use auth_headers::schemes::basic::parse_credentials;
+    /// use auth_headers::server::{BasicServer, BasicUsers, Outcome};
+    /// let server = BasicServer::new("authserve").utf8();
+    /// let users = BasicUsers::new(&[("alice", "wonderland"), ("jürgen", "pässwörd€")]);
+    /// let mut scratch = [0u8; 256];
+    /// // "jürgen:pässwörd€" in UTF-8 (RFC 7617 §2.1)
+    /// let creds = parse_credentials("Basic asO8cmdlbjpww6Rzc3fDtnJk4oKs").unwrap();
+    /// assert_eq!(server.verify_static(&creds, &users, &mut scratch), Ok("jürgen"));
+    /// let wrong = parse_credentials("Basic YWxpY2U6d29uZGVy").unwrap(); // alice:wonder
+    /// assert_eq!(
+    ///     server.verify_static(&wrong, &users, &mut scratch),
+    ///     Err(Outcome::InvalidCredentials { description: None })
+    /// );
+    /// ```
+    pub fn verify_static<'u>(
+        &self,
+        creds: &BasicCredentials<'_>,
+        users: &BasicUsers<'u>,
+        scratch: &mut [u8],
+    ) -> Result<&'u str, Outcome<'static>> {
+        let found = match self.decode(creds, scratch) {
+            Ok(up) => {
+                let mut found = Choice::from(0);
+                let mut index = 0u64;
+                for (i, (user, password)) in users.users.iter().enumerate() {
+                    let hit = secret_eq(up.user_id(), user.as_bytes())
+                        & secret_eq(up.password(), password.as_bytes());
+                    index.conditional_assign(&(i as u64), hit);
+                    found |= hit;
+                }
+                Ok(bool::from(found).then_some(index as usize))
+            }
+            Err(e) => Err(e),
+        };
+        wipe(scratch);
+        match found? {
+            Some(i) => Ok(users.users[i].0),
+            None => Err(Outcome::InvalidCredentials { description: None }),
+        }
+    }
+
+    /// Verifies `creds` with the caller's check, for accounts kept as
+    /// password hashes: decodes as [`BasicServer::decode`] does, hands the
+    /// user-id and password to `check`, and wipes `scratch` afterwards.
+    /// `check` returns the identity, or `None` for wrong credentials
+    /// ([`Outcome::InvalidCredentials`]).
+    ///
+    /// `check` is where timing is the caller's: verify with the password
+    /// hash's own verification (argon2, bcrypt, scrypt and PBKDF2
+    /// implementations compare in constant time), and for an unknown user
+    /// verify against a fixed dummy hash, so that an unknown user takes as
+    /// long as a wrong password.
+    ///
+    /// ```
+    /// use auth_headers::schemes::basic::parse_credentials;
+    /// use auth_headers::server::BasicServer;
+    /// let server = BasicServer::new("intranet");
+    /// let creds = parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap(); // RFC 7617 §2
+    /// let mut scratch = [0u8; 64];
+    /// let id = server.verify_with(&creds, &mut scratch, |user, password| {
+    ///     // Look the user up and verify the password against its hash here.
+    ///     (user == b"Aladdin" && password == b"open sesame").then_some(7)
+    /// });
+    /// assert_eq!(id, Ok(7));
+    /// assert_eq!(scratch, [0u8; 64]);
+    /// ```
+    pub fn verify_with<R, F>(
+        &self,
+        creds: &BasicCredentials<'_>,
+        scratch: &mut [u8],
+        check: F,
+    ) -> Result<R, Outcome<'static>>
+    where
+        F: FnOnce(&[u8], &[u8]) -> Option<R>,
+    {
+        let got = self
+            .decode(creds, scratch)
+            .map(|up| check(up.user_id(), up.password()));
+        wipe(scratch);
+        got?.ok_or(Outcome::InvalidCredentials { description: None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_eq_needs_equal_length_and_bytes() {
+        for (a, b, eq) in [
+            (&b""[..], &b""[..], true),
+            (b"abc", b"abc", true),
+            (b"abc", b"abd", false),
+            (b"abc", b"abcabc", false),
+            (b"abcabc", b"abc", false),
+            (b"", b"a", false),
+            (b"a", b"", false),
+            (b"\0", b"", false),
+        ] {
+            assert_eq!(bool::from(secret_eq(a, b)), eq, "{a:?} {b:?}");
+        }
+    }
+}

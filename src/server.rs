@@ -85,7 +85,7 @@ pub use http::digest_credentials;
 #[cfg(feature = "http")]
 pub use http::{append_challenges, challenge_response, Lines};
 #[cfg(feature = "basic-verify")]
-pub use verify::BasicUsers;
+pub use verify::{secret_eq, BasicUsers};
 
 /// What the server concluded about a request's authentication.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

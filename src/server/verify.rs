@@ -30,6 +30,41 @@ impl<'u> BasicUsers<'u> {
     pub const fn is_empty(&self) -> bool {
         self.users.is_empty()
     }
+
+    /// The user-id of the account whose user-id **and** password are
+    /// `user_id` and `password`: every account is compared, each in
+    /// constant time (`subtle`), so the time taken depends only on the
+    /// number of accounts and the lengths of `user_id` and `password`.
+    ///
+    /// ```
+    /// use auth_headers::server::BasicUsers;
+    /// let users = BasicUsers::new(&[("alice", "wonderland")]);
+    /// assert_eq!(users.find(b"alice", b"wonderland"), Some("alice"));
+    /// assert_eq!(users.find(b"alice", b"wonder"), None);
+    /// ```
+    pub fn find(&self, user_id: &[u8], password: &[u8]) -> Option<&'u str> {
+        let mut found = Choice::from(0);
+        let mut index = 0u64;
+        for (i, (user, pass)) in self.users.iter().enumerate() {
+            let hit = ct_choice(user_id, user.as_bytes()) & ct_choice(password, pass.as_bytes());
+            index.conditional_assign(&(i as u64), hit);
+            found |= hit;
+        }
+        bool::from(found).then(|| self.users[index as usize].0)
+    }
+}
+
+/// Whether `given` equals `expected`, in constant time: the time depends on
+/// the length of `given` (the client's) only. For a caller's own
+/// comparisons of a decoded Basic password (or any secret) with the stored
+/// one.
+///
+/// ```
+/// assert!(auth_headers::server::secret_eq(b"wonderland", b"wonderland"));
+/// assert!(!auth_headers::server::secret_eq(b"wonder", b"wonderland"));
+/// ```
+pub fn secret_eq(given: &[u8], expected: &[u8]) -> bool {
+    bool::from(ct_choice(given, expected))
 }
 
 impl core::fmt::Debug for BasicUsers<'_> {
@@ -44,7 +79,7 @@ impl core::fmt::Debug for BasicUsers<'_> {
 /// `given` only (which the client chose): every byte of `given` is compared
 /// with a byte of `expected` (cycling through it), and the lengths are
 /// compared too, all with `subtle`'s constant-time operations.
-fn secret_eq(given: &[u8], expected: &[u8]) -> Choice {
+fn ct_choice(given: &[u8], expected: &[u8]) -> Choice {
     let mut eq = (given.len() as u64).ct_eq(&(expected.len() as u64));
     let m = expected.len().max(1);
     for (i, g) in given.iter().enumerate() {
@@ -124,25 +159,11 @@ impl BasicServer<'_> {
         users: &BasicUsers<'u>,
         scratch: &mut [u8],
     ) -> Result<&'u str, Outcome<'static>> {
-        let found = match self.decode(creds, scratch) {
-            Ok(up) => {
-                let mut found = Choice::from(0);
-                let mut index = 0u64;
-                for (i, (user, password)) in users.users.iter().enumerate() {
-                    let hit = secret_eq(up.user_id(), user.as_bytes())
-                        & secret_eq(up.password(), password.as_bytes());
-                    index.conditional_assign(&(i as u64), hit);
-                    found |= hit;
-                }
-                Ok(bool::from(found).then_some(index as usize))
-            }
-            Err(e) => Err(e),
-        };
+        let found = self
+            .decode(creds, scratch)
+            .map(|up| users.find(up.user_id(), up.password()));
         wipe(scratch);
-        match found? {
-            Some(i) => Ok(users.users[i].0),
-            None => Err(Outcome::InvalidCredentials { description: None }),
-        }
+        found?.ok_or(Outcome::InvalidCredentials { description: None })
     }
 
     /// Verifies `creds` with the caller's check, for accounts kept as
@@ -203,7 +224,7 @@ mod tests {
             (b"a", b"", false),
             (b"\0", b"", false),
         ] {
-            assert_eq!(bool::from(secret_eq(a, b)), eq, "{a:?} {b:?}");
+            assert_eq!(bool::from(ct_choice(a, b)), eq, "{a:?} {b:?}");
         }
     }
 }

@@ -1,0 +1,496 @@
+//! What the layer is configured with, what the validator receives and
+//! returns, and the identity handlers see.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use auth_headers::server::{secret_eq, BasicUsers, Lines, Side};
+use zeroize::Zeroizing;
+
+/// A boxed, `Send` future: what a [`Validator`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// An authentication scheme the layer offers.
+///
+/// Challenges are written strongest first, whatever the order of
+/// configuration: [`Bearer`](Scheme::Bearer), then
+/// [`Digest`](Scheme::Digest) (one challenge per algorithm, strongest
+/// first), then [`Basic`](Scheme::Basic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// OAuth 2.0 Bearer tokens (RFC 6750).
+    Bearer,
+    /// Digest (RFC 7616), feature `digest`.
+    Digest,
+    /// Basic (RFC 7617).
+    Basic,
+}
+
+impl Scheme {
+    /// The scheme's name as written in challenges.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Scheme::Bearer => "Bearer",
+            Scheme::Digest => "Digest",
+            Scheme::Basic => "Basic",
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Who the request authenticated as: what the validator returns, and what
+/// handlers receive (request extensions, or the axum extractors).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    scheme: Scheme,
+    subject: String,
+    scopes: Vec<String>,
+}
+
+impl Identity {
+    /// An identity for `subject` (a user name, a token's `sub` …) with no
+    /// scope. The layer sets the scheme it came by.
+    pub fn new(subject: impl Into<String>) -> Self {
+        Identity {
+            scheme: Scheme::Bearer,
+            subject: subject.into(),
+            scopes: Vec::new(),
+        }
+    }
+
+    /// Adds the scopes of a space-separated list (RFC 6750 §3 `scope`).
+    pub fn with_scopes(mut self, scopes: &str) -> Self {
+        self.scopes.extend(
+            scopes
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(String::from),
+        );
+        self
+    }
+
+    /// The scheme the credentials came by.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    pub(crate) fn came_by(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// The subject.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The scopes granted.
+    pub fn scopes(&self) -> &[String] {
+        &self.scopes
+    }
+
+    /// Whether every scope of the space-separated `required` is granted.
+    pub fn has_scopes(&self, required: &str) -> bool {
+        required
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .all(|r| self.scopes.iter().any(|s| s == r))
+    }
+}
+
+/// Why the validator refuses credentials.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Denial {
+    /// Invalid, expired or revoked credentials: Bearer answers 401
+    /// `error="invalid_token"` with the description (RFC 6750 §3.1);
+    /// Basic and Digest answer 401 with their challenges.
+    InvalidCredentials {
+        /// Text for the developer; written in its lossy form
+        /// ([`lossy_description`](auth_headers::server::lossy_description)),
+        /// so any text is safe.
+        description: Option<String>,
+    },
+    /// Valid credentials that lack a scope: 403, with Bearer's
+    /// `error="insufficient_scope"` and `scope` (RFC 6750 §3.1).
+    InsufficientScope {
+        /// The scope the request needs, space-separated.
+        scope: String,
+        /// Text for the developer (lossy form).
+        description: Option<String>,
+    },
+    /// The validator could not decide (a database down, a key server
+    /// unreachable): 500, never 401, so that clients do not drop good
+    /// credentials (tower-http PR #118). The error is not sent.
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Denial {
+    /// [`Denial::InvalidCredentials`] with a description.
+    pub fn invalid(description: impl Into<String>) -> Self {
+        Denial::InvalidCredentials {
+            description: Some(description.into()),
+        }
+    }
+
+    /// [`Denial::InvalidCredentials`] without a description.
+    pub fn invalid_silent() -> Self {
+        Denial::InvalidCredentials { description: None }
+    }
+
+    /// [`Denial::InsufficientScope`] for `scope`.
+    pub fn insufficient_scope(scope: impl Into<String>) -> Self {
+        Denial::InsufficientScope {
+            scope: scope.into(),
+            description: None,
+        }
+    }
+
+    /// [`Denial::Internal`].
+    pub fn internal(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Denial::Internal(e.into())
+    }
+}
+
+/// A Bearer token as sent. `Debug` does not show it; compare it with
+/// [`BearerToken::matches`] or [`BearerToken::find_in`], which take
+/// constant time.
+#[derive(Clone)]
+pub struct BearerToken(Zeroizing<String>);
+
+impl BearerToken {
+    pub(crate) fn new(token: &str) -> Self {
+        BearerToken(Zeroizing::new(token.to_owned()))
+    }
+
+    /// The token (for a lookup by hash, or a JWT verification).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the token is `expected`, in constant time.
+    pub fn matches(&self, expected: &str) -> bool {
+        secret_eq(self.0.as_bytes(), expected.as_bytes())
+    }
+
+    /// The value of the entry of `table` whose token this is: every entry
+    /// is compared, each in constant time, so the time does not say which
+    /// entry matched (or whether one did).
+    pub fn find_in<'t, T>(&self, table: &'t [(&str, T)]) -> Option<&'t T> {
+        let mut found = None;
+        for (token, value) in table {
+            // No early exit: every entry costs the same.
+            if self.matches(token) & found.is_none() {
+                found = Some(value);
+            }
+        }
+        found
+    }
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BearerToken(<redacted>)")
+    }
+}
+
+/// Decoded Basic credentials (RFC 7617 §2). The bytes are wiped on drop;
+/// `Debug` shows the user-id only. Check them with [`BasicLogin::find_in`]
+/// (a static account list) or [`BasicLogin::password`] and a password
+/// hash's own verification.
+#[derive(Clone)]
+pub struct BasicLogin {
+    user_pass: Zeroizing<Vec<u8>>,
+    colon: usize,
+}
+
+impl BasicLogin {
+    pub(crate) fn new(user_id: &[u8], password: &[u8]) -> Self {
+        let mut v = Zeroizing::new(Vec::with_capacity(user_id.len() + 1 + password.len()));
+        v.extend_from_slice(user_id);
+        v.push(b':');
+        v.extend_from_slice(password);
+        BasicLogin {
+            user_pass: v,
+            colon: user_id.len(),
+        }
+    }
+
+    /// The user-id, as bytes.
+    pub fn user_id(&self) -> &[u8] {
+        &self.user_pass[..self.colon]
+    }
+
+    /// The user-id as text, if it is UTF-8 (always, when the layer
+    /// announced `charset="UTF-8"`: it refuses other bytes then).
+    pub fn user(&self) -> Option<&str> {
+        std::str::from_utf8(self.user_id()).ok()
+    }
+
+    /// The password, as bytes: hand it to the password hash's verification.
+    pub fn password(&self) -> &[u8] {
+        &self.user_pass[self.colon + 1..]
+    }
+
+    /// The account of `users` these credentials name, compared in constant
+    /// time ([`BasicUsers::find`]).
+    pub fn find_in<'u>(&self, users: &BasicUsers<'u>) -> Option<&'u str> {
+        users.find(self.user_id(), self.password())
+    }
+}
+
+impl fmt::Debug for BasicLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BasicLogin")
+            .field("user_id", &String::from_utf8_lossy(self.user_id()))
+            .field("password", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+/// The typed credentials the validator receives.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// A Bearer token, well-formed (RFC 6750 §2.1); not yet checked.
+    Bearer(BearerToken),
+    /// Basic credentials, decoded (and UTF-8 when `charset="UTF-8"` was
+    /// announced); not yet checked.
+    Basic(BasicLogin),
+    /// A Digest user whose response the layer has already verified
+    /// against the password the Digest configuration gave: map it to an
+    /// identity (and its scopes).
+    Digest {
+        /// The username (from `username`, or `username*` decoded).
+        user: String,
+    },
+}
+
+/// The application's check of credentials: an identity, or a [`Denial`].
+///
+/// Any `Fn(Credentials) -> impl Future<Output = Result<Identity, Denial>>`
+/// (`Send + Sync + 'static`, the future `Send + 'static`) is a validator.
+pub trait Validator: Send + Sync + 'static {
+    /// Checks `credentials`.
+    fn validate(&self, credentials: Credentials) -> BoxFuture<'_, Result<Identity, Denial>>;
+}
+
+impl<F, Fut> Validator for F
+where
+    F: Fn(Credentials) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Identity, Denial>> + Send + 'static,
+{
+    fn validate(&self, credentials: Credentials) -> BoxFuture<'_, Result<Identity, Denial>> {
+        Box::pin(self(credentials))
+    }
+}
+
+/// The layer's configuration; cheap to clone (one `Arc`). Build it with
+/// [`AuthConfig::builder`].
+#[derive(Clone)]
+pub struct AuthConfig {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) realm: String,
+    pub(crate) schemes: Vec<Scheme>,
+    pub(crate) resource_metadata: Option<String>,
+    pub(crate) side: Side,
+    pub(crate) lines: Lines,
+    pub(crate) basic_utf8: bool,
+    pub(crate) validator: Box<dyn Validator>,
+    #[cfg(feature = "digest")]
+    pub(crate) digest: Option<crate::digest::DigestConfig>,
+}
+
+impl fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("realm", &self.inner.realm)
+            .field("schemes", &self.inner.schemes)
+            .field("resource_metadata", &self.inner.resource_metadata)
+            .field("side", &self.inner.side)
+            .field("lines", &self.inner.lines)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthConfig {
+    /// Starts a configuration for `realm` with `validator`.
+    pub fn builder(realm: impl Into<String>, validator: impl Validator) -> AuthConfigBuilder {
+        AuthConfigBuilder {
+            realm: realm.into(),
+            schemes: Vec::new(),
+            resource_metadata: None,
+            side: Side::Origin,
+            lines: Lines::OnePerChallenge,
+            basic_utf8: true,
+            validator: Box::new(validator),
+            #[cfg(feature = "digest")]
+            digest: None,
+        }
+    }
+
+    /// The realm.
+    pub fn realm(&self) -> &str {
+        &self.inner.realm
+    }
+
+    /// The schemes offered, strongest first.
+    pub fn schemes(&self) -> &[Scheme] {
+        &self.inner.schemes
+    }
+
+    /// Whether this configuration answers as an origin server or a proxy.
+    pub fn side(&self) -> Side {
+        self.inner.side
+    }
+
+    pub(crate) fn offers(&self, s: Scheme) -> bool {
+        self.inner.schemes.contains(&s)
+    }
+}
+
+/// Builds an [`AuthConfig`].
+pub struct AuthConfigBuilder {
+    realm: String,
+    schemes: Vec<Scheme>,
+    resource_metadata: Option<String>,
+    side: Side,
+    lines: Lines,
+    basic_utf8: bool,
+    validator: Box<dyn Validator>,
+    #[cfg(feature = "digest")]
+    digest: Option<crate::digest::DigestConfig>,
+}
+
+impl fmt::Debug for AuthConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthConfigBuilder")
+            .field("realm", &self.realm)
+            .field("schemes", &self.schemes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthConfigBuilder {
+    fn offer(mut self, s: Scheme) -> Self {
+        if !self.schemes.contains(&s) {
+            self.schemes.push(s);
+            self.schemes.sort();
+        }
+        self
+    }
+
+    /// Offers Bearer (RFC 6750).
+    pub fn bearer(self) -> Self {
+        self.offer(Scheme::Bearer)
+    }
+
+    /// Offers Basic (RFC 7617), announcing `charset="UTF-8"` (RFC 7617
+    /// §2.1) and refusing user-ids and passwords that are not UTF-8.
+    pub fn basic(self) -> Self {
+        self.offer(Scheme::Basic)
+    }
+
+    /// Offers Basic without `charset="UTF-8"`: the bytes reach the
+    /// validator as sent, in an encoding RFC 7617 leaves unspecified.
+    pub fn basic_any_charset(mut self) -> Self {
+        self.basic_utf8 = false;
+        self.offer(Scheme::Basic)
+    }
+
+    /// Offers Digest (RFC 7616) as `digest` configures it.
+    #[cfg(feature = "digest")]
+    pub fn digest(mut self, digest: crate::digest::DigestConfig) -> Self {
+        self.digest = Some(digest);
+        self.offer(Scheme::Digest)
+    }
+
+    /// Adds `resource_metadata` (RFC 9728 §5.1) to every Bearer challenge:
+    /// the URL of this resource's metadata document (the MCP
+    /// authorization spec requires it on 401).
+    pub fn resource_metadata(mut self, url: impl Into<String>) -> Self {
+        self.resource_metadata = Some(url.into());
+        self
+    }
+
+    /// Answers as a proxy (RFC 9110 §11.7): reads `Proxy-Authorization`,
+    /// answers 407 with `Proxy-Authenticate`, and sends
+    /// `Proxy-Authentication-Info`.
+    pub fn proxy(mut self) -> Self {
+        self.side = Side::Proxy;
+        self
+    }
+
+    /// Writes all challenges on one header line, joined with `, `, in
+    /// place of one line per challenge (the default: Chromium reads only
+    /// one challenge per line, and some browsers mishandle joined lists,
+    /// werkzeug PR #1755).
+    pub fn joined_challenges(mut self) -> Self {
+        self.lines = Lines::Joined;
+        self
+    }
+
+    /// The configuration. Fails when no scheme is offered, or when the
+    /// realm or the `resource_metadata` URL cannot be written in a
+    /// challenge (a control byte; a `"` or `\` in the URL).
+    pub fn build(self) -> Result<AuthConfig, ConfigError> {
+        let config = AuthConfig {
+            inner: Arc::new(Inner {
+                realm: self.realm,
+                schemes: self.schemes,
+                resource_metadata: self.resource_metadata,
+                side: self.side,
+                lines: self.lines,
+                basic_utf8: self.basic_utf8,
+                validator: self.validator,
+                #[cfg(feature = "digest")]
+                digest: self.digest,
+            }),
+        };
+        // Every challenge this configuration can write, written once.
+        crate::exchange::check(&config)?;
+        Ok(config)
+    }
+}
+
+/// Why a configuration cannot be built (or, at run time, a challenge
+/// written: then the answer is 500).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No scheme is offered: a 401 needs a challenge (RFC 9110 §15.5.2).
+    NoScheme,
+    /// A configured string cannot be written in a challenge.
+    Unwritable(auth_headers::BuildError),
+    /// The operating system's random source failed (Digest nonce salts).
+    Random,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NoScheme => f.write_str("no authentication scheme is offered"),
+            ConfigError::Unwritable(e) => write!(f, "cannot write the challenge: {e}"),
+            ConfigError::Random => f.write_str("the random source failed"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl From<auth_headers::BuildError> for ConfigError {
+    fn from(e: auth_headers::BuildError) -> Self {
+        ConfigError::Unwritable(e)
+    }
+}

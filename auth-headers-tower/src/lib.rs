@@ -1,0 +1,118 @@
+//! A tower [`Layer`](tower_layer::Layer) and axum extractors that answer
+//! HTTP authentication as the RFCs say, on
+//! [`auth-headers`](auth_headers): Bearer (RFC 6750, with RFC 9728
+//! `resource_metadata`), Basic (RFC 7617) and Digest (RFC 7616), any mix,
+//! as an origin server or a proxy (RFC 9110 §11.6, §11.7).
+//!
+//! In place of tower-http's deprecated `ValidateRequestHeaderLayer::bearer`
+//! and `::basic` (a byte compare of the whole header, not constant-time,
+//! no `WWW-Authenticate` for Bearer, no realm for Basic):
+//! - scheme names compare case-insensitively (`bearer x` is Bearer);
+//! - a missing credential is answered 401 with one challenge per offered
+//!   scheme, strongest first, one header line each (joined on request);
+//! - a malformed Bearer header is 400 `invalid_request` with the parser's
+//!   message as `error_description`; a second `Authorization` line is
+//!   refused (RFC 9110 §11.6.2);
+//! - the application's async [`Validator`] returns an [`Identity`] with its
+//!   scopes, or a [`Denial`]: invalid credentials (401 `invalid_token`),
+//!   insufficient scope (403 `insufficient_scope` with `scope` and
+//!   `resource_metadata`), or an internal failure, which is a 500 and never
+//!   a 401;
+//! - a route can require a scope ([`AuthLayer::require_scope`]);
+//! - every secret comparison the layer makes is constant-time (`subtle`),
+//!   and the helpers it gives the validator are too
+//!   ([`BearerToken::find_in`], [`BasicLogin::find_in`]);
+//! - Digest: SHA-256 then MD5, stateless nonces under one key, a bounded
+//!   replay store behind a trait, `Authentication-Info`, `stale=true`
+//!   (module [`digest`]).
+//!
+//! Every status and challenge is the core's decision
+//! (`auth_headers::server`), written by its builder, so each 401, 403 and
+//! 407 passes the core's linter (`auth_headers::lint`) with no warning.
+//!
+//! # The crate's name and features
+//! `auth-headers-tower`, as the ecosystem names a tower adapter of a crate
+//! (`tower-http`, `tower-sessions`, `sentry-tower`): the layer is plain
+//! tower and works with any tower-based server (axum, tonic, hyper with
+//! `tower`). The axum extractors are behind the `axum` feature (on by
+//! default, through the small `axum-core`), rather than a second
+//! `auth-headers-axum` crate, since they are a few lines over the same
+//! configuration. The `digest` feature (on by default) adds Digest.
+//!
+//! # Example: a Bearer API with a scope-protected route, and a Basic route
+//!
+//! ```
+//! use auth_headers::server::BasicUsers;
+//! use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity};
+//! use axum::{routing::get, Router};
+//!
+//! const TOKENS: &[(&str, &str)] = &[("read-token", "files:read"), ("write-token", "files:read files:write")];
+//! const USERS: BasicUsers<'static> = BasicUsers::new(&[("alice", "wonderland")]);
+//!
+//! async fn check(creds: Credentials) -> Result<Identity, Denial> {
+//!     match creds {
+//!         // Constant-time lookups.
+//!         Credentials::Bearer(token) => match token.find_in(TOKENS) {
+//!             Some(scopes) => Ok(Identity::new("api-client").with_scopes(scopes)),
+//!             None => Err(Denial::invalid("The access token is invalid")),
+//!         },
+//!         Credentials::Basic(login) => match login.find_in(&USERS) {
+//!             Some(user) => Ok(Identity::new(user)),
+//!             None => Err(Denial::invalid_silent()),
+//!         },
+//!         _ => Err(Denial::invalid_silent()),
+//!     }
+//! }
+//!
+//! async fn files(id: Identity) -> String {
+//!     format!("{} may {:?}", id.subject(), id.scopes())
+//! }
+//!
+//! # fn main() -> Result<(), auth_headers_tower::ConfigError> {
+//! let bearer = AuthLayer::new(
+//!     AuthConfig::builder("api", check)
+//!         .bearer()
+//!         .resource_metadata("https://api.example/.well-known/oauth-protected-resource")
+//!         .build()?,
+//! );
+//! let basic = AuthLayer::new(AuthConfig::builder("intranet", check).basic().build()?);
+//! let app: Router = Router::new()
+//!     .route("/files", get(files).layer(bearer.clone()))
+//!     .route("/files/write", get(files).layer(bearer.require_scope("files:write")))
+//!     .route("/intranet", get(files).layer(basic));
+//! # let _ = app;
+//! // Serve it: axum::serve(tokio::net::TcpListener::bind("127.0.0.1:8080").await?, app).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A request to `/files/write` with `read-token` is answered `403` with
+//! `WWW-Authenticate: Bearer realm="api", error="insufficient_scope",
+//! scope="files:write", resource_metadata="https://api.example/..."`; with
+//! no `Authorization`, `401` with `Bearer realm="api",
+//! resource_metadata="…"`; with `Bearer: x`, `400` with `error="invalid_request",
+//! error_description="':' after the auth-scheme: …"`.
+//!
+//! The example server `authserve` (`cargo run -p auth-headers-tower
+//! --example authserve -- --listen 127.0.0.1:8080`) shows every scheme
+//! together.
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+mod config;
+#[cfg(feature = "digest")]
+pub mod digest;
+mod exchange;
+mod layer;
+
+#[cfg(feature = "axum")]
+mod axum;
+
+#[cfg(feature = "axum")]
+pub use crate::axum::Auth;
+pub use config::{
+    AuthConfig, AuthConfigBuilder, BasicLogin, BearerToken, BoxFuture, ConfigError, Credentials,
+    Denial, Identity, Scheme, Validator,
+};
+pub use exchange::{Authenticated, Rejection};
+pub use layer::{AuthLayer, AuthService};

@@ -1,0 +1,630 @@
+//! The layer answering requests as RFC 9110 §11, RFC 6750 §3.1, RFC 7617
+//! and RFC 7616 say (issue 18), driven with `tower::ServiceExt::oneshot`.
+//! Every 401, 403 and 407 it writes passes the core's linter with no
+//! warning.
+
+use std::convert::Infallible;
+
+use auth_headers::lint::{lint, Severity};
+use auth_headers::parse_challenges;
+use auth_headers::schemes::digest::{Algorithm, ChallengeOutcome, DigestClient, DigestServer};
+use auth_headers::server::BasicUsers;
+use auth_headers_tower::digest::{DigestConfig, MemoryReplayStore};
+use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity, Scheme};
+use http::{Request, Response, StatusCode};
+use proptest::prelude::*;
+use tower::{service_fn, ServiceExt};
+use zeroize::Zeroizing;
+
+const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+const META: &str = "http://127.0.0.1/.well-known/oauth-protected-resource";
+const USERS: BasicUsers<'static> =
+    BasicUsers::new(&[("alice", "wonderland"), ("jürgen", "pässwörd€")]);
+const TOKENS: &[(&str, &str)] = &[
+    ("read-token", "files:read"),
+    ("write-token", "files:read files:write"),
+];
+
+async fn validate(c: Credentials) -> Result<Identity, Denial> {
+    match c {
+        Credentials::Bearer(t) if t.matches("expired-token") => {
+            Err(Denial::invalid("The access token expired"))
+        }
+        Credentials::Bearer(t) if t.matches("db-down") => Err(Denial::internal("db down")),
+        Credentials::Bearer(t) if t.matches("bad-text") => {
+            Err(Denial::invalid("line one\nline \"two\" \u{2014} done"))
+        }
+        Credentials::Bearer(t) => match t.find_in(TOKENS) {
+            Some(s) => Ok(Identity::new("client").with_scopes(s)),
+            None => Err(Denial::invalid_silent()),
+        },
+        Credentials::Basic(login) => match login.find_in(&USERS) {
+            Some(u) if u == "jürgen" => Err(Denial::insufficient_scope("admin")),
+            Some(u) => Ok(Identity::new(u)),
+            None => Err(Denial::invalid_silent()),
+        },
+        Credentials::Digest { user } => Ok(Identity::new(user)),
+        _ => Err(Denial::invalid_silent()),
+    }
+}
+
+fn digest_passwords(user: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let p = match user {
+        "Mufasa" => "Circle of Life",
+        "jürgen" => "pässwörd€",
+        _ => return None,
+    };
+    Some(Zeroizing::new(p.as_bytes().to_vec()))
+}
+
+fn config(schemes: &[Scheme], proxy: bool, joined: bool) -> AuthConfig {
+    let mut b = AuthConfig::builder("authserve", validate).resource_metadata(META);
+    for s in schemes {
+        b = match s {
+            Scheme::Bearer => b.bearer(),
+            Scheme::Basic => b.basic(),
+            Scheme::Digest => b.digest(
+                DigestConfig::new(KEY, digest_passwords).replay_store(MemoryReplayStore::new(64)),
+            ),
+            _ => b,
+        };
+    }
+    if proxy {
+        b = b.proxy();
+    }
+    if joined {
+        b = b.joined_challenges();
+    }
+    b.build().unwrap()
+}
+
+const ALL: &[Scheme] = &[Scheme::Basic, Scheme::Digest, Scheme::Bearer];
+
+/// What the inner service saw: the identity, as `scheme subject scopes`.
+async fn call(layer: &AuthLayer, req: Request<String>) -> Response<String> {
+    let inner = service_fn(|req: Request<String>| async move {
+        let id = req.extensions().get::<Identity>().cloned();
+        let body = match id {
+            Some(id) => format!("{} {} {}", id.scheme(), id.subject(), id.scopes().join(" ")),
+            None => "no identity".into(),
+        };
+        Ok::<_, Infallible>(Response::new(body))
+    });
+    layer.layer_service(inner).oneshot(req).await.unwrap()
+}
+
+trait LayerExt {
+    fn layer_service<S>(&self, s: S) -> auth_headers_tower::AuthService<S>;
+}
+impl LayerExt for AuthLayer {
+    fn layer_service<S>(&self, s: S) -> auth_headers_tower::AuthService<S> {
+        tower_layer::Layer::layer(self, s)
+    }
+}
+
+fn get(field: &str, values: &[&[u8]]) -> Request<String> {
+    let mut b = Request::get("/any");
+    for v in values {
+        b = b.header(field, *v);
+    }
+    b.body(String::new()).unwrap()
+}
+
+/// The challenge lines of `r`. Each line parses strictly and gives the
+/// linter no error; the field as a whole (its lines joined with `, `, which
+/// is what several lines mean, RFC 9110 §5.3) gives it no warning either:
+/// the linter's scheme-wide findings, such as an MD5-only Digest offer, are
+/// about the whole offer, not one line of it.
+fn challenges(r: &Response<String>, field: &str) -> Vec<String> {
+    let lines: Vec<String> = r
+        .headers()
+        .get_all(field)
+        .iter()
+        .map(|v| {
+            let f = lint(field, v.as_bytes());
+            assert!(
+                f.iter().all(|f| f.severity != Severity::Error),
+                "{v:?}: {f:?}"
+            );
+            parse_challenges(v.as_bytes()).unwrap().validate().unwrap();
+            v.to_str().unwrap().to_owned()
+        })
+        .collect();
+    if !lines.is_empty() {
+        let whole = lines.join(", ");
+        let f = lint(field, &whole);
+        assert!(
+            f.iter().all(|f| f.severity == Severity::Info),
+            "{whole:?}: {f:?}"
+        );
+    }
+    lines
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+}
+
+// RFC 9110 §15.5.2 / RFC 6750 §3.1: no credentials, one challenge per
+// scheme, strongest first, one line each, no error code.
+#[test]
+fn no_credentials_offers_every_scheme_strongest_first() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(ALL, false, false));
+        let r = call(&layer, get("x-other", &[])).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let lines = challenges(&r, "www-authenticate");
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(
+            lines[0],
+            format!(r#"Bearer realm="authserve", resource_metadata="{META}""#)
+        );
+        assert!(
+            lines[1]
+                .starts_with(r#"Digest realm="authserve", qop="auth", algorithm=SHA-256, nonce=""#),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].ends_with("charset=UTF-8"), "{}", lines[1]);
+        assert!(lines[2].contains("algorithm=MD5"));
+        assert_eq!(lines[3], r#"Basic realm="authserve", charset="UTF-8""#);
+        assert_eq!(r.body(), "");
+
+        // Joined on request: one line, the same challenges.
+        let layer = AuthLayer::new(config(ALL, false, true));
+        let r = call(&layer, get("authorization", &[b"Negotiate abc"])).await;
+        let lines = challenges(&r, "www-authenticate");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            parse_challenges(lines[0].as_bytes())
+                .unwrap()
+                .iter()
+                .count(),
+            4
+        );
+    });
+}
+
+// RFC 6750 §2.1, §3.1; RFC 9110 §11.1 (case-insensitive scheme), §11.4 (1*SP).
+#[test]
+fn bearer_requests() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Bearer], false, false));
+        let ok = |v: &'static str, body: &'static str| {
+            let layer = layer.clone();
+            async move {
+                let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+                assert_eq!(r.status(), 200, "{v}");
+                assert_eq!(r.body(), body, "{v}");
+            }
+        };
+        ok("Bearer read-token", "Bearer client files:read").await;
+        ok("bearer read-token", "Bearer client files:read").await;
+        ok("BEARER  write-token", "Bearer client files:read files:write").await;
+
+        let refused = |v: &'static [u8]| {
+            let layer = layer.clone();
+            async move {
+                let r = call(&layer, get("authorization", &[v])).await;
+                (r.status().as_u16(), challenges(&r, "www-authenticate"))
+            }
+        };
+        let (s, c) = refused(b"Bearer other-token").await;
+        assert_eq!((s, c), (401, vec![format!(r#"Bearer realm="authserve", error="invalid_token", resource_metadata="{META}""#)]));
+        let (s, c) = refused(b"Bearer expired-token").await;
+        assert_eq!((s, c), (401, vec![format!(r#"Bearer realm="authserve", error="invalid_token", error_description="The access token expired", resource_metadata="{META}""#)]));
+        // A description with a newline, quotes and non-ASCII: the lossy form.
+        let (s, c) = refused(b"Bearer bad-text").await;
+        assert_eq!((s, c), (401, vec![format!(r#"Bearer realm="authserve", error="invalid_token", error_description="line one line 'two' ? done", resource_metadata="{META}""#)]));
+        for (v, why) in [
+            (&b"Bearer: x"[..], "':' after the auth-scheme"),
+            (b"Bearer read token", ""),
+            (b"Bearerx", ""),
+            (b"Bearer", ""),
+        ] {
+            let (s, c) = refused(v).await;
+            assert_eq!(s, 400, "{v:?}");
+            assert_eq!(c.len(), 1);
+            assert!(c[0].starts_with(r#"Bearer realm="authserve", error="invalid_request", error_description=""#), "{c:?}");
+            assert!(c[0].contains(why), "{c:?}");
+        }
+        // RFC 9110 §11.6.2: one credentials.
+        let r = call(&layer, get("authorization", &[b"Bearer read-token", b"Bearer read-token"])).await;
+        assert_eq!(r.status(), 400);
+        assert!(challenges(&r, "www-authenticate")[0].contains("one credentials"));
+        // An internal failure is 500, never 401 (tower-http PR #118).
+        let r = call(&layer, get("authorization", &[b"Bearer db-down"])).await;
+        assert_eq!(r.status(), 500);
+        assert!(r.headers().get("www-authenticate").is_none());
+    });
+}
+
+// RFC 6750 §3.1 and RFC 9728 §5.1: the step-up 403.
+#[test]
+fn scope_requirement_is_403_insufficient_scope() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(ALL, false, false)).require_scope("files:write");
+        let r = call(&layer, get("authorization", &[b"Bearer read-token"])).await;
+        assert_eq!(r.status(), 403);
+        assert_eq!(
+            challenges(&r, "www-authenticate"),
+            [format!(r#"Bearer realm="authserve", error="insufficient_scope", scope="files:write", resource_metadata="{META}""#)]
+        );
+        let r = call(&layer, get("authorization", &[b"Bearer write-token"])).await;
+        assert_eq!(r.status(), 200);
+        // Basic has no scopes: 403 without a challenge (RFC 9110 §15.5.4).
+        let r = call(&layer, get("authorization", &[b"Basic YWxpY2U6d29uZGVybGFuZA=="])).await;
+        assert_eq!(r.status(), 403);
+        assert!(r.headers().get("www-authenticate").is_none());
+    });
+}
+
+// RFC 7617 §2, §2.1.
+#[test]
+fn basic_requests() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Basic, Scheme::Bearer], false, false));
+        let basic = |s: &str| {
+            use base64::Engine as _;
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(s)
+            )
+        };
+        let r = call(
+            &layer,
+            get("authorization", &[basic("alice:wonderland").as_bytes()]),
+        )
+        .await;
+        assert_eq!(
+            (r.status().as_u16(), r.body().as_str()),
+            (200, "Basic alice ")
+        );
+        // jürgen is known but the validator denies a scope: 403, no challenge.
+        let r = call(
+            &layer,
+            get("authorization", &[basic("jürgen:pässwörd€").as_bytes()]),
+        )
+        .await;
+        assert_eq!(r.status(), 403);
+        assert!(r.headers().get("www-authenticate").is_none());
+        for v in [
+            basic("alice:wonder"),
+            basic("alice"),
+            "Basic a-b_".to_owned(),
+            "basic !!".to_owned(),
+            // ISO-8859-1 after charset="UTF-8".
+            "Basic anxyZ2VuOnA=".to_owned(),
+        ] {
+            let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+            assert_eq!(r.status(), 401, "{v}");
+            assert_eq!(
+                challenges(&r, "www-authenticate"),
+                [
+                    format!(r#"Bearer realm="authserve", resource_metadata="{META}""#),
+                    r#"Basic realm="authserve", charset="UTF-8""#.to_owned()
+                ],
+                "{v}"
+            );
+        }
+        // A second line after a Basic one: 401 with the challenges.
+        let v = basic("alice:wonderland");
+        let r = call(&layer, get("authorization", &[v.as_bytes(), v.as_bytes()])).await;
+        assert_eq!(r.status(), 401);
+    });
+}
+
+// RFC 9110 §11.7: the proxy form.
+#[test]
+fn proxy_mode() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(ALL, true, false));
+        // Authorization is for the origin server, not the proxy.
+        let r = call(&layer, get("authorization", &[b"Bearer read-token"])).await;
+        assert_eq!(r.status(), StatusCode::PROXY_AUTHENTICATION_REQUIRED);
+        assert!(r.headers().get("www-authenticate").is_none());
+        assert_eq!(challenges(&r, "proxy-authenticate").len(), 4);
+        let r = call(&layer, get("proxy-authorization", &[b"Bearer read-token"])).await;
+        assert_eq!(r.status(), 200);
+        let r = call(&layer, get("proxy-authorization", &[b"Bearer nope"])).await;
+        assert_eq!(r.status(), 407);
+        assert!(challenges(&r, "proxy-authenticate")[0].contains("invalid_token"));
+        let r = call(&layer, get("proxy-authorization", &[b"Bearer: x"])).await;
+        assert_eq!(r.status(), 400);
+        assert!(challenges(&r, "proxy-authenticate")[0].contains("invalid_request"));
+    });
+}
+
+/// Answers the Digest challenges of `r` for `user` / `password`.
+fn digest_answer(
+    r: &Response<String>,
+    field: &str,
+    client: &mut DigestClient<'_>,
+    cnonce: &str,
+) -> String {
+    let lines: Vec<_> = r.headers().get_all(field).iter().collect();
+    let all: Vec<_> = lines
+        .iter()
+        .flat_map(|v| {
+            parse_challenges(v.as_bytes())
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    client.respond_to(all).unwrap();
+    answer(client, cnonce).0
+}
+
+/// The client's next `Authorization` value for `GET /any`.
+fn answer<'c>(
+    client: &mut DigestClient<'_>,
+    cnonce: &'c str,
+) -> (String, auth_headers::schemes::digest::Answer<'c>) {
+    let mut out = String::new();
+    let a = client
+        .authorization("GET", "/any", None, cnonce, &mut out)
+        .unwrap();
+    (out, a)
+}
+
+// RFC 7616 §3.3–§3.5: the exchange, Authentication-Info, replay, stale.
+#[test]
+fn digest_requests() {
+    rt().block_on(async {
+        for proxy in [false, true] {
+            let (challenge, creds, info) = if proxy {
+                (
+                    "proxy-authenticate",
+                    "proxy-authorization",
+                    "proxy-authentication-info",
+                )
+            } else {
+                ("www-authenticate", "authorization", "authentication-info")
+            };
+            let layer = AuthLayer::new(config(ALL, proxy, false));
+            let first = call(&layer, get(creds, &[])).await;
+            for (user, password) in [("Mufasa", "Circle of Life"), ("jürgen", "pässwörd€")] {
+                let mut client = DigestClient::new(user, password);
+                digest_answer(&first, challenge, &mut client, "0a4f113b");
+                // A fresh client state: answer again, keeping the Answer.
+                let mut client = DigestClient::new(user, password);
+                let all: Vec<String> = first
+                    .headers()
+                    .get_all(challenge)
+                    .iter()
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .collect();
+                client
+                    .respond_to(all.iter().flat_map(|l| {
+                        parse_challenges(l.as_bytes())
+                            .unwrap()
+                            .iter()
+                            .collect::<Vec<_>>()
+                    }))
+                    .unwrap();
+                let (v, a) = answer(&mut client, "0a4f113b");
+                assert_eq!(client.algorithm(), Some(Algorithm::Sha256));
+                let r = call(&layer, get(creds, &[v.as_bytes()])).await;
+                assert_eq!(r.status(), 200, "{user} {v}");
+                assert_eq!(r.body(), &format!("Digest {user} "));
+                let ai = r.headers()[info].to_str().unwrap();
+                client.verify_authentication_info(&a, ai, None).unwrap();
+                // The same nc again: a replay, refused with fresh challenges.
+                let r = call(&layer, get(creds, &[v.as_bytes()])).await;
+                assert_eq!(r.status().as_u16(), if proxy { 407 } else { 401 });
+                assert_eq!(challenges(&r, challenge).len(), 4);
+                // The next nc is accepted.
+                let v = {
+                    let mut out = String::new();
+                    client
+                        .authorization("GET", "/any", None, "0a4f113b", &mut out)
+                        .unwrap();
+                    out
+                };
+                assert_eq!(
+                    call(&layer, get(creds, &[v.as_bytes()])).await.status(),
+                    200
+                );
+            }
+            // A wrong password: 401 without stale.
+            let mut client = DigestClient::new("Mufasa", "wrong");
+            let v = digest_answer(&first, challenge, &mut client, "c1");
+            let r = call(&layer, get(creds, &[v.as_bytes()])).await;
+            assert_eq!(r.status().as_u16(), if proxy { 407 } else { 401 });
+            assert!(challenges(&r, challenge)
+                .iter()
+                .all(|c| !c.contains("stale")));
+            // An unknown user: the same.
+            let mut client = DigestClient::new("nobody", "x");
+            let v = digest_answer(&first, challenge, &mut client, "c2");
+            assert_eq!(
+                call(&layer, get(creds, &[v.as_bytes()]))
+                    .await
+                    .status()
+                    .as_u16(),
+                if proxy { 407 } else { 401 }
+            );
+        }
+        // An authentic nonce issued long ago: stale=true (RFC 7616 §3.3).
+        let layer = AuthLayer::new(config(ALL, false, false));
+        let old = DigestServer::new(KEY, "authserve").nonce(1_000_000, [7; 8]);
+        let challenge = format!(
+            r#"Digest realm="authserve", qop="auth", algorithm=SHA-256, nonce="{}""#,
+            old.as_str()
+        );
+        let mut client = DigestClient::new("Mufasa", "Circle of Life");
+        client
+            .respond_to(parse_challenges(&challenge).unwrap().iter())
+            .unwrap();
+        let mut v = String::new();
+        client
+            .authorization("GET", "/any", None, "abc", &mut v)
+            .unwrap();
+        let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+        assert_eq!(r.status(), 401);
+        let lines = challenges(&r, "www-authenticate");
+        assert!(
+            lines[1].contains("stale=true") && lines[2].contains("stale=true"),
+            "{lines:?}"
+        );
+        assert!(!lines[0].contains("stale") && !lines[3].contains("stale"));
+        let all: Vec<_> = lines
+            .iter()
+            .flat_map(|l| {
+                parse_challenges(l.as_bytes())
+                    .unwrap()
+                    .iter()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            client.respond_to(all).unwrap(),
+            ChallengeOutcome::RetryStale
+        );
+        // Malformed Digest: 400.
+        let r = call(&layer, get("authorization", &[b"Digest username=\"a\""])).await;
+        assert_eq!(r.status(), 400);
+    });
+}
+
+// SHA-512-256 only on request, and then strongest first.
+#[test]
+fn digest_sha512_256_on_request() {
+    rt().block_on(async {
+        let d = DigestConfig::new(KEY, digest_passwords).algorithms(&[
+            Algorithm::Md5,
+            Algorithm::Sha512_256,
+            Algorithm::Sha256,
+        ]);
+        let layer = AuthLayer::new(
+            AuthConfig::builder("r", validate)
+                .digest(d)
+                .build()
+                .unwrap(),
+        );
+        let r = call(&layer, get("authorization", &[])).await;
+        let lines = challenges(&r, "www-authenticate");
+        let algs: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                l.split("algorithm=")
+                    .nth(1)
+                    .unwrap()
+                    .split(',')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(algs, ["SHA-512-256", "SHA-256", "MD5"]);
+    });
+}
+
+// The extractor works without the layer, and refuses with the challenges.
+#[test]
+fn axum_extractor_without_the_layer() {
+    use auth_headers_tower::Auth;
+    use axum::{routing::get as route_get, Router};
+    rt().block_on(async {
+        let config = config(&[Scheme::Bearer, Scheme::Basic], false, false);
+        let app: Router = Router::new()
+            .route(
+                "/me",
+                route_get(|Auth(id): Auth| async move { id.subject().to_owned() }),
+            )
+            .with_state(config.clone());
+        let send = |v: Option<&'static str>| {
+            let app = app.clone();
+            async move {
+                let mut b = Request::get("/me");
+                if let Some(v) = v {
+                    b = b.header("authorization", v);
+                }
+                let r = app
+                    .oneshot(b.body(axum::body::Body::empty()).unwrap())
+                    .await
+                    .unwrap();
+                let status = r.status();
+                let lines: Vec<String> = r
+                    .headers()
+                    .get_all("www-authenticate")
+                    .iter()
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .collect();
+                (status, lines)
+            }
+        };
+        let (s, c) = send(None).await;
+        assert_eq!(s, 401);
+        assert_eq!(c.len(), 2);
+        let (s, c) = send(Some("Bearer: x")).await;
+        assert_eq!(s, 400);
+        assert!(c[0].contains("invalid_request"));
+        assert_eq!(send(Some("Bearer read-token")).await.0, 200);
+
+        // `Identity` with the layer.
+        let layer = AuthLayer::new(config);
+        let app: Router = Router::new().route(
+            "/me",
+            route_get(|id: Identity| async move { id.subject().to_owned() }).layer(layer),
+        );
+        let r = app
+            .clone()
+            .oneshot(
+                Request::get("/me")
+                    .header("authorization", "bearer write-token")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        // Without any layer or config: a misconfigured route, 500.
+        let bare: Router = Router::new().route(
+            "/me",
+            route_get(|id: Identity| async move { id.subject().to_owned() }),
+        );
+        let r = bare
+            .oneshot(Request::get("/me").body(axum::body::Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 500);
+    });
+}
+
+proptest! {
+    // No header bytes make the layer panic, and every answer has a status of
+    // the table and well-formed, lint-clean challenges.
+    #[test]
+    fn arbitrary_header_bytes(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..40),
+                "(Bearer|bearer|Basic|Digest|DPoP)( {0,2})[ -~]{0,30}".prop_map(String::into_bytes),
+            ],
+            0..3,
+        ),
+        proxy in any::<bool>(),
+        joined in any::<bool>(),
+    ) {
+        let values: Vec<&[u8]> = lines
+            .iter()
+            .map(|l| l.as_slice())
+            .filter(|l| http::HeaderValue::from_bytes(l).is_ok())
+            .collect();
+        let field = if proxy { "proxy-authorization" } else { "authorization" };
+        let challenge = if proxy { "proxy-authenticate" } else { "www-authenticate" };
+        let layer = AuthLayer::new(config(ALL, proxy, joined)).require_scope("files:read");
+        let r = rt().block_on(call(&layer, get(field, &values)));
+        let status = r.status().as_u16();
+        prop_assert!([200, 400, 401, 403, 407].contains(&status), "{}", status);
+        let c = challenges(&r, challenge);
+        if status == 401 || status == 407 {
+            prop_assert!(!c.is_empty());
+            prop_assert_eq!(status, if proxy { 407 } else { 401 });
+        }
+    }
+}

@@ -317,12 +317,24 @@ impl AuthConfig {
         // takes as long as a wrong password.
         let dummy = Zeroizing::new(b"auth-headers-tower unknown user".to_vec());
         let secret = password.as_ref().unwrap_or(&dummy);
+        // RFC 7616 §3.4: `uri` is the request-target. A request to a proxy
+        // has the absolute form (`GET http://host/path`); curl (among
+        // others) then sends `uri="/path"`, which is accepted too: the
+        // path of this same request.
+        let origin_form = uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into());
         let target = match uri.authority() {
-            Some(_) => uri.to_string(),
-            None => uri
-                .path_and_query()
-                .map(|p| p.as_str().to_owned())
-                .unwrap_or_else(|| "/".into()),
+            Some(_) => {
+                let absolute = uri.to_string();
+                let sent = creds.uri();
+                match sent.is_some_and(|u| u.eq_str(&absolute)) {
+                    true => absolute,
+                    false => origin_form,
+                }
+            }
+            None => origin_form,
         };
         let verified = server.verify(checked, method.as_str(), &target, None, |u, _| match u {
             User::Name(_) => Some(Secret::Password(secret)),

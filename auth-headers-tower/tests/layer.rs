@@ -490,6 +490,28 @@ fn digest_requests() {
     });
 }
 
+// A client that takes MD5 (the second challenge): accepted as well.
+#[test]
+fn digest_md5_answer() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Digest], false, false));
+        let first = call(&layer, get("authorization", &[])).await;
+        let lines = challenges(&first, "www-authenticate");
+        let md5 = lines.iter().find(|l| l.contains("algorithm=MD5")).unwrap();
+        let mut client = DigestClient::new("Mufasa", "Circle of Life");
+        client
+            .respond_to(parse_challenges(md5).unwrap().iter())
+            .unwrap();
+        assert_eq!(client.algorithm(), Some(Algorithm::Md5));
+        let (v, a) = answer(&mut client, "f00d");
+        let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+        assert_eq!(r.status(), 200);
+        client
+            .verify_authentication_info(&a, r.headers()["authentication-info"].as_bytes(), None)
+            .unwrap();
+    });
+}
+
 // SHA-512-256 only on request, and then strongest first.
 #[test]
 fn digest_sha512_256_on_request() {

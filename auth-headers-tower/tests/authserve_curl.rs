@@ -1,0 +1,473 @@
+//! `authserve` against curl on loopback (issue 18): each request's exact
+//! status and challenge, and every 401, 403 and 407 passed through the
+//! core's linter with no warning. The server runs on an ephemeral port;
+//! every curl call is bounded (`--max-time`). Skipped, with a message, when
+//! curl is not installed (CI installs it).
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use auth_headers::lint::{lint, Severity};
+use auth_headers::parse_challenges;
+
+/// The server process, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `target/<profile>/examples/authserve`, built (once per test run) with
+/// the cargo that runs the tests: `cargo test --test authserve_curl`
+/// alone does not build examples, and a stale binary would be tested.
+fn authserve() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let exe = std::env::current_exe().unwrap();
+            let dir = exe.parent().unwrap().parent().unwrap();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let mut cmd = Command::new(cargo);
+            cmd.args([
+                "build",
+                "-q",
+                "-p",
+                "auth-headers-tower",
+                "--example",
+                "authserve",
+            ]);
+            if dir.file_name().is_some_and(|n| n == "release") {
+                cmd.arg("--release");
+            }
+            assert!(cmd.status().unwrap().success(), "building authserve");
+            dir.join("examples").join("authserve")
+        })
+        .clone()
+}
+
+fn start(proxy: bool) -> Server {
+    let mut cmd = Command::new(authserve());
+    cmd.args(["--listen", "127.0.0.1:0"]);
+    if proxy {
+        cmd.arg("--proxy");
+    }
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    Server { child, base }
+}
+
+/// One response: status, header lines (lower-case names), body.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+fn curl_available() -> bool {
+    Command::new("curl")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs curl with `args` and returns every response it received (Digest
+/// takes two), each challenge field linted.
+fn curl(args: &[&str]) -> Vec<Reply> {
+    let mut cmd = Command::new("curl");
+    cmd.args(["-s", "-i", "--max-time", "10"]);
+    if !args.contains(&"--proxy") {
+        // Loopback only, whatever proxy the environment names.
+        cmd.args(["--noproxy", "*"]);
+    }
+    let out = cmd.args(args).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut replies = Vec::new();
+    let mut rest = text.as_str();
+    while rest.starts_with("HTTP/") {
+        let (head, tail) = rest.split_once("\r\n\r\n").unwrap();
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .map(|l| {
+                let (n, v) = l.split_once(':').unwrap();
+                (n.to_ascii_lowercase(), v.trim().to_owned())
+            })
+            .collect();
+        let next = tail.find("HTTP/1.1 ").unwrap_or(tail.len());
+        let reply = Reply {
+            status,
+            headers,
+            body: tail[..next].to_owned(),
+        };
+        check_challenges(&reply);
+        replies.push(reply);
+        rest = &tail[next..];
+    }
+    assert!(!replies.is_empty(), "no response for {args:?}: {text:?}");
+    replies
+}
+
+/// Each challenge line parses strictly and lints without error; the field
+/// as a whole (its lines joined, RFC 9110 §5.3) lints without warning.
+fn check_challenges(r: &Reply) {
+    for field in ["www-authenticate", "proxy-authenticate"] {
+        let lines = r.all(field);
+        for l in &lines {
+            parse_challenges(l).unwrap().validate().unwrap();
+            let f = lint(field, l);
+            assert!(
+                f.iter().all(|f| f.severity != Severity::Error),
+                "{l}: {f:?}"
+            );
+        }
+        if !lines.is_empty() {
+            let whole = lines.join(", ");
+            let f = lint(field, &whole);
+            assert!(
+                f.iter().all(|f| f.severity == Severity::Info),
+                "{whole}: {f:?}"
+            );
+        }
+    }
+    if [401, 407].contains(&r.status) {
+        let field = if r.status == 401 {
+            "www-authenticate"
+        } else {
+            "proxy-authenticate"
+        };
+        assert!(!r.all(field).is_empty(), "{r:?}");
+    }
+}
+
+fn last(args: &[&str]) -> Reply {
+    curl(args).pop().unwrap()
+}
+
+macro_rules! need_curl {
+    () => {
+        if !curl_available() {
+            eprintln!("curl is not installed: skipped");
+            return;
+        }
+    };
+}
+
+// RFC 7617 §2, §2.1 with curl -u (ASCII and UTF-8) and raw values.
+#[test]
+fn basic_with_curl() {
+    need_curl!();
+    let s = start(false);
+    let url = format!("{}/basic", s.base);
+    let challenge = [r#"Basic realm="authserve", charset="UTF-8""#];
+    let r = last(&[&url]);
+    assert_eq!(
+        (r.status, r.all("www-authenticate")),
+        (401, challenge.to_vec())
+    );
+    let r = last(&["-u", "alice:wonderland", &url]);
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (200, "{\"scheme\":\"Basic\",\"user\":\"alice\"}\n")
+    );
+    let r = last(&["-u", "jürgen:pässwörd€", &url]);
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (200, "{\"scheme\":\"Basic\",\"user\":\"jürgen\"}\n")
+    );
+    for args in [
+        &["-u", "alice:wrong"][..],
+        &["-u", "jürgen:passwörd€"],
+        // Bad base64 (base64url characters), and no colon.
+        &["-H", "Authorization: Basic a-b_"],
+        &["-H", "Authorization: Basic YWxpY2U="],
+        // ISO-8859-1 bytes after charset="UTF-8": "j\xfcrgen:p".
+        &["-H", "Authorization: Basic avxyZ2VuOnA="],
+    ] {
+        let r = last(&[args, &[url.as_str()]].concat());
+        assert_eq!(
+            (r.status, r.all("www-authenticate")),
+            (401, challenge.to_vec()),
+            "{args:?}"
+        );
+    }
+}
+
+// RFC 6750 §2.1, §3, §3.1 and RFC 9728 §5.1 with --oauth2-bearer and raw values.
+#[test]
+fn bearer_with_curl() {
+    need_curl!();
+    let s = start(false);
+    let url = format!("{}/bearer", s.base);
+    let meta = format!(
+        "resource_metadata=\"{}/.well-known/oauth-protected-resource\"",
+        s.base
+    );
+    let r = last(&[&url]);
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        r.all("www-authenticate"),
+        [format!(r#"Bearer realm="authserve", {meta}"#)]
+    );
+    let read = "{\"scheme\":\"Bearer\",\"scopes\":[\"files:read\"]}\n";
+    let r = last(&["--oauth2-bearer", "read-token", &url]);
+    assert_eq!((r.status, r.body.as_str()), (200, read));
+    // RFC 9110 §11.1: case-insensitive; §11.4: 1*SP.
+    for v in [
+        "Authorization: bearer read-token",
+        "Authorization: Bearer  read-token",
+    ] {
+        let r = last(&["-H", v, &url]);
+        assert_eq!((r.status, r.body.as_str()), (200, read), "{v}");
+    }
+    let invalid = format!(r#"Bearer realm="authserve", error="invalid_token", {meta}"#);
+    for v in ["Authorization: bearer x", "Authorization: Bearer  x"] {
+        let r = last(&["-H", v, &url]);
+        assert_eq!(
+            (r.status, r.all("www-authenticate")),
+            (401, vec![invalid.as_str()]),
+            "{v}"
+        );
+    }
+    let r = last(&["--oauth2-bearer", "expired-token", &url]);
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        r.all("www-authenticate"),
+        [format!(
+            r#"Bearer realm="authserve", error="invalid_token", error_description="The access token expired", {meta}"#
+        )]
+    );
+    // Malformed: 400 invalid_request with the parser's message.
+    for (v, message) in [
+        ("Authorization: Bearer: x", "':' after the auth-scheme"),
+        ("Authorization: Bearer read token", ""),
+    ] {
+        let r = last(&["-H", v, &url]);
+        assert_eq!(r.status, 400, "{v}");
+        let c = r.all("www-authenticate");
+        assert_eq!(c.len(), 1);
+        assert!(
+            c[0].starts_with(
+                r#"Bearer realm="authserve", error="invalid_request", error_description=""#
+            ),
+            "{c:?}"
+        );
+        assert!(c[0].contains(message) && c[0].ends_with(&meta), "{c:?}");
+    }
+    // RFC 9110 §11.6.2: two Authorization lines.
+    let r = last(&[
+        "-H",
+        "Authorization: Bearer read-token",
+        "-H",
+        "Authorization: Bearer write-token",
+        &url,
+    ]);
+    assert_eq!(r.status, 400);
+    assert!(r.all("www-authenticate")[0].contains("one credentials"));
+
+    // The step-up 403 (RFC 6750 §3.1).
+    let write = format!("{url}/write");
+    let r = last(&["--oauth2-bearer", "read-token", &write]);
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.all("www-authenticate"),
+        [format!(
+            r#"Bearer realm="authserve", error="insufficient_scope", scope="files:write", {meta}"#
+        )]
+    );
+    let r = last(&["--oauth2-bearer", "write-token", &write]);
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.body,
+        "{\"scheme\":\"Bearer\",\"scopes\":[\"files:read\",\"files:write\"]}\n"
+    );
+
+    // RFC 9728 §3: the metadata document.
+    let r = last(&[&format!("{}/.well-known/oauth-protected-resource", s.base)]);
+    assert_eq!(r.status, 200);
+    for key in [
+        "\"resource\":",
+        "\"authorization_servers\":",
+        "\"scopes_supported\":",
+        "\"bearer_methods_supported\":",
+    ] {
+        assert!(r.body.contains(key), "{key}: {}", r.body);
+    }
+}
+
+// RFC 7616 with curl --digest: ASCII and UTF-8 users, Authentication-Info.
+#[test]
+fn digest_with_curl() {
+    need_curl!();
+    let s = start(false);
+    let url = format!("{}/digest", s.base);
+    let r = last(&[&url]);
+    assert_eq!(r.status, 401);
+    let c = r.all("www-authenticate");
+    assert_eq!(c.len(), 2);
+    assert!(
+        c[0].starts_with(r#"Digest realm="authserve", qop="auth", algorithm=SHA-256, nonce=""#)
+            && c[0].ends_with("charset=UTF-8")
+    );
+    assert!(c[1].starts_with(r#"Digest realm="authserve", qop="auth", algorithm=MD5, nonce=""#));
+    for (user, password) in [("Mufasa", "Circle of Life"), ("jürgen", "pässwörd€")] {
+        let up = format!("{user}:{password}");
+        let replies = curl(&["--digest", "-u", &up, &url]);
+        assert_eq!(replies.len(), 2);
+        assert_eq!(replies[0].status, 401);
+        let r = &replies[1];
+        assert_eq!(r.status, 200, "{user}");
+        assert_eq!(
+            r.body,
+            format!("{{\"scheme\":\"Digest\",\"user\":\"{user}\"}}\n")
+        );
+        let info = r.all("authentication-info");
+        assert!(
+            info.len() == 1 && info[0].starts_with("rspauth=\""),
+            "{info:?}"
+        );
+        let r = curl(&["--digest", "-u", &format!("{user}:wrong"), &url])
+            .pop()
+            .unwrap();
+        assert_eq!(r.status, 401);
+    }
+    // What curl sends: SHA-256 (the first challenge), the username raw UTF-8.
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-v",
+            "-o",
+            "/dev/null",
+            "--max-time",
+            "10",
+            "--noproxy",
+            "*",
+            "--digest",
+            "-u",
+            "jürgen:pässwörd€",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    let sent = log
+        .lines()
+        .find(|l| l.starts_with("> Authorization: Digest"))
+        .unwrap();
+    assert!(
+        sent.contains("username=\"jürgen\"") && sent.contains("algorithm=SHA-256"),
+        "{sent}"
+    );
+}
+
+// All three schemes on one route: one challenge per line, strongest first.
+#[test]
+fn any_with_curl() {
+    need_curl!();
+    let s = start(false);
+    let url = format!("{}/any", s.base);
+    let r = last(&[&url]);
+    assert_eq!(r.status, 401);
+    let c = r.all("www-authenticate");
+    let schemes: Vec<_> = c.iter().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(schemes, ["Bearer", "Digest", "Digest", "Basic"]);
+    assert_eq!(last(&["-u", "alice:wonderland", &url]).status, 200);
+    assert_eq!(last(&["--oauth2-bearer", "read-token", &url]).status, 200);
+    let r = last(&["--digest", "-u", "Mufasa:Circle of Life", &url]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, "{\"scheme\":\"Digest\",\"user\":\"Mufasa\"}\n");
+    // Bearer's 400 wins for a malformed Bearer value.
+    assert_eq!(last(&["-H", "Authorization: Bearer: x", &url]).status, 400);
+}
+
+// RFC 9110 §11.7: --proxy, driven by curl as a real proxy client.
+#[test]
+fn proxy_with_curl() {
+    need_curl!();
+    let s = start(true);
+    let target = "http://origin.invalid/basic";
+    let r = last(&["--proxy", &s.base, target]);
+    assert_eq!(r.status, 407);
+    assert_eq!(
+        r.all("proxy-authenticate"),
+        [r#"Basic realm="authserve", charset="UTF-8""#]
+    );
+    assert!(r.all("www-authenticate").is_empty());
+    // Authorization is for the origin, not the proxy.
+    let r = last(&["--proxy", &s.base, "-u", "alice:wonderland", target]);
+    assert_eq!(r.status, 407);
+    let r = last(&[
+        "--proxy",
+        &s.base,
+        "--proxy-user",
+        "jürgen:pässwörd€",
+        target,
+    ]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, "{\"scheme\":\"Basic\",\"user\":\"jürgen\"}\n");
+    let replies = curl(&[
+        "--proxy",
+        &s.base,
+        "--proxy-digest",
+        "--proxy-user",
+        "Mufasa:Circle of Life",
+        "http://origin.invalid/digest",
+    ]);
+    let r = replies.last().unwrap();
+    assert_eq!(r.status, 200, "{replies:?}");
+    assert!(r.all("proxy-authentication-info")[0].starts_with("rspauth="));
+    let bearer = "http://origin.invalid/bearer/write";
+    let r = last(&[
+        "--proxy",
+        &s.base,
+        "-H",
+        "Proxy-Authorization: Bearer read-token",
+        bearer,
+    ]);
+    assert_eq!(r.status, 403);
+    assert!(r.all("proxy-authenticate")[0]
+        .contains(r#"error="insufficient_scope", scope="files:write""#));
+    let r = last(&[
+        "--proxy",
+        &s.base,
+        "-H",
+        "Proxy-Authorization: Bearer nope",
+        bearer,
+    ]);
+    assert_eq!(r.status, 407);
+    assert!(r.all("proxy-authenticate")[0].contains(r#"error="invalid_token""#));
+}

@@ -116,3 +116,8 @@ pub use config::{
 };
 pub use exchange::{Authenticated, Rejection};
 pub use layer::{AuthLayer, AuthService};
+
+/// The README's example, compiled as a doctest (`no_run`: it serves).
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -475,6 +475,10 @@ pub enum ConfigError {
     Unwritable(auth_headers::BuildError),
     /// The operating system's random source failed (Digest nonce salts).
     Random,
+    /// The Digest configuration was refused by the core's `DigestServer`
+    /// (a nonce key shorter than 32 bytes).
+    #[cfg(feature = "digest")]
+    Digest(auth_headers::schemes::digest::DigestError),
 }
 
 impl fmt::Display for ConfigError {
@@ -483,6 +487,8 @@ impl fmt::Display for ConfigError {
             ConfigError::NoScheme => f.write_str("no authentication scheme is offered"),
             ConfigError::Unwritable(e) => write!(f, "cannot write the challenge: {e}"),
             ConfigError::Random => f.write_str("the random source failed"),
+            #[cfg(feature = "digest")]
+            ConfigError::Digest(e) => write!(f, "Digest: {e}"),
         }
     }
 }

@@ -14,7 +14,8 @@
 //! can do it.
 //!
 //! # The replay store, shared by a fleet
-//! A verified request's (`realm`, user, `nonce`, `cnonce`) and `nc` go to a
+//! A verified request's [`ReplayCheck`] (the core's key of realm, user as
+//! resolved, `nonce` and `cnonce`; its `nc`; its nonce's expiry) goes to a
 //! [`ReplayStore`]: a count not higher than the last one seen is a replay,
 //! refused with 401 and a fresh nonce. [`MemoryReplayStore`] (the default)
 //! keeps at most a fixed number of entries, each until its nonce expires;
@@ -28,7 +29,7 @@
 //! compare-and-set per request. With Redis, one script:
 //!
 //! ```text
-//! -- KEYS[1] = hex of the ReplayKey, ARGV[1] = nc, ARGV[2] = expiry (unix seconds)
+//! -- KEYS[1] = hex of check.key(), ARGV[1] = check.nc(), ARGV[2] = check.expires_at()
 //! local seen = redis.call('GET', KEYS[1])
 //! if seen and tonumber(seen) >= tonumber(ARGV[1]) then return 0 end
 //! redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[2])
@@ -37,7 +38,8 @@
 //!
 //! `EXAT` drops an entry when its nonce has expired; a Redis with
 //! `maxmemory-policy noeviction` refuses writes when full, which the store
-//! reports as an error, so the layer fails closed there too.
+//! reports as [`StoreRefusal::Full`] (and a connection error as
+//! [`StoreRefusal::Unavailable`]), so the layer fails closed there too.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -46,53 +48,62 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use http::header::HeaderValue;
 use http::{Method, StatusCode, Uri};
-use sha2::{Digest as _, Sha256};
 use zeroize::Zeroizing;
 
 use auth_headers::schemes::digest::{
-    Algorithm, DigestCredentials, DigestServer, Hex, Rejection as DigestRejection, Secret, User,
+    Algorithm, DigestCredentials, DigestError, DigestServer, Hex, Rejection as DigestRejection,
+    ReplayCheck, ReplayKey, Secret, User,
 };
 
 use crate::config::{AuthConfig, BoxFuture, ConfigError};
 use crate::exchange::Rejection;
 
-/// A replay store's key: SHA-256 of the realm, the user, the nonce and the
-/// cnonce (each unescaped, length-prefixed).
-pub type ReplayKey = [u8; 32];
-
-/// Why a replay store could not answer; the layer refuses the request
-/// (503), never lets it through.
+/// Why a replay store refuses a request.
 #[derive(Debug)]
-pub struct ReplayStoreError(pub Box<dyn std::error::Error + Send + Sync>);
+#[non_exhaustive]
+pub enum StoreRefusal {
+    /// The same key was already seen with a count as high or higher
+    /// ([`ReplayCheck::decide`]): answered 401 with a fresh nonce.
+    Replay,
+    /// The store holds only live entries and will not forget one (fail
+    /// closed): answered 503.
+    Full,
+    /// The store could not answer (unreachable, an error): answered 503,
+    /// never let through.
+    Unavailable(Box<dyn std::error::Error + Send + Sync>),
+}
 
-impl fmt::Display for ReplayStoreError {
+impl fmt::Display for StoreRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "replay store: {}", self.0)
+        match self {
+            StoreRefusal::Replay => f.write_str("replayed nonce count"),
+            StoreRefusal::Full => f.write_str("replay store full of live entries"),
+            StoreRefusal::Unavailable(e) => write!(f, "replay store unavailable: {e}"),
+        }
     }
 }
 
-impl std::error::Error for ReplayStoreError {}
+impl std::error::Error for StoreRefusal {}
 
 /// Where the layer remembers the nonce counts it has seen (RFC 7616 §3.3:
 /// "the server can ... detect request replays by maintaining its own copy
 /// of this count"). Shared by every request, concurrently.
+///
+/// Each verified request brings the core's [`ReplayCheck`]: its
+/// [`ReplayKey`](auth_headers::schemes::digest::ReplayKey) (realm, user as
+/// resolved, `nonce`, `cnonce`), its `nc` and its nonce's expiry. A store
+/// looks up the highest count it remembers for the key, applies
+/// [`ReplayCheck::decide`] (the rule, kept in the core), and on `Ok`
+/// remembers [`ReplayCheck::nc`] until [`ReplayCheck::expires_at`] — all in
+/// one atomic step.
 pub trait ReplayStore: Send + Sync + 'static {
-    /// Records count `nc` for `key`, to be kept until `expires` (unix
-    /// seconds; `now` is the current time): `Ok(true)` when `nc` is higher
-    /// than any count seen for `key`, `Ok(false)` for a replay, `Err` when
-    /// the store cannot tell (full, unreachable).
-    fn observe(
-        &self,
-        key: ReplayKey,
-        nc: u32,
-        now: u64,
-        expires: u64,
-    ) -> BoxFuture<'_, Result<bool, ReplayStoreError>>;
+    /// Checks and records `check` at `now` (unix seconds).
+    fn observe(&self, check: ReplayCheck, now: u64) -> BoxFuture<'_, Result<(), StoreRefusal>>;
 }
 
 /// The default [`ReplayStore`]: a map behind a mutex, bounded. Expired
 /// entries are dropped when room is needed; when every entry is live and
-/// the map is full, new pairs are refused (fail closed).
+/// the map is full, new keys are refused (fail closed).
 #[derive(Debug)]
 pub struct MemoryReplayStore {
     entries: Mutex<HashMap<ReplayKey, (u32, u64)>>,
@@ -101,7 +112,7 @@ pub struct MemoryReplayStore {
 
 impl MemoryReplayStore {
     /// A store of at most `capacity` entries (size it for the requests of
-    /// one nonce lifetime; each entry takes about 50 bytes).
+    /// one nonce lifetime; each entry takes about 40 bytes).
     pub fn new(capacity: usize) -> Self {
         MemoryReplayStore {
             entries: Mutex::new(HashMap::new()),
@@ -119,35 +130,28 @@ impl MemoryReplayStore {
         self.len() == 0
     }
 
-    fn observe_now(
-        &self,
-        key: ReplayKey,
-        nc: u32,
-        now: u64,
-        expires: u64,
-    ) -> Result<bool, ReplayStoreError> {
+    fn observe_now(&self, check: ReplayCheck, now: u64) -> Result<(), StoreRefusal> {
         let mut map = self
             .entries
             .lock()
-            .map_err(|_| ReplayStoreError("poisoned lock".into()))?;
-        if let Some((seen, until)) = map.get_mut(&key) {
-            if *until > now {
-                if nc <= *seen {
-                    return Ok(false);
-                }
-                *seen = nc;
-                *until = (*until).max(expires);
-                return Ok(true);
-            }
-        }
+            .map_err(|_| StoreRefusal::Unavailable("poisoned lock".into()))?;
+        let key = check.key();
+        let seen = map
+            .get(&key)
+            .filter(|(_, until)| *until >= now)
+            .map(|(nc, _)| *nc);
+        check.decide(seen).map_err(|_| StoreRefusal::Replay)?;
         if map.len() >= self.capacity && !map.contains_key(&key) {
-            map.retain(|_, (_, until)| *until > now);
+            map.retain(|_, (_, until)| *until >= now);
             if map.len() >= self.capacity {
-                return Err(ReplayStoreError("replay store full".into()));
+                return Err(StoreRefusal::Full);
             }
         }
-        map.insert(key, (nc, expires));
-        Ok(true)
+        let until = map
+            .get(&key)
+            .map_or(check.expires_at(), |(_, u)| (*u).max(check.expires_at()));
+        map.insert(key, (check.nc(), until));
+        Ok(())
     }
 }
 
@@ -159,14 +163,8 @@ impl Default for MemoryReplayStore {
 }
 
 impl ReplayStore for MemoryReplayStore {
-    fn observe(
-        &self,
-        key: ReplayKey,
-        nc: u32,
-        now: u64,
-        expires: u64,
-    ) -> BoxFuture<'_, Result<bool, ReplayStoreError>> {
-        let r = self.observe_now(key, nc, now, expires);
+    fn observe(&self, check: ReplayCheck, now: u64) -> BoxFuture<'_, Result<(), StoreRefusal>> {
+        let r = self.observe_now(check, now);
         Box::pin(async move { r })
     }
 }
@@ -241,10 +239,13 @@ impl DigestConfig {
         self
     }
 
-    fn server<'a>(&'a self, realm: &'a str) -> DigestServer<'a> {
-        DigestServer::new(&self.key, realm)
+    /// The core's server; fails for a key shorter than
+    /// [`MIN_KEY_LEN`](auth_headers::schemes::digest::MIN_KEY_LEN) bytes
+    /// (found when the configuration is built).
+    fn server<'a>(&'a self, realm: &'a str) -> Result<DigestServer<'a>, DigestError> {
+        Ok(DigestServer::new(&self.key, realm)?
             .algorithms(&self.algorithms)
-            .nonce_lifetime(self.lifetime)
+            .nonce_lifetime(self.lifetime))
     }
 }
 
@@ -253,14 +254,6 @@ fn now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-/// Feeds a parsed value's unescaped bytes, length first.
-fn feed(h: &mut Sha256, bytes: impl Iterator<Item = u8> + Clone) {
-    h.update((bytes.clone().count() as u64).to_be_bytes());
-    for b in bytes {
-        h.update([b]);
-    }
 }
 
 /// What the Digest challenges need: the server, a fresh nonce, the algorithms.
@@ -272,7 +265,7 @@ impl AuthConfig {
         let Some(d) = &self.inner.digest else {
             return Ok(None);
         };
-        let server = d.server(&self.inner.realm);
+        let server = d.server(&self.inner.realm).map_err(ConfigError::Digest)?;
         let mut salt = [0u8; 8];
         getrandom::fill(&mut salt).map_err(|_| ConfigError::Random)?;
         let nonce = server.nonce(now(), salt);
@@ -291,7 +284,7 @@ impl AuthConfig {
             return Err(self.unauthorized(None, false));
         };
         let realm = &self.inner.realm;
-        let server = d.server(realm);
+        let server = d.server(realm).map_err(|_| Rejection::internal())?;
         let now = now();
         let checked = match server.check_nonce(creds, now) {
             Ok(c) => c,
@@ -348,23 +341,11 @@ impl AuthConfig {
             _ => return Err(self.unauthorized(None, false)),
         };
         let user = user.unwrap_or_default();
-        let c = verified.credentials();
-        let mut h = Sha256::new();
-        h.update(b"auth-headers-tower replay v1\0");
-        feed(&mut h, realm.bytes());
-        feed(&mut h, user.bytes());
-        feed(&mut h, c.nonce().map(|v| v.bytes()).into_iter().flatten());
-        feed(&mut h, c.cnonce().map(|v| v.bytes()).into_iter().flatten());
-        let key: ReplayKey = h.finalize().into();
         let mut info = String::new();
         let written = verified.write_authentication_info(None, None, &mut info);
-        match d
-            .store
-            .observe(key, verified.nc(), now, now.saturating_add(d.lifetime))
-            .await
-        {
-            Ok(true) => {}
-            Ok(false) => return Err(self.unauthorized(None, false)),
+        match d.store.observe(verified.replay_check(), now).await {
+            Ok(()) => {}
+            Err(StoreRefusal::Replay) => return Err(self.unauthorized(None, false)),
             Err(_) => return Err(Rejection::status_only(StatusCode::SERVICE_UNAVAILABLE)),
         }
         let info = written
@@ -379,23 +360,33 @@ impl AuthConfig {
 mod tests {
     use super::*;
 
+    fn check(key: u8, nc: u32, expires: u64) -> ReplayCheck {
+        ReplayCheck::new(ReplayKey::new(b"r", &[key], b"n", b"c"), nc, expires)
+    }
+
     // Fail closed: a full store of live entries refuses; expired ones make room.
     #[test]
     fn memory_store_is_bounded_and_fails_closed() {
         let s = MemoryReplayStore::new(2);
-        assert!(s.observe_now([1; 32], 1, 100, 200).unwrap());
-        assert!(!s.observe_now([1; 32], 1, 100, 200).unwrap(), "replay");
-        assert!(s.observe_now([1; 32], 2, 100, 200).unwrap());
-        assert!(s.observe_now([2; 32], 1, 100, 150).unwrap());
-        assert!(
-            s.observe_now([3; 32], 1, 120, 200).is_err(),
-            "full of live entries"
-        );
+        assert!(s.observe_now(check(1, 1, 200), 100).is_ok());
+        assert!(matches!(
+            s.observe_now(check(1, 1, 200), 100),
+            Err(StoreRefusal::Replay)
+        ));
+        assert!(s.observe_now(check(1, 2, 200), 100).is_ok());
+        assert!(s.observe_now(check(2, 1, 150), 100).is_ok());
+        assert!(matches!(
+            s.observe_now(check(3, 1, 200), 120),
+            Err(StoreRefusal::Full)
+        ));
         assert_eq!(s.len(), 2);
         // At 160 the second entry has expired and makes room.
-        assert!(s.observe_now([3; 32], 1, 160, 300).unwrap());
+        assert!(s.observe_now(check(3, 1, 300), 160).is_ok());
         assert!(
-            !s.observe_now([1; 32], 2, 160, 300).unwrap(),
+            matches!(
+                s.observe_now(check(1, 2, 300), 160),
+                Err(StoreRefusal::Replay)
+            ),
             "still remembered"
         );
     }

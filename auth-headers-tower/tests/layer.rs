@@ -450,7 +450,9 @@ fn digest_requests() {
         }
         // An authentic nonce issued long ago: stale=true (RFC 7616 §3.3).
         let layer = AuthLayer::new(config(ALL, false, false));
-        let old = DigestServer::new(KEY, "authserve").nonce(1_000_000, [7; 8]);
+        let old = DigestServer::new(KEY, "authserve")
+            .unwrap()
+            .nonce(1_000_000, [7; 8]);
         let challenge = format!(
             r#"Digest realm="authserve", qop="auth", algorithm=SHA-256, nonce="{}""#,
             old.as_str()
@@ -488,6 +490,20 @@ fn digest_requests() {
         let r = call(&layer, get("authorization", &[b"Digest username=\"a\""])).await;
         assert_eq!(r.status(), 400);
     });
+}
+
+// The core refuses a nonce key under 32 bytes; so does the configuration.
+#[test]
+fn short_digest_key_is_refused_at_build() {
+    let d = DigestConfig::new(&b"short"[..], digest_passwords);
+    let e = AuthConfig::builder("r", validate)
+        .digest(d)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(e, auth_headers_tower::ConfigError::Digest(_)),
+        "{e}"
+    );
 }
 
 // A client that takes MD5 (the second challenge): accepted as well.

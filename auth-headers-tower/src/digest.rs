@@ -90,7 +90,7 @@ impl std::error::Error for StoreRefusal {}
 /// of this count"). Shared by every request, concurrently.
 ///
 /// Each verified request brings the core's [`ReplayCheck`]: its
-/// [`ReplayKey`](auth_headers::schemes::digest::ReplayKey) (realm, user as
+/// [`ReplayKey`] (realm, user as
 /// resolved, `nonce`, `cnonce`), its `nc` and its nonce's expiry. A store
 /// looks up the highest count it remembers for the key, applies
 /// [`ReplayCheck::decide`] (the rule, kept in the core), and on `Ok`

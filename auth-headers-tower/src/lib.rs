@@ -37,7 +37,9 @@
 //! `tower`). The axum extractors are behind the `axum` feature (on by
 //! default, through the small `axum-core`), rather than a second
 //! `auth-headers-axum` crate, since they are a few lines over the same
-//! configuration. The `digest` feature (on by default) adds Digest.
+//! configuration. The `digest` feature (on by default) adds Digest;
+//! `headers` adds `headers::Header` for owned challenge lists and
+//! credentials (module `typed`), for axum-extra's `TypedHeader`.
 //!
 //! # Example: a Bearer API with a scope-protected route, and a Basic route
 //!
@@ -107,6 +109,8 @@ mod layer;
 
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "headers")]
+pub mod typed;
 
 #[cfg(feature = "axum")]
 pub use crate::axum::Auth;

@@ -277,13 +277,13 @@ pub fn digest_credentials(
     side: Side,
 ) -> Option<Result<crate::schemes::digest::DigestCredentials<'_>, crate::schemes::digest::Rejection>>
 {
-    use crate::schemes::digest::{DigestCredentials, DigestError, DigestErrorKind, Rejection};
+    use crate::schemes::digest::{DigestCredentials, DigestError, Rejection};
     let value = match side.credentials_value(map) {
         Ok(v) => v?,
         Err(e) => return Some(Err(Rejection::Malformed(DigestError::from(e)))),
     };
     match DigestCredentials::parse(value) {
-        Err(e) if e.kind() == DigestErrorKind::NotDigest => None,
-        r => Some(r.map_err(Rejection::Malformed)),
+        Err(e) if e.kind() == crate::ErrorKind::WrongScheme => None,
+        r => Some(r.map_err(Rejection::from)),
     }
 }

@@ -31,8 +31,11 @@ proptest! {
     #[cfg(feature = "basic")]
     #[test]
     fn basic_build_parse_round_trip(
-        user in proptest::collection::vec(any::<u8>().prop_filter("no ':' or CTL", |b| *b != b':' && *b >= 0x20 && *b != 0x7F), 0..40),
-        pass in proptest::collection::vec(any::<u8>().prop_filter("no CTL", |b| *b >= 0x20 && *b != 0x7F), 0..60),
+        // Drawn from the allowed bytes directly: a filter over any byte
+        // rejects one draw in six and, at 20000 cases, aborts on
+        // proptest's limit of local rejects.
+        user in proptest::collection::vec(prop_oneof![0x20u8..=0x39, 0x3Bu8..=0x7E, 0x80u8..=0xFF], 0..40),
+        pass in proptest::collection::vec(prop_oneof![0x20u8..=0x7E, 0x80u8..=0xFF], 0..60),
     ) {
         use auth_headers::schemes::basic;
         let mut scratch = [0u8; 256];

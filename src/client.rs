@@ -32,6 +32,15 @@ use crate::schemes::SpaceList;
 use crate::{Challenge, ChallengeItem, ParamValue};
 
 /// What the client should do next.
+///
+/// ```
+/// use auth_headers::client::{next_step, Action};
+/// let www = auth_headers::parse_challenges(r#"DPoP algs="ES256", error="use_dpop_nonce""#).unwrap();
+/// assert_eq!(next_step(www.iter(), &["DPoP"]).action(), Action::RetryWithDpopNonce);
+/// // NTLM and Negotiate only, to a client that does neither:
+/// let www = auth_headers::parse_challenges("Negotiate, NTLM").unwrap();
+/// assert_eq!(next_step(www.iter(), &["Bearer", "Basic"]).action(), Action::Unsupported);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -63,6 +72,19 @@ pub enum Action {
 }
 
 /// The decision, with the challenge it came from and its useful parameters.
+///
+/// ```
+/// use auth_headers::client::{next_step, Action};
+/// let v = r#"Basic realm="intranet", Bearer realm="api", error="insufficient_user_authentication", acr_values="myACR", max_age=300"#;
+/// let list = auth_headers::parse_challenges(v).unwrap();
+/// let step = next_step(list.iter(), &[]);
+/// // The Bearer error decides, though Basic comes first: an RFC 9470 §3 step-up.
+/// assert_eq!(step.action(), Action::StepUp);
+/// assert_eq!(step.scheme(), Some("Bearer"));
+/// assert!(step.realm().unwrap().eq_str("api"));
+/// assert_eq!(step.acr_values().unwrap().collect::<Vec<_>>(), ["myACR"]);
+/// assert_eq!(step.max_age(), Some(300));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct NextStep<'a> {
     action: Action,

@@ -45,6 +45,16 @@ pub fn challenges(map: &HeaderMap) -> MapChallenges<'_> {
 
 /// Every challenge of every `Proxy-Authenticate` line of `map`
 /// (RFC 9110 §11.7.1).
+///
+/// ```
+/// use http::header::{HeaderMap, PROXY_AUTHENTICATE, WWW_AUTHENTICATE};
+/// let mut map = HeaderMap::new();
+/// map.append(WWW_AUTHENTICATE, r#"Bearer realm="api""#.parse().unwrap());
+/// map.append(PROXY_AUTHENTICATE, r#"Basic realm="corp""#.parse().unwrap());
+/// let proxy = auth_headers::http::proxy_challenges(&map);
+/// let schemes: Vec<_> = proxy.map(|c| c.unwrap().scheme()).collect();
+/// assert_eq!(schemes, ["Basic"]); // WWW-Authenticate is another field
+/// ```
 pub fn proxy_challenges(map: &HeaderMap) -> MapChallenges<'_> {
     challenges_of(map, &PROXY_AUTHENTICATE)
 }
@@ -59,11 +69,33 @@ pub fn challenges_of<'a>(map: &'a HeaderMap, name: &HeaderName) -> MapChallenges
 /// field is absent. The field holds one credentials, not a list, so a second
 /// `Authorization` line is an [`ErrorKind::MultipleCredentials`] error on
 /// line 1.
+///
+/// ```
+/// use auth_headers::{http::credentials, ErrorKind};
+/// use http::header::{HeaderMap, AUTHORIZATION};
+/// let mut map = HeaderMap::new();
+/// assert!(credentials(&map).is_none());
+/// map.append(AUTHORIZATION, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".parse().unwrap());
+/// assert_eq!(credentials(&map).unwrap().unwrap().scheme(), "Basic");
+/// map.append(AUTHORIZATION, "Bearer abc".parse().unwrap());
+/// let err = credentials(&map).unwrap().unwrap_err();
+/// assert_eq!((err.kind(), err.line()), (ErrorKind::MultipleCredentials, 1));
+/// ```
 pub fn credentials(map: &HeaderMap) -> Option<Result<Credentials<'_>, Error>> {
     credentials_of(map, &AUTHORIZATION)
 }
 
 /// The credentials of `Proxy-Authorization` (RFC 9110 §11.7.2).
+///
+/// ```
+/// use auth_headers::http::{credentials, proxy_credentials};
+/// use http::header::{HeaderMap, PROXY_AUTHORIZATION};
+/// let mut map = HeaderMap::new();
+/// map.insert(PROXY_AUTHORIZATION, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".parse().unwrap());
+/// let creds = proxy_credentials(&map).unwrap().unwrap();
+/// assert_eq!(creds.token68(), Some("QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+/// assert!(credentials(&map).is_none()); // Authorization is another field
+/// ```
 pub fn proxy_credentials(map: &HeaderMap) -> Option<Result<Credentials<'_>, Error>> {
     credentials_of(map, &PROXY_AUTHORIZATION)
 }
@@ -85,6 +117,19 @@ pub fn credentials_of<'a>(
 
 /// The parameters of every `Authentication-Info` line (RFC 9110 §11.6.3),
 /// one [`Params`] per line; errors carry their line.
+///
+/// ```
+/// use http::header::{HeaderMap, HeaderName};
+/// let name = HeaderName::from_static("authentication-info");
+/// let mut map = HeaderMap::new();
+/// map.append(&name, r#"rspauth="6629fae49393a05397450978507c4ef1", nc=00000001"#.parse().unwrap());
+/// map.append(&name, "rspauth".parse().unwrap());
+/// let lines: Vec<_> = auth_headers::http::auth_info(&map).collect();
+/// let info = lines[0].as_ref().unwrap();
+/// assert!(info.get("rspauth").unwrap().eq_str("6629fae49393a05397450978507c4ef1"));
+/// assert!(info.get("nc").unwrap().eq_str("00000001"));
+/// assert_eq!(lines[1].as_ref().unwrap_err().line(), 1); // errors name their line
+/// ```
 pub fn auth_info(map: &HeaderMap) -> impl Iterator<Item = Result<Params<'_>, Error>> {
     auth_info_of(map, &HeaderName::from_static("authentication-info"))
 }

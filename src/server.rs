@@ -88,6 +88,21 @@ pub use http::{append_challenges, challenge_response, Lines};
 pub use verify::{secret_eq, BasicUsers};
 
 /// What the server concluded about a request's authentication.
+///
+/// ```
+/// use auth_headers::server::{BearerServer, Outcome};
+/// let api = BearerServer::new("api");
+/// let expired = Outcome::InvalidCredentials { description: Some("The access token expired") };
+/// let reply = api.reply(expired).unwrap();
+/// assert_eq!(reply.status(), 401);
+/// let mut v = String::new();
+/// reply.www_authenticate().unwrap().write_to(&mut v).unwrap();
+/// // RFC 6750 §3
+/// assert_eq!(v, r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#);
+/// assert_eq!(api.reply(Outcome::Malformed { description: None }).unwrap().status(), 400);
+/// // A `"` is not an RFC 6750 §3 description character: refused.
+/// assert!(api.reply(Outcome::Malformed { description: Some("a \"b\"") }).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome<'a> {
     /// No credentials for this scheme: no `Authorization` header, or one of
@@ -118,6 +133,16 @@ pub enum Outcome<'a> {
 
 /// The response to send: a status code and, for most outcomes, a
 /// `WWW-Authenticate` value.
+///
+/// ```
+/// use auth_headers::server::{BearerServer, Outcome};
+/// // A proxy answers 407 with `Proxy-Authenticate` (RFC 9110 §11.7.1).
+/// let reply = BearerServer::new("corp").proxy().reply(Outcome::NoCredentials).unwrap();
+/// assert_eq!((reply.status(), reply.challenge_field()), (407, "Proxy-Authenticate"));
+/// let mut buf = [0u8; 32];
+/// let n = reply.www_authenticate().unwrap().write_to_slice(&mut buf).unwrap();
+/// assert_eq!(&buf[..n], br#"Bearer realm="corp""#);
+/// ```
 #[derive(Clone, Copy)]
 pub struct Reply<'a> {
     status: u16,

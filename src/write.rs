@@ -710,6 +710,19 @@ impl<const N: usize> fmt::Debug for AuthInfoBuilder<'_, N> {
 /// first challenge of a line). An empty list is refused
 /// ([`ErrorKind::NoChallenge`]): a 401 must carry at least one challenge
 /// (RFC 9110 §15.5.2).
+///
+/// ```
+/// use auth_headers::write::{ChallengeBuilder, ChallengeListBuilder};
+/// use auth_headers::ErrorKind;
+/// let list = [ChallengeBuilder::new("Negotiate"), ChallengeBuilder::new("Basic").param("realm", "intranet")];
+/// let mut buf = [0u8; 64];
+/// let n = ChallengeListBuilder::new(&list).write_to_slice(&mut buf).unwrap();
+/// assert_eq!(&buf[..n], br#"Negotiate, Basic realm="intranet""#);
+/// // A 401 needs at least one challenge (RFC 9110 §15.5.2).
+/// let none: [ChallengeBuilder; 0] = [];
+/// let err = ChallengeListBuilder::new(&none).check().unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::NoChallenge);
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ChallengeListBuilder<'a, 'b, const N: usize = DEFAULT_CAPACITY> {
     challenges: &'b [ChallengeBuilder<'a, N>],

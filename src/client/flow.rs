@@ -557,6 +557,24 @@ pub type RandomSource = Box<dyn FnMut(&mut [u8]) -> Result<(), ()> + Send + Sync
 /// many requests; keep it behind a lock in a shared client and hold the
 /// lock only for [`Flow::authorize`] and [`Flow::on_response`], never
 /// across the I/O.
+///
+/// ```
+/// use auth_headers::client::flow::{Exchange, Flow, Next, Why};
+/// use http::{HeaderMap, Method, StatusCode, Uri};
+///
+/// let mut flow = Flow::for_url("https://api.example/").unwrap().bearer("old");
+/// let uri: Uri = "https://api.example/files".parse().unwrap();
+/// let (mut ex, mut headers) = (Exchange::new(), HeaderMap::new());
+/// flow.authorize_parts(&mut ex, &Method::GET, &uri, &mut headers, None).unwrap();
+/// assert_eq!(headers["authorization"], "Bearer old"); // Bearer goes preemptively
+/// let mut res = HeaderMap::new();
+/// res.insert("www-authenticate", r#"Bearer error="invalid_token""#.parse().unwrap());
+/// let d = flow.on_response(&mut ex, StatusCode::UNAUTHORIZED, &res);
+/// assert_eq!((d.next(), d.why()), (Next::Refresh, Why::InvalidToken)); // RFC 6750 §3.1
+/// flow.set_token("new");
+/// flow.authorize_parts(&mut ex, &Method::GET, &uri, &mut headers, None).unwrap();
+/// assert_eq!(headers["authorization"], "Bearer new");
+/// ```
 pub struct Flow {
     origin: Origin,
     server: Side,

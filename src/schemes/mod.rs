@@ -200,6 +200,15 @@ impl core::iter::FusedIterator for SpaceList<'_> {}
 /// (RFC 9449 §7.1), `Basic`, `Negotiate` and `NTLM`.
 ///
 /// `Debug` never shows the token.
+///
+/// ```
+/// use auth_headers::schemes::parse_token68_credentials;
+/// let creds = parse_token68_credentials("Bearer  mF_9.B5f-4.1JqM", "Bearer").unwrap();
+/// assert_eq!((creds.scheme(), creds.token()), ("Bearer", "mF_9.B5f-4.1JqM"));
+/// // `1*SP`: two spaces parse (RFC 6750 §2.1).
+/// assert_eq!((creds.offset(), creds.spaces_after_scheme()), (8, 2));
+/// assert!(!format!("{creds:?}").contains("mF_9"));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token68Credentials<'a> {
     scheme: &'a str,

@@ -55,6 +55,23 @@ struct State {
 /// H(A1)s the client derives from it are wiped after use, and the one kept
 /// in each [`Answer`] when the answer is dropped. `Debug` shows the
 /// username, never the password.
+///
+/// ```
+/// # #[cfg(feature = "digest")] {
+/// use auth_headers::schemes::digest::{Algorithm, ChallengeOutcome, DigestClient};
+/// // RFC 7616 §3.9.1, the MD5 challenge.
+/// let www = r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+/// let mut client = DigestClient::new("Mufasa", "Circle of Life");
+/// let list = auth_headers::parse_challenges(www).unwrap();
+/// assert_eq!(client.respond_to(list.iter()).unwrap(), ChallengeOutcome::Authenticate);
+/// assert_eq!(client.algorithm(), Some(Algorithm::Md5));
+/// let cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
+/// let mut authorization = String::new();
+/// let answer = client.authorization("GET", "/dir/index.html", None, cnonce, &mut authorization).unwrap();
+/// assert_eq!(answer.response().as_str(), "8ca523f5e9506fed4657c9700eebdbec");
+/// assert_eq!((answer.nc(), client.next_nc()), (1, Some(2))); // the next request counts on
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct DigestClient<'p> {
     username: &'p str,

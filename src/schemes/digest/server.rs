@@ -233,6 +233,28 @@ impl fmt::Debug for Secret<'_> {
 /// It keeps the request's H(A1) (for `rspauth`), so it is not `Copy`, its
 /// `Debug` hides the H(A1), and the H(A1) is wiped when it is dropped
 /// (with `zeroize`).
+///
+/// ```
+/// # #[cfg(feature = "digest")] {
+/// use auth_headers::schemes::digest::*;
+/// let (key, now) = ([7u8; 32], 1_700_000_000);
+/// let server = DigestServer::new(&key, "api@example.org").unwrap();
+/// # let mut www = String::new();
+/// # server.write_challenges(now, [1; 8], false, &mut www).unwrap();
+/// # let mut client = DigestClient::new("alice", "wonderland");
+/// # client.respond_to(auth_headers::parse_challenges(&www).unwrap().iter()).unwrap();
+/// # let mut authorization = String::new();
+/// # client.authorization("GET", "/doe.json", None, "0a4f113b", &mut authorization).unwrap();
+/// let checked = server.check_nonce(DigestCredentials::parse(&authorization).unwrap(), now).unwrap();
+/// let secret = |_: User<'_>, _| Some(Secret::Password(b"wonderland"));
+/// let verified = server.verify(checked, "GET", "/doe.json", None, secret).unwrap();
+/// assert_eq!((verified.algorithm(), verified.qop(), verified.nc()), (Algorithm::Sha256, Qop::Auth, 1));
+/// let mut slots = [ReplaySlot::default(); 16];
+/// let mut guard = ReplayGuard::new(&mut slots);
+/// assert_eq!(verified.check_replay(&mut guard, now), Ok(()));
+/// assert_eq!(verified.check_replay(&mut guard, now), Err(Rejection::Replay));
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Verified<'a> {
     creds: DigestCredentials<'a>,
@@ -339,6 +361,26 @@ fn fill<'b>(buf: &'b mut [u8], v: ParamValue<'_>) -> Option<&'b [u8]> {
 
 /// A Digest server for one realm: what it offers, and the key of its
 /// stateless nonces. Cheap to build per request (it only borrows).
+///
+/// ```
+/// # #[cfg(feature = "digest")] {
+/// use auth_headers::schemes::digest::{Algorithm, DigestServer, NonceStatus};
+/// let key = [7u8; 32];
+/// let server = DigestServer::new(&key, "api@example.org").unwrap()
+///     .algorithms(&[Algorithm::Sha256])
+///     .nonce_lifetime(60);
+/// let nonce = server.nonce(1_700_000_000, [1; 8]);
+/// let status = |s: &DigestServer<'_>, now| s.nonce_status(nonce.as_str().as_bytes(), now);
+/// assert_eq!(status(&server, 1_700_000_030), NonceStatus::Valid);
+/// assert_eq!(status(&server, 1_700_000_100), NonceStatus::Stale);
+/// assert_eq!(status(&DigestServer::new(&[8; 32], "api@example.org").unwrap(), 1_700_000_030), NonceStatus::Unknown);
+/// // An expired nonce is answered with a fresh challenge and stale=true.
+/// let mut www = String::new();
+/// server.write_challenges(1_700_000_100, [2; 8], true, &mut www).unwrap();
+/// assert!(www.starts_with(r#"Digest realm="api@example.org", qop="auth", algorithm=SHA-256, nonce=""#));
+/// assert!(www.ends_with("stale=true"));
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct DigestServer<'k> {
     key: &'k [u8],

@@ -482,7 +482,7 @@ impl OwnedDigestClient {
     /// `cnonce`, `nc` and `qop`, when present, must echo the request's.
     /// `body` is the response body, hashed for `auth-int`. A `nextnonce` is
     /// adopted for the next request (its count starts at 1). No `rspauth`
-    /// is [`DigestErrorKind::Missing`]`("rspauth")`; a wrong one
+    /// is [`DigestErrorKind::Syntax`]`(ErrorKind::MissingParam("rspauth"))`; a wrong one
     /// [`DigestErrorKind::RspauthMismatch`].
     pub fn verify_authentication_info<V: AsRef<[u8]> + ?Sized>(
         &mut self,

@@ -361,7 +361,9 @@ trait Emit {
 
     fn write_to<W: fmt::Write + ?Sized>(&self, w: &mut W) -> Result<(), BuildError> {
         self.check_for(true)?;
-        self.emit(&mut Text(w))
+        let mut t = Text::new(w);
+        self.emit(&mut t)
+            .and_then(|()| t.finish())
             .map_err(|Stop| BuildError::new(ErrorKind::WriteFailed, Part::Output, 0))
     }
 
@@ -487,7 +489,9 @@ impl<T> Checked<'_, T> {
 #[allow(private_bounds)]
 impl<T: Emit> fmt::Display for Checked<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.emit(&mut Text(f)).map_err(|Stop| fmt::Error)
+        let mut t = Text::new(f);
+        self.0.emit(&mut t).map_err(|Stop| fmt::Error)?;
+        t.finish().map_err(|Stop| fmt::Error)
     }
 }
 

@@ -294,3 +294,24 @@ proptest! {
         }
     }
 }
+
+// Found by the `lenient_writeback` fuzz target (seed
+// `display-utf8-across-a-quoted-pair`): a quoted-pair that escapes the
+// second byte of a UTF-8 sequence (`\xdf\\\x83`, RFC 9110 §5.6.4 allows
+// obs-text in a quoted-pair) unescapes to one character, U+07C3. The
+// canonical bytes kept it, but `Display` wrote each half as U+FFFD because
+// the writer split its output inside the character.
+#[test]
+fn display_keeps_a_character_split_by_a_quoted_pair() {
+    let v: &[u8] = b"X realm=\"aBc\\\\\xdf\\\x83";
+    let list = ParseOptions::lenient().parse_challenges(v).unwrap().value;
+    let canon = list.to_canonical_vec();
+    assert_eq!(canon, "X realm=\"aBc\\\\\u{7c3}\"".as_bytes());
+    assert_eq!(list.to_string().as_bytes(), &canon[..]);
+    // A strict parse of a complete value writes the same.
+    let strict = auth_headers::parse_challenges(b"X realm=\"\xdf\\\x83\"").unwrap();
+    assert_eq!(strict.to_string(), "X realm=\"\u{7c3}\"");
+    // A sequence left open at the very end still becomes U+FFFD.
+    let open = auth_headers::parse_challenges(b"X realm=\"a\\\xdf\"").unwrap();
+    assert_eq!(open.to_string(), "X realm=\"a\u{fffd}\"");
+}

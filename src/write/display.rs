@@ -23,7 +23,9 @@ fn text<F>(f: &mut fmt::Formatter<'_>, emit: F) -> fmt::Result
 where
     F: FnOnce(&mut dyn Sink) -> Result<(), Stop>,
 {
-    emit(&mut Text(f)).map_err(|Stop| fmt::Error)
+    let mut t = Text::new(f);
+    emit(&mut t).map_err(|Stop| fmt::Error)?;
+    t.finish().map_err(|Stop| fmt::Error)
 }
 
 impl Challenge<'_> {

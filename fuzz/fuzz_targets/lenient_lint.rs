@@ -8,34 +8,9 @@
 use auth_headers::lint::{lint_field_with, lint_offered_with};
 use auth_headers::{
     parse_challenges, parse_credentials, Challenge, Credentials, Field, Param, ParseOptions,
-    RepeatedParams,
 };
-use auth_headers_fuzz::{check_challenge, check_credentials, check_error, check_params};
+use auth_headers_fuzz::{check_challenge, check_credentials, check_error, check_params, options};
 use libfuzzer_sys::fuzz_target;
-
-/// The options the first byte selects: bit 7 set gives the preset (with
-/// single quotes and last-wins when bit 6 is set too); otherwise each low
-/// bit turns one switch on.
-fn options(b: u8) -> ParseOptions {
-    if b & 0x80 != 0 {
-        let o = ParseOptions::lenient();
-        return if b & 0x40 != 0 {
-            o.allow_single_quotes(true)
-                .repeated_params(RepeatedParams::LastWins)
-        } else {
-            o
-        };
-    }
-    ParseOptions::strict()
-        .allow_missing_commas(b & 1 != 0)
-        .allow_unquoted_separators(b & 2 != 0)
-        .allow_separator_after_scheme(b & 4 != 0)
-        .allow_semicolon_separators(b & 8 != 0)
-        .allow_unterminated_quote(b & 16 != 0)
-        .allow_single_quotes(b & 32 != 0)
-        .allow_surrounding_whitespace(b & 64 != 0)
-        .allow_stray_commas(b & 3 == 3)
-}
 
 /// What a challenge or credentials reads as: scheme, token68, parameters.
 /// (`==` on the values themselves also compares the options they carry.)

@@ -173,6 +173,10 @@ fn a_full_guard_refuses_rather_than_forget() {
             .check_replay(&mut guard, NOW + 1),
         Err(Rejection::ReplayGuardFull)
     );
+    // A full guard is the server's capacity, not a wrong password: 503,
+    // not 401 (RFC 9110 §15.6.4), and no stale challenge.
+    assert_eq!(Rejection::ReplayGuardFull.status(), 503);
+    assert!(!Rejection::ReplayGuardFull.is_stale());
     assert_eq!(
         verify(&server, &captured, NOW + 1)
             .unwrap()

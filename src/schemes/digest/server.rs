@@ -59,8 +59,11 @@ pub enum Rejection {
     Replay,
     /// The replay guard is full of entries whose nonces are still live, so
     /// it refused the request rather than forget one (see
-    /// [`ReplayGuard`]'s sizing rule). Answer 401 with a fresh challenge;
-    /// the request may be fine.
+    /// [`ReplayGuard`]'s sizing rule). Answered 503 (RFC 9110 §15.6.4),
+    /// with a `Retry-After` if the server can say when a slot frees: the
+    /// request may be fine, so a 401 would tell the user their password is
+    /// wrong, and a fresh challenge would not help, since the retry meets
+    /// the same full guard.
     ReplayGuardFull,
     /// `userhash=true` although this server did not offer it
     /// ([`DigestServer::userhash`]).
@@ -74,11 +77,13 @@ impl Rejection {
     }
 
     /// The status code to answer with: 400 for malformed credentials
-    /// (RFC 7616 §3.4 leaves it open; a syntax error is a bad request), 401
-    /// for the others.
+    /// (RFC 7616 §3.4 leaves it open; a syntax error is a bad request), 503
+    /// for a full replay guard (the server's capacity, not the client's
+    /// credentials: see [`Rejection::ReplayGuardFull`]), 401 for the others.
     pub const fn status(&self) -> u16 {
         match self {
             Rejection::Malformed(_) => 400,
+            Rejection::ReplayGuardFull => 503,
             _ => 401,
         }
     }

@@ -25,6 +25,12 @@ use crate::syntax::{self, separators, Body, Mode, Strict};
 /// parameter's value only when its name is public (`realm`, `algorithm`,
 /// `qop` …; see [`crate::redact`]), so credentials do not end up in logs.
 /// `Display` writes the canonical value, secrets included (the wire form).
+///
+/// `PartialEq` compares parse results (which bytes were read, and how): it
+/// is a variable-time comparison, not a way to check a secret. The typed
+/// views of [`schemes`](crate::schemes), which a server checks, have no
+/// `PartialEq`; compare secrets with `server::secret_eq` or
+/// `server::BasicUsers` (feature `basic-verify`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Credentials<'a> {
     scheme: &'a str,

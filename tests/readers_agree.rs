@@ -92,7 +92,15 @@ fn aws4_reader_agrees_with_the_generic_one() {
                         .map(|p| aws4::Aws4Credentials::from_credentials(&p.value));
                     if let (Ok(own), Some(Ok(generic))) = (&own, &generic) {
                         both += 1;
-                        assert_eq!(own, generic, "{v:?}");
+                        // No `PartialEq` (the signature is a secret's
+                        // HMAC): compare every part.
+                        assert_eq!(own.credential(), generic.credential(), "{v:?}");
+                        assert_eq!(
+                            own.signed_headers_raw(),
+                            generic.signed_headers_raw(),
+                            "{v:?}"
+                        );
+                        assert_eq!(own.signature(), generic.signature(), "{v:?}");
                     }
                     // A value the AWS4 reader takes, the generic one takes too.
                     if own.is_ok() {

@@ -34,7 +34,11 @@ pub const SCHEME: &str = "AWS4-HMAC-SHA256";
 /// The parsed `Authorization` value of AWS Signature Version 4.
 ///
 /// `Debug` does not show the signature.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server checks the signature against the one
+/// it computes, in constant time (`subtle`).
+#[derive(Clone, Copy)]
 pub struct Aws4Credentials<'a> {
     credential: CredentialScope<'a>,
     signed_headers: &'a str,

@@ -133,7 +133,11 @@ impl<'a> BasicChallenge<'a> {
 /// assert_eq!(up.password(), b"open sesame");
 /// # }
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server compares them with `server::BasicUsers` or
+/// `server::secret_eq` (feature `basic-verify`, constant time).
+#[derive(Clone, Copy)]
 pub struct BasicCredentials<'a> {
     token: &'a str,
     offset: usize,
@@ -360,7 +364,17 @@ const CONTROL_IN_USER_PASS: &str =
 
 /// A decoded `user-pass`, borrowed from the caller's buffer. `Debug` shows
 /// the user-id but not the password.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server compares them with `server::BasicUsers` or
+/// `server::secret_eq` (feature `basic-verify`, constant time):
+///
+/// ```compile_fail
+/// fn same(a: auth_headers::schemes::basic::UserPass<'_>, b: auth_headers::schemes::basic::UserPass<'_>) -> bool {
+///     a == b
+/// }
+/// ```
+#[derive(Clone, Copy)]
 pub struct UserPass<'b> {
     /// `user-id ":" password`, decoded.
     bytes: &'b [u8],
@@ -451,8 +465,12 @@ impl fmt::Debug for UserPass<'_> {
 /// dropped too. [`UserPass`], a borrowed `Copy` view, cannot be: wipe the
 /// buffer given to [`BasicCredentials::decode_into`] yourself (wrap it in
 /// `zeroize::Zeroizing`).
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server compares them with `server::BasicUsers` or
+/// `server::secret_eq` (feature `basic-verify`, constant time).
 #[cfg(all(feature = "basic", feature = "alloc"))]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct UserPassBuf {
     bytes: alloc::vec::Vec<u8>,
     colon: usize,

@@ -209,7 +209,11 @@ impl core::iter::FusedIterator for SpaceList<'_> {}
 /// assert_eq!((creds.offset(), creds.spaces_after_scheme()), (8, 2));
 /// assert!(!format!("{creds:?}").contains("mF_9"));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server compares [`token`](Self::token) with
+/// `server::secret_eq` (feature `basic-verify`, constant time).
+#[derive(Clone, Copy)]
 pub struct Token68Credentials<'a> {
     scheme: &'a str,
     token: &'a str,

@@ -18,7 +18,11 @@ pub const SCHEME: &str = "vapid";
 /// `vapid` credentials (RFC 8292 §3).
 ///
 /// `Debug` shows neither the token nor the key.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server checks the token's signature; any byte
+/// comparison it makes is in constant time.
+#[derive(Clone, Copy)]
 pub struct VapidCredentials<'a> {
     t: ParamValue<'a>,
     k: ParamValue<'a>,

@@ -76,7 +76,11 @@ impl fmt::Debug for DigestResponse<'_> {
 /// assert_eq!(d.qop().unwrap(), Some(Qop::Auth));
 /// assert!(d.username().unwrap().eq_str("Mufasa"));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// No `PartialEq` or `Hash`: these are credentials, and `==` would compare
+/// them in variable time. A server checks them with `DigestServer`
+/// (feature `digest`), which compares `response` in constant time.
+#[derive(Clone, Copy, Debug)]
 pub struct DigestCredentials<'a> {
     inner: Credentials<'a>,
 }

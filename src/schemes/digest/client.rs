@@ -161,10 +161,26 @@ impl<'r> Answer<'r> {
     }
 }
 
-/// Ranks a challenge: `None` when the client cannot answer it.
-fn rank(d: &DigestChallenge<'_>) -> Option<(u8, u8)> {
+/// The challenge a client answers, read once for both clients
+/// ([`DigestClient`] borrows what it keeps, `OwnedDigestClient` copies it).
+pub(super) struct Chosen<'c> {
+    pub(super) alg: Algorithm,
+    pub(super) realm: crate::ParamValue<'c>,
+    pub(super) nonce: crate::ParamValue<'c>,
+    pub(super) opaque: Option<crate::ParamValue<'c>>,
+    pub(super) qop: Option<Qop>,
+    pub(super) userhash: bool,
+    pub(super) stale: bool,
+}
+
+/// A valid challenge's rank: the algorithm's strength (none below `min`),
+/// then `qop=auth` over `auth-int` over none; `None` for one to skip.
+fn rank(d: &DigestChallenge<'_>, min: Algorithm) -> Option<(u8, u8)> {
     d.validate().ok()?;
     let alg = d.algorithm().known()?;
+    if alg.strength() < min.strength() {
+        return None;
+    }
     let qop = if !d.has_qop() {
         0
     } else if d.offers(Qop::Auth) {
@@ -175,6 +191,52 @@ fn rank(d: &DigestChallenge<'_>) -> Option<(u8, u8)> {
         return None;
     };
     Some((alg.strength(), qop))
+}
+
+/// Picks the challenge to answer among `challenges` (other schemes are
+/// skipped): the best [`rank`], the first of equals.
+pub(super) fn choose<'c>(
+    challenges: impl IntoIterator<Item = Challenge<'c>>,
+    min: Algorithm,
+) -> Result<Chosen<'c>, DigestError> {
+    let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
+    for d in challenges.into_iter().filter_map(DigestChallenge::new) {
+        if let Some(r) = rank(&d, min) {
+            if best.as_ref().map_or(true, |(_, b)| r > *b) {
+                best = Some((d, r));
+            }
+        }
+    }
+    let Some((d, _)) = best else {
+        return Err(DigestError::new(0, DigestErrorKind::NoDigestChallenge));
+    };
+    let missing = |n| DigestError::new(0, DigestErrorKind::Syntax(ErrorKind::MissingParam(n)));
+    Ok(Chosen {
+        alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
+        realm: d.realm().ok_or(missing("realm"))?,
+        nonce: d.nonce().ok_or(missing("nonce"))?,
+        opaque: d.opaque(),
+        qop: if !d.has_qop() {
+            None
+        } else if d.offers(Qop::Auth) {
+            Some(Qop::Auth)
+        } else {
+            Some(Qop::AuthInt)
+        },
+        userhash: d.userhash()?,
+        stale: d.stale()?,
+    })
+}
+
+/// What a new challenge means, given whether the client had answered the
+/// last one: after an answer, `stale=true` is a retry and anything else a
+/// refusal (RFC 7616 §3.3).
+pub(super) const fn outcome(answered: bool, stale: bool) -> ChallengeOutcome {
+    match (answered, stale) {
+        (true, true) => ChallengeOutcome::RetryStale,
+        (true, false) => ChallengeOutcome::Rejected,
+        (false, _) => ChallengeOutcome::Authenticate,
+    }
 }
 
 impl<'p> DigestClient<'p> {
@@ -200,47 +262,21 @@ impl<'p> DigestClient<'p> {
     where
         I: IntoIterator<Item = Challenge<'c>>,
     {
-        let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
-        for c in challenges {
-            let Some(d) = DigestChallenge::new(c) else {
-                continue;
-            };
-            if let Some(r) = rank(&d) {
-                if best.as_ref().map_or(true, |(_, b)| r > *b) {
-                    best = Some((d, r));
-                }
-            }
-        }
-        let Some((d, _)) = best else {
-            return Err(DigestError::new(0, DigestErrorKind::NoDigestChallenge));
-        };
-        let stale = d.stale()?;
-        let qop = if !d.has_qop() {
-            None
-        } else if d.offers(Qop::Auth) {
-            Some(Qop::Auth)
-        } else {
-            Some(Qop::AuthInt)
-        };
-        let missing = |n| DigestError::new(0, DigestErrorKind::Syntax(ErrorKind::MissingParam(n)));
+        let c = choose(challenges, Algorithm::Md5Sess)?;
         let state = State {
-            alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
-            realm: Text::from_value(d.realm().ok_or(missing("realm"))?, "realm")?,
-            nonce: Text::from_value(d.nonce().ok_or(missing("nonce"))?, "nonce")?,
-            opaque: d
-                .opaque()
+            alg: c.alg,
+            realm: Text::from_value(c.realm, "realm")?,
+            nonce: Text::from_value(c.nonce, "nonce")?,
+            opaque: c
+                .opaque
                 .map(|o| Text::from_value(o, "opaque"))
                 .transpose()?,
-            qop,
-            userhash: d.userhash()?,
+            qop: c.qop,
+            userhash: c.userhash,
             nc: 0,
             answered: false,
         };
-        let outcome = match self.state {
-            Some(old) if old.answered && stale => ChallengeOutcome::RetryStale,
-            Some(old) if old.answered => ChallengeOutcome::Rejected,
-            _ => ChallengeOutcome::Authenticate,
-        };
+        let outcome = outcome(self.state.is_some_and(|s| s.answered), c.stale);
         self.state = Some(state);
         Ok(outcome)
     }

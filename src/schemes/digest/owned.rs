@@ -10,7 +10,7 @@ use zeroize::Zeroize;
 
 use super::algorithm::Algorithm;
 use super::challenge::{DigestChallenge, Qop};
-use super::client::ChallengeOutcome;
+use super::client::{choose, outcome, ChallengeOutcome};
 use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
 use super::text::build;
 use super::{DigestError, DigestErrorKind};
@@ -183,25 +183,6 @@ impl OwnedAnswer {
     }
 }
 
-/// Ranks a challenge: `None` when the client cannot answer it.
-fn rank(d: &DigestChallenge<'_>, min: Algorithm) -> Option<(u8, u8)> {
-    d.validate().ok()?;
-    let alg = d.algorithm().known()?;
-    if alg.strength() < min.strength() {
-        return None;
-    }
-    let qop = if !d.has_qop() {
-        0
-    } else if d.offers(Qop::Auth) {
-        2
-    } else if d.offers(Qop::AuthInt) {
-        1
-    } else {
-        return None;
-    };
-    Some((alg.strength(), qop))
-}
-
 fn text(v: crate::ParamValue<'_>, name: &'static str) -> Result<String, DigestError> {
     let bytes: Vec<u8> = v.bytes().collect();
     String::from_utf8(bytes)
@@ -256,51 +237,22 @@ impl OwnedDigestClient {
         I: IntoIterator,
         I::Item: ChallengeItem<'c>,
     {
-        let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
-        for c in challenges
-            .into_iter()
-            .filter_map(ChallengeItem::into_challenge)
-        {
-            let Some(d) = DigestChallenge::new(c) else {
-                continue;
-            };
-            if let Some(r) = rank(&d, self.min) {
-                if best.as_ref().map_or(true, |(_, b)| r > *b) {
-                    best = Some((d, r));
-                }
-            }
-        }
-        let Some((d, _)) = best else {
-            return Err(DigestError::new(0, DigestErrorKind::NoDigestChallenge));
-        };
-        let stale = d.stale()?;
-        let qop = if !d.has_qop() {
-            None
-        } else if d.offers(Qop::Auth) {
-            Some(Qop::Auth)
-        } else {
-            Some(Qop::AuthInt)
-        };
-        let missing = |n| {
-            DigestError::new(
-                0,
-                DigestErrorKind::Syntax(crate::ErrorKind::MissingParam(n)),
-            )
-        };
+        let c = choose(
+            challenges
+                .into_iter()
+                .filter_map(ChallengeItem::into_challenge),
+            self.min,
+        )?;
         let state = State {
-            alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
-            realm: text(d.realm().ok_or(missing("realm"))?, "realm")?,
-            nonce: text(d.nonce().ok_or(missing("nonce"))?, "nonce")?,
-            opaque: d.opaque().map(|o| text(o, "opaque")).transpose()?,
-            qop,
-            userhash: d.userhash()?,
+            alg: c.alg,
+            realm: text(c.realm, "realm")?,
+            nonce: text(c.nonce, "nonce")?,
+            opaque: c.opaque.map(|o| text(o, "opaque")).transpose()?,
+            qop: c.qop,
+            userhash: c.userhash,
             answered: false,
         };
-        let outcome = match &self.state {
-            Some(old) if old.answered && stale => ChallengeOutcome::RetryStale,
-            Some(old) if old.answered => ChallengeOutcome::Rejected,
-            _ => ChallengeOutcome::Authenticate,
-        };
+        let outcome = outcome(self.state.as_ref().is_some_and(|s| s.answered), c.stale);
         self.state = Some(state);
         Ok(outcome)
     }

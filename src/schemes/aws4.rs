@@ -254,7 +254,9 @@ impl<'a> Aws4Credentials<'a> {
     /// let opts = ParseOptions::strict().allow_unquoted_separators(true);
     /// let parsed = opts.parse_credentials(v).unwrap();
     /// let a = Aws4Credentials::from_credentials(&parsed.value).unwrap();
-    /// assert_eq!(a, auth_headers::schemes::aws4::parse(v).unwrap());
+    /// let b = auth_headers::schemes::aws4::parse(v).unwrap();
+    /// assert_eq!(a.credential(), b.credential());
+    /// assert_eq!(a.signed_headers_raw(), b.signed_headers_raw());
     /// ```
     pub fn from_credentials(c: &crate::Credentials<'a>) -> Result<Self, Error> {
         if !c.is_scheme(SCHEME) {

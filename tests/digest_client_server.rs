@@ -386,6 +386,28 @@ fn mutual_authentication_and_nextnonce() {
                 .kind(),
             DigestErrorKind::RspauthMismatch
         );
+        // Longer than any digest: refused, not cut to length.
+        let end = info[9..].find('"').unwrap() + 9;
+        let long = format!("{}{}{}", &info[..end], "0".repeat(200), &info[end..]);
+        assert_eq!(
+            client
+                .verify_authentication_info(&answer, &long, Some(b"response body"))
+                .unwrap_err()
+                .kind(),
+            DigestErrorKind::RspauthMismatch
+        );
+        // Hex digits in upper case are the same proof (RFC 7616 §3.5's
+        // LHEX is what servers should send; some send upper case).
+        let upper = format!(
+            "{}{}",
+            &info[..end]
+                .to_ascii_uppercase()
+                .replacen("RSPAUTH", "rspauth", 1),
+            &info[end..]
+        );
+        client
+            .verify_authentication_info(&answer, &upper, Some(b"response body"))
+            .unwrap();
         client
             .verify_authentication_info(&answer, &info, Some(b"response body"))
             .unwrap();

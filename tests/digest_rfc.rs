@@ -5,7 +5,7 @@
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
     ha1, userhash, Algorithm, ChallengeOutcome, CheckedNonce, DigestChallenge, DigestClient,
-    DigestCredentials, DigestServer, Hex, NonceStatus, Qop, Rejection, Secret, User,
+    DigestCredentials, DigestServer, Hex, NonceStatus, Qop, Rejection, Secret, User, UsernameForm,
 };
 
 const NONCE_7616: &str = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
@@ -29,7 +29,18 @@ const MD5_7616: &str = "8ca523f5e9506fed4657c9700eebdbec";
 const SHA256_7616: &str = "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1";
 
 fn answer(www: &str, user: &str, password: &str, uri: &str, cnonce: &str) -> String {
-    let mut client = DigestClient::new(user, password);
+    answer_as(www, user, password, uri, cnonce, UsernameForm::Quoted)
+}
+
+fn answer_as(
+    www: &str,
+    user: &str,
+    password: &str,
+    uri: &str,
+    cnonce: &str,
+    form: UsernameForm,
+) -> String {
+    let mut client = DigestClient::new(user, password).username_form(form);
     let list = parse_challenges(www).unwrap();
     assert_eq!(
         client.respond_to(list.iter()).unwrap(),
@@ -182,16 +193,17 @@ fn rfc7616_3_9_2_userhash() {
 }
 
 /// RFC 7616 §3.4.4 / §3.9.2: the same user without userhash goes out as
-/// `username*` (the name is not ASCII), and decodes back.
+/// `username*` when asked (the name is not ASCII), and decodes back.
 #[test]
 fn rfc7616_3_9_2_username_star() {
     let no_hash = CHALLENGE_7616_2.replace(", userhash=true", "");
-    let got = answer(
+    let got = answer_as(
         &no_hash,
         JASON,
         "Secret, or not?",
         "/doe.json",
         "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
+        UsernameForm::ExtValue,
     );
     assert!(
         got.starts_with("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm="),
@@ -207,6 +219,38 @@ fn rfc7616_3_9_2_username_star() {
         JASON
     );
 
+    let server = DigestServer::new(b"rfc example nonce key of 32 byte", "api@example.org")
+        .unwrap()
+        .algorithms(&[Algorithm::Sha512_256])
+        .opaque("HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS");
+    let checked = CheckedNonce::from_store(creds, |_| NonceStatus::Valid).unwrap();
+    let v = server.verify(checked, "GET", "/doe.json", None, |user, _| {
+        (user == User::Name(JASON)).then_some(Secret::Password(b"Secret, or not?"))
+    });
+    assert!(v.is_ok(), "{v:?}");
+}
+
+/// Issue 19: by default the borrowing client sends a non-ASCII name as
+/// UTF-8 inside the quoted `username` (as curl, Chromium, wget and aiohttp
+/// do, and Apache httpd, Twisted and the Go libraries require), and the
+/// server reads it as the same user; the response does not change.
+#[test]
+fn rfc7616_3_9_2_quoted_utf8_username_by_default() {
+    let no_hash = CHALLENGE_7616_2.replace(", userhash=true", "");
+    let got = answer(
+        &no_hash,
+        JASON,
+        "Secret, or not?",
+        "/doe.json",
+        "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
+    );
+    assert!(
+        got.starts_with(&format!(r#"Digest username="{JASON}", realm="#)),
+        "{got}"
+    );
+    assert!(got.contains(RESPONSE_7616_ERRATUM), "{got}");
+    let creds = DigestCredentials::parse(&got).unwrap();
+    creds.validate().unwrap();
     let server = DigestServer::new(b"rfc example nonce key of 32 byte", "api@example.org")
         .unwrap()
         .algorithms(&[Algorithm::Sha512_256])

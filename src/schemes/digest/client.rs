@@ -45,6 +45,22 @@ struct State {
     answered: bool,
 }
 
+/// How a username is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsernameForm {
+    /// `username="…"`, a quoted-string carrying the UTF-8 bytes as they are
+    /// (`\` and `"` escaped): what curl, Chromium, wget and aiohttp send and
+    /// what Apache httpd, Twisted and the Go libraries accept. RFC 7616
+    /// §3.4.4 with `charset=UTF-8` allows it. The default.
+    #[default]
+    Quoted,
+    /// `username*=UTF-8''…` (RFC 7616 §3.4.4, an RFC 8187 ext-value) for a
+    /// name that is not printable ASCII; printable ASCII still goes quoted.
+    /// Several real servers refuse this form.
+    ExtValue,
+}
+
 /// A Digest client for one user: it borrows the username and password and
 /// keeps, without allocating, what it needs across requests (the chosen
 /// challenge's realm, nonce, opaque and the nonce count).
@@ -76,6 +92,7 @@ struct State {
 pub struct DigestClient<'p> {
     username: &'p str,
     password: &'p str,
+    form: UsernameForm,
     state: Option<State>,
 }
 
@@ -228,6 +245,144 @@ pub(super) fn choose<'c>(
     })
 }
 
+/// Refuses a `cnonce` that could not go out as the quoted-string both
+/// clients write (RFC 7616 §3.4: visible ASCII, no `"` or `\`), when the
+/// chosen challenge has a qop (without one, RFC 2069, none is sent).
+pub(super) fn check_cnonce(qop: Option<Qop>, cnonce: &str) -> Result<(), DigestError> {
+    let visible = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
+    if qop.is_some() && (cnonce.is_empty() || !cnonce.bytes().all(visible)) {
+        return Err(DigestError::new(
+            0,
+            DigestErrorKind::Invalid(
+                "cnonce",
+                "use visible ASCII other than `\"` and `\\`, such as hex or base64 digits",
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One answer's parameters, which both clients write the same way: in
+/// RFC 7616 §3.9's order (`username`, `realm`, `uri`, `algorithm`,
+/// `nonce`, `nc`, `cnonce`, `qop`, `response`, `opaque`, `userhash`),
+/// `algorithm`, `nc` and `qop` unquoted.
+pub(super) struct Parts<'a> {
+    pub(super) alg: Algorithm,
+    pub(super) username: &'a str,
+    pub(super) form: UsernameForm,
+    /// With `userhash=true`: H(username ":" realm), sent as `username`.
+    pub(super) hashed: Option<&'a str>,
+    pub(super) realm: &'a str,
+    pub(super) uri: &'a str,
+    pub(super) nonce: &'a str,
+    pub(super) qop: Option<Qop>,
+    pub(super) nc: u32,
+    pub(super) cnonce: &'a str,
+    pub(super) response: &'a str,
+    pub(super) opaque: Option<&'a str>,
+}
+
+impl Parts<'_> {
+    /// Writes the `Authorization` (or `Proxy-Authorization`) value.
+    pub(super) fn write_to<W: fmt::Write + ?Sized>(&self, w: &mut W) -> Result<(), DigestError> {
+        let printable = self.username.bytes().all(|b| (0x20..0x7f).contains(&b));
+        let nc_digits = nc_hex(self.nc);
+        let mut b = CredentialsBuilder::new("Digest");
+        match self.hashed {
+            Some(hashed) => b.push("username", hashed),
+            // RFC 7616 §3.4.4: `username*`, an RFC 8187 ext-value.
+            None if !printable && self.form == UsernameForm::ExtValue => {
+                b.push("username", Value::ext(self.username))
+            }
+            None => b.push("username", Value::new(self.username).quoted()),
+        };
+        b.push("realm", self.realm)
+            .push("uri", self.uri)
+            .push("algorithm", self.alg.name())
+            .push("nonce", self.nonce);
+        if let Some(qop) = self.qop {
+            b.push("nc", &nc_digits)
+                .push("cnonce", self.cnonce)
+                .push("qop", qop.name());
+        }
+        b.push("response", self.response);
+        if let Some(o) = self.opaque {
+            b.push("opaque", o);
+        }
+        if self.hashed.is_some() {
+            b.push("userhash", "true");
+        }
+        b.write_to(w).map_err(build)
+    }
+}
+
+/// Checks the server's `Authentication-Info` (or
+/// `Proxy-Authentication-Info`) `value` for one request, for both clients:
+/// `cnonce`, `nc` and `qop`, when present, must echo the request's, and
+/// `rspauth` must equal `expected` (RFC 7616 §3.5), compared in constant
+/// time (`subtle`): it is the proof of a secret. Returns the `nextnonce`,
+/// if any, for the caller to adopt.
+pub(super) fn check_info<'v, V: AsRef<[u8]> + ?Sized>(
+    value: &'v V,
+    cnonce: &str,
+    nc: u32,
+    qop: Option<Qop>,
+    expected: &Hex,
+) -> Result<Option<crate::ParamValue<'v>>, DigestError> {
+    let info = crate::params::parse_auth_info(value).map_err(DigestError::from)?;
+    info.check_unique().map_err(DigestError::from)?;
+    let find = |n: &str| info.iter().find(|p| p.is(n));
+    let echo = |name: &'static str, ok: bool, offset: usize, why: &'static str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(DigestError::new(
+                offset,
+                DigestErrorKind::Invalid(name, why),
+            ))
+        }
+    };
+    if let Some(p) = find("cnonce") {
+        let why = "does not echo the request's cnonce";
+        echo("cnonce", p.value().eq_str(cnonce), p.offset(), why)?;
+    }
+    if let Some(p) = find("nc") {
+        let why = "does not echo the request's nonce count";
+        echo("nc", p.value().eq_bytes(&nc_hex(nc)), p.offset(), why)?;
+    }
+    if let Some(p) = find("qop") {
+        let ok = qop.is_some_and(|q| p.value().eq_ignore_ascii_case(q.name()));
+        echo("qop", ok, p.offset(), "does not echo the request's qop")?;
+    }
+    let Some(p) = find("rspauth") else {
+        return Err(DigestError::new(
+            0,
+            DigestErrorKind::Syntax(ErrorKind::MissingParam("rspauth")),
+        ));
+    };
+    // Hex digits in either case; longer than any digest is a mismatch.
+    let mut got = [0u8; 2 * 64];
+    let mut len = 0;
+    for b in p.value().bytes() {
+        if len == got.len() {
+            len = 0;
+            break;
+        }
+        got[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        &got[..len],
+        expected.as_bytes(),
+    )) {
+        return Err(DigestError::new(
+            p.offset(),
+            DigestErrorKind::RspauthMismatch,
+        ));
+    }
+    Ok(find("nextnonce").map(|p| p.value()))
+}
+
 /// What a new challenge means, given whether the client had answered the
 /// last one: after an answer, `stale=true` is a retry and anything else a
 /// refusal (RFC 7616 §3.3).
@@ -241,13 +396,24 @@ pub(super) const fn outcome(answered: bool, stale: bool) -> ChallengeOutcome {
 
 impl<'p> DigestClient<'p> {
     /// A client for `username` and `password`. A username that is not
-    /// printable ASCII goes out as `username*` (RFC 7616 §3.4.4).
+    /// printable ASCII goes out as UTF-8 in the quoted `username`, which
+    /// real servers accept ([`UsernameForm::Quoted`]; the other form is
+    /// [`username_form`](Self::username_form)).
     pub const fn new(username: &'p str, password: &'p str) -> Self {
         DigestClient {
             username,
             password,
+            form: UsernameForm::Quoted,
             state: None,
         }
+    }
+
+    /// How the username is sent (default [`UsernameForm::Quoted`]). With
+    /// UTF-8 in it, the value needs `HeaderValue::from_bytes`, not
+    /// `from_str`.
+    pub const fn username_form(mut self, form: UsernameForm) -> Self {
+        self.form = form;
+        self
     }
 
     /// Reads the challenges of a 401 (or 407) response and picks the one to
@@ -319,16 +485,7 @@ impl<'p> DigestClient<'p> {
             .state
             .as_mut()
             .ok_or(DigestError::new(0, DigestErrorKind::NoChallengeYet))?;
-        let visible = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
-        if s.qop.is_some() && (cnonce.is_empty() || !cnonce.bytes().all(visible)) {
-            return Err(DigestError::new(
-                0,
-                DigestErrorKind::Invalid(
-                    "cnonce",
-                    "use visible ASCII other than `\"` and `\\`, such as hex or base64 digits",
-                ),
-            ));
-        }
+        check_cnonce(s.qop, cnonce)?;
         let nc =
             s.nc.checked_add(1)
                 .ok_or(DigestError::new(0, DigestErrorKind::NonceCountExhausted))?;
@@ -349,34 +506,24 @@ impl<'p> DigestClient<'p> {
         let ha1 = x.session_ha1(&base);
         let response = x.response(&ha1, method.as_bytes(), body);
 
-        let hashed = h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]);
-        let nc_digits = nc_hex(nc);
-        let mut b = CredentialsBuilder::new("Digest");
-        if s.userhash {
-            b.push("username", hashed.as_str());
-        } else if self.username.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            b.push("username", self.username);
-        } else {
-            // RFC 7616 §3.4.4: `username*`, an RFC 8187 ext-value.
-            b.push("username", Value::ext(self.username));
+        let hashed = s
+            .userhash
+            .then(|| h_join(s.alg, &[plain(self.username.as_bytes()), s.realm.value()]));
+        Parts {
+            alg: s.alg,
+            username: self.username,
+            form: self.form,
+            hashed: hashed.as_ref().map(Hex::as_str),
+            realm: s.realm.as_str(),
+            uri,
+            nonce: s.nonce.as_str(),
+            qop: s.qop,
+            nc,
+            cnonce,
+            response: response.as_str(),
+            opaque: s.opaque.as_ref().map(|o| o.as_str()),
         }
-        b.push("realm", s.realm.as_str())
-            .push("uri", uri)
-            .push("algorithm", s.alg.name())
-            .push("nonce", s.nonce.as_str());
-        if let Some(qop) = s.qop {
-            b.push("nc", &nc_digits)
-                .push("cnonce", cnonce)
-                .push("qop", qop.name());
-        }
-        b.push("response", response.as_str());
-        if let Some(o) = &s.opaque {
-            b.push("opaque", o.as_str());
-        }
-        if s.userhash {
-            b.push("userhash", "true");
-        }
-        b.write_to(w).map_err(build)?;
+        .write_to(w)?;
         s.nc = nc;
         s.answered = true;
         Ok(Answer {
@@ -409,55 +556,12 @@ impl<'p> DigestClient<'p> {
         value: &V,
         body: Option<&[u8]>,
     ) -> Result<(), DigestError> {
-        let info = crate::params::parse_auth_info(value).map_err(DigestError::from)?;
-        info.check_unique().map_err(DigestError::from)?;
-        let find = |n: &str| info.iter().find(|p| p.is(n));
         let x = answer.exchange();
-        if let Some(p) = find("cnonce") {
-            if !p.value().eq_str(answer.cnonce) {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("cnonce", "does not echo the request's cnonce"),
-                ));
-            }
-        }
-        if let Some(p) = find("nc") {
-            if !p.value().eq_bytes(&nc_hex(answer.nc)) {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("nc", "does not echo the request's nonce count"),
-                ));
-            }
-        }
-        if let Some(p) = find("qop") {
-            if answer
-                .qop
-                .map_or(true, |q| !p.value().eq_ignore_ascii_case(q.name()))
-            {
-                return Err(DigestError::new(
-                    p.offset(),
-                    DigestErrorKind::Invalid("qop", "does not echo the request's qop"),
-                ));
-            }
-        }
-        let Some(p) = find("rspauth") else {
-            return Err(DigestError::new(
-                0,
-                DigestErrorKind::Syntax(ErrorKind::MissingParam("rspauth")),
-            ));
-        };
         let expected = x.response(&answer.ha1, b"", body);
-        if !p.value().eq_ignore_ascii_case(expected.as_str()) {
-            return Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::RspauthMismatch,
-            ));
-        }
-        if let Some(p) = find("nextnonce") {
-            if let Some(s) = self.state.as_mut() {
-                s.nonce = Text::from_value(p.value(), "nextnonce")?;
-                s.nc = 0;
-            }
+        let next = check_info(value, answer.cnonce, answer.nc, answer.qop, &expected)?;
+        if let (Some(next), Some(s)) = (next, self.state.as_mut()) {
+            s.nonce = Text::from_value(next, "nextnonce")?;
+            s.nc = 0;
         }
         Ok(())
     }

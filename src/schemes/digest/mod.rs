@@ -138,7 +138,7 @@ pub use algorithm::{Algorithm, AlgorithmValue};
 pub use challenge::{DigestChallenge, DomainIter, Qop, QopIter, QopValue};
 #[cfg(feature = "digest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
-pub use client::{Answer, ChallengeOutcome, DigestClient};
+pub use client::{Answer, ChallengeOutcome, DigestClient, UsernameForm};
 pub use credentials::DigestCredentials;
 pub use credentials::DigestResponse;
 #[cfg(feature = "digest")]
@@ -146,7 +146,7 @@ pub use credentials::DigestResponse;
 pub use hash::{ha1, userhash, Hex};
 #[cfg(all(feature = "digest", feature = "alloc"))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "digest", feature = "alloc"))))]
-pub use owned::{OwnedAnswer, OwnedDigestClient, UsernameForm};
+pub use owned::{OwnedAnswer, OwnedDigestClient};
 #[cfg(feature = "digest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "digest")))]
 pub use replay::{ReplayCheck, ReplayGuard, ReplayKey, ReplayRefusal, ReplaySlot};

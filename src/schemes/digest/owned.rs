@@ -10,31 +10,15 @@ use zeroize::Zeroize;
 
 use super::algorithm::Algorithm;
 use super::challenge::{DigestChallenge, Qop};
-use super::client::{choose, outcome, ChallengeOutcome};
+use super::client::{
+    check_cnonce, check_info, choose, outcome, ChallengeOutcome, Parts, UsernameForm,
+};
 use super::hash::{self, h_join, nc_hex, plain, Exchange, Hex};
-use super::text::build;
 use super::{DigestError, DigestErrorKind};
 use crate::challenge::ChallengeItem;
-use crate::write::{CredentialsBuilder, Value};
 
 /// How many nonces the client keeps a count for.
 const NONCES: usize = 8;
-
-/// How a username is sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UsernameForm {
-    /// `username="…"`, a quoted-string carrying the UTF-8 bytes as they are
-    /// (`\` and `"` escaped): what curl, Chromium, wget and aiohttp send and
-    /// what Apache httpd, Twisted and the Go libraries accept. RFC 7616
-    /// §3.4.4 with `charset=UTF-8` allows it. The default.
-    #[default]
-    Quoted,
-    /// `username*=UTF-8''…` (RFC 7616 §3.4.4, an RFC 8187 ext-value) for a
-    /// name that is not printable ASCII; printable ASCII still goes quoted.
-    /// Several real servers refuse this form.
-    ExtValue,
-}
 
 /// A password (or any secret text) that is wiped when dropped.
 struct Wiped(String);
@@ -333,16 +317,7 @@ impl OwnedDigestClient {
             .state
             .clone()
             .ok_or(DigestError::new(0, DigestErrorKind::NoChallengeYet))?;
-        let visible = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
-        if s.qop.is_some() && (cnonce.is_empty() || !cnonce.bytes().all(visible)) {
-            return Err(DigestError::new(
-                0,
-                DigestErrorKind::Invalid(
-                    "cnonce",
-                    "use visible ASCII other than `\"` and `\\`, such as hex or base64 digits",
-                ),
-            ));
-        }
+        check_cnonce(s.qop, cnonce)?;
         if s.qop == Some(Qop::AuthInt) && body.is_none() {
             return Err(DigestError::new(
                 0,
@@ -369,38 +344,28 @@ impl OwnedDigestClient {
         ));
         let response = x.response(&ha1, method.as_bytes(), body);
 
-        let hashed = h_join(
-            s.alg,
-            &[plain(self.username.as_bytes()), plain(s.realm.as_bytes())],
-        );
-        let nc_digits = nc_hex(nc);
-        let ascii = self.username.bytes().all(|b| (0x20..0x7f).contains(&b));
-        let mut b = CredentialsBuilder::new("Digest");
-        if s.userhash {
-            b.push("username", hashed.as_str());
-        } else if ascii || self.form == UsernameForm::Quoted {
-            b.push("username", Value::new(self.username.as_str()).quoted());
-        } else {
-            b.push("username", Value::ext(self.username.as_str()));
-        }
-        b.push("realm", s.realm.as_str())
-            .push("uri", uri)
-            .push("algorithm", s.alg.name())
-            .push("nonce", s.nonce.as_str());
-        if let Some(qop) = s.qop {
-            b.push("nc", &nc_digits)
-                .push("cnonce", cnonce)
-                .push("qop", qop.name());
-        }
-        b.push("response", response.as_str());
-        if let Some(o) = &s.opaque {
-            b.push("opaque", o.as_str());
-        }
-        if s.userhash {
-            b.push("userhash", "true");
-        }
+        let hashed = s.userhash.then(|| {
+            h_join(
+                s.alg,
+                &[plain(self.username.as_bytes()), plain(s.realm.as_bytes())],
+            )
+        });
         let mut value = String::new();
-        b.write_to(&mut value).map_err(build)?;
+        Parts {
+            alg: s.alg,
+            username: &self.username,
+            form: self.form,
+            hashed: hashed.as_ref().map(Hex::as_str),
+            realm: &s.realm,
+            uri,
+            nonce: &s.nonce,
+            qop: s.qop,
+            nc,
+            cnonce,
+            response: response.as_str(),
+            opaque: s.opaque.as_deref(),
+        }
+        .write_to(&mut value)?;
         self.set_count(&s.nonce, nc);
         if let Some(st) = self.state.as_mut() {
             st.answered = true;
@@ -442,50 +407,9 @@ impl OwnedDigestClient {
         value: &V,
         body: Option<&[u8]>,
     ) -> Result<(), DigestError> {
-        let info = crate::params::parse_auth_info(value).map_err(DigestError::from)?;
-        info.check_unique().map_err(DigestError::from)?;
-        let find = |n: &str| info.iter().find(|p| p.is(n));
         let x = answer.exchange();
-        let echo = |name: &'static str, ok: bool, offset: usize| {
-            if ok {
-                Ok(())
-            } else {
-                Err(DigestError::new(
-                    offset,
-                    DigestErrorKind::Invalid(name, "does not echo the request's value"),
-                ))
-            }
-        };
-        if let Some(p) = find("cnonce") {
-            echo("cnonce", p.value().eq_str(&answer.cnonce), p.offset())?;
-        }
-        if let Some(p) = find("nc") {
-            echo("nc", p.value().eq_bytes(&nc_hex(answer.nc)), p.offset())?;
-        }
-        if let Some(p) = find("qop") {
-            let ok = answer
-                .qop
-                .is_some_and(|q| p.value().eq_ignore_ascii_case(q.name()));
-            echo("qop", ok, p.offset())?;
-        }
-        let Some(p) = find("rspauth") else {
-            return Err(DigestError::new(
-                0,
-                DigestErrorKind::Syntax(crate::ErrorKind::MissingParam("rspauth")),
-            ));
-        };
         let expected = x.response(&answer.ha1, b"", body);
-        // `rspauth` proves knowledge of a secret: compare in constant time.
-        let got: Vec<u8> = p.value().bytes().map(|b| b.to_ascii_lowercase()).collect();
-        if !bool::from(subtle::ConstantTimeEq::ct_eq(
-            got.as_slice(),
-            expected.as_bytes(),
-        )) {
-            return Err(DigestError::new(
-                p.offset(),
-                DigestErrorKind::RspauthMismatch,
-            ));
-        }
+        check_info(value, &answer.cnonce, answer.nc, answer.qop, &expected)?;
         self.adopt_nextnonce(value)
     }
 

@@ -1,7 +1,9 @@
 //! `authdump check` on inputs of growing size (issue 20, "Performance"): a
 //! HAR export and `curl -si` heads, 256 KiB to 4 MiB each, so that the time
-//! per byte shows whether the checking is linear. Run with
-//! `cargo bench -p authdump --bench check`.
+//! per byte shows whether the checking is linear. Beside each HAR size, a
+//! floor from the same run: `serde_json` reading the file into a `Value`,
+//! which `check` does first, so that `check_har / json_floor` is the cost
+//! of the checking itself. Run with `cargo bench -p authdump --bench check`.
 
 use std::hint::black_box;
 
@@ -86,6 +88,13 @@ fn bench(c: &mut Criterion) {
                 &input,
                 |b, i| b.iter(|| authdump::check::check(black_box(i))),
             );
+            if name == "har" {
+                g.bench_with_input(
+                    BenchmarkId::new("json_floor", format!("{kib}KiB")),
+                    &input,
+                    |b, i| b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(i))),
+                );
+            }
         }
         g.finish();
     }

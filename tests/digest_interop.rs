@@ -9,39 +9,16 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
     Algorithm, ChallengeOutcome, DigestClient, DigestCredentials, DigestServer, Secret, User,
 };
-
-/// Finds `name` on PATH or in the sbin directories; `None` (after saying
-/// so) when it is missing and this is not CI.
-fn peer(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .chain(["/usr/sbin".into(), "/usr/local/sbin".into(), "/sbin".into()])
-        .map(|d: PathBuf| d.join(name))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        let msg = format!(
-            "SKIPPED: `{name}` is not installed; install it (`apt-get install -y {name}`) to run this interop test"
-        );
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{msg} (required under CI)"
-        );
-        eprintln!("{msg}");
-    }
-    found
-}
+use auth_headers_testkit::{peer, Curl, Lighttpd, LighttpdUsers};
 
 fn now() -> u64 {
     SystemTime::now()
@@ -165,7 +142,7 @@ fn serve(listener: TcpListener, alg: Algorithm, stop: Arc<AtomicBool>, log: Arc<
     }
 }
 
-fn curl_against_server(curl: &Path, alg: Algorithm, password: &str) -> (String, Log) {
+fn curl_against_server(curl: &Curl, alg: Algorithm, password: &str) -> (String, Log) {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let addr = listener.local_addr().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
@@ -174,13 +151,21 @@ fn curl_against_server(curl: &Path, alg: Algorithm, password: &str) -> (String, 
         let (stop, log) = (stop.clone(), log.clone());
         std::thread::spawn(move || serve(listener, alg, stop, log))
     };
-    let out = Command::new(curl)
-        .args(["-sS", "--max-time", "20", "--digest", "-u"])
-        .arg(format!("alice:{password}"))
-        .args(["-o", "/dev/null", "-w", "%{http_code}"])
-        .arg(format!("http://{addr}/dir/index.html?q=1"))
-        .output()
-        .unwrap();
+    let user = format!("alice:{password}");
+    let url = format!("http://{addr}/dir/index.html?q=1");
+    let out = curl.run(&[
+        "-sS",
+        "--max-time",
+        "20",
+        "--digest",
+        "-u",
+        &user,
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        &url,
+    ]);
     stop.store(true, Ordering::SeqCst);
     let _ = TcpStream::connect(addr);
     thread.join().unwrap();
@@ -192,7 +177,7 @@ fn curl_against_server(curl: &Path, alg: Algorithm, password: &str) -> (String, 
 /// SHA-256 (and their -sess variants), and a wrong password is refused.
 #[test]
 fn curl_digest_against_server_helper() {
-    let Some(curl) = peer("curl") else { return };
+    let Some(curl) = Curl::find() else { return };
     for alg in [
         Algorithm::Md5,
         Algorithm::Sha256,
@@ -213,68 +198,17 @@ fn curl_digest_against_server_helper() {
     }
 }
 
-/// lighttpd running on loopback with a throwaway configuration; killed
-/// when dropped.
-struct Lighttpd {
-    child: Child,
-    dir: PathBuf,
-    addr: SocketAddr,
-}
-
-impl Drop for Lighttpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
+/// lighttpd protecting `/` with Digest (`algorithm` as lighttpd writes
+/// it), user `Mufasa` / `Circle of Life` in a plain user file.
 fn start_lighttpd(bin: &Path, algorithm: &str) -> Lighttpd {
-    let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let dir = std::env::temp_dir().join(format!(
-        "auth-headers-lighttpd-{}-{port}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(dir.join("htdocs")).unwrap();
-    std::fs::write(dir.join("htdocs/index.html"), "hello\n").unwrap();
-    std::fs::write(dir.join("users"), "Mufasa:Circle of Life\n").unwrap();
-    let conf = format!(
-        r#"server.document-root = "{d}/htdocs"
-server.bind = "127.0.0.1"
-server.port = {port}
-server.errorlog = "{d}/error.log"
-server.modules = ("mod_auth", "mod_authn_file")
-auth.backend = "plain"
-auth.backend.plain.userfile = "{d}/users"
-auth.require = ( "/" => ( "method" => "digest", "algorithm" => "{algorithm}", "realm" => "lighttpd@example.org", "require" => "valid-user" ) )
-"#,
-        d = dir.display()
-    );
-    std::fs::write(dir.join("lighttpd.conf"), conf).unwrap();
-    let child = Command::new(bin)
-        .arg("-D")
-        .arg("-f")
-        .arg(dir.join("lighttpd.conf"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let server = Lighttpd { child, dir, addr };
-    let start = Instant::now();
-    while TcpStream::connect(addr).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "lighttpd did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
+    Lighttpd::digest(
+        bin,
+        "lighttpd@example.org",
+        algorithm,
+        LighttpdUsers::Plain("Mufasa:Circle of Life\n".into()),
+    )
+    .page("index.html", "hello\n")
+    .start()
 }
 
 /// One request; returns the status and the values of the named headers.
@@ -309,7 +243,7 @@ fn get(
 
 fn client_against_lighttpd(bin: &Path, algorithm: &str, expect: Algorithm) {
     let server = start_lighttpd(bin, algorithm);
-    let (status, headers) = get(server.addr, "/index.html", None);
+    let (status, headers) = get(server.addr(), "/index.html", None);
     assert_eq!(status, 401);
     let lines: Vec<&str> = headers
         .iter()
@@ -329,7 +263,7 @@ fn client_against_lighttpd(bin: &Path, algorithm: &str, expect: Algorithm) {
         let answer = client
             .authorization("GET", "/index.html", None, &cnonce, &mut auth)
             .unwrap();
-        let (status, headers) = get(server.addr, "/index.html", Some(&auth));
+        let (status, headers) = get(server.addr(), "/index.html", Some(&auth));
         assert_eq!(status, 200, "{algorithm}: request {n} refused: {auth}");
         // lighttpd sends no Authentication-Info; check it if it ever does.
         if let Some((_, info)) = headers.iter().find(|(n, _)| n == "authentication-info") {
@@ -347,7 +281,7 @@ fn client_against_lighttpd(bin: &Path, algorithm: &str, expect: Algorithm) {
     wrong
         .authorization("GET", "/index.html", None, "c0", &mut auth)
         .unwrap();
-    assert_eq!(get(server.addr, "/index.html", Some(&auth)).0, 401);
+    assert_eq!(get(server.addr(), "/index.html", Some(&auth)).0, 401);
 }
 
 /// The client against lighttpd's `mod_auth`, MD5 and SHA-256, and with

@@ -7,79 +7,45 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use auth_headers::schemes::digest::{ha1, Algorithm};
-use support::{authget, column, free_port, steps, wait_listening, which, Killed, Scratch};
-
-fn peer(name: &str) -> Option<PathBuf> {
-    let found = which(name);
-    if found.is_none() {
-        let msg = format!("SKIPPED: `{name}` is not installed (see .ci/run)");
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{msg} (required under CI)"
-        );
-        eprintln!("{msg}");
-    }
-    found
-}
+use auth_headers_testkit::{htdigest_line, peer, Apache, Lighttpd, LighttpdUsers};
+use support::{authget, column, steps};
 
 fn htdigest(users: &[(&str, &str)], realm: &str, alg: Algorithm) -> String {
     users
         .iter()
         .map(|(u, p)| {
             let h = ha1(alg, u.as_bytes(), realm.as_bytes(), p.as_bytes());
-            format!("{u}:{realm}:{h}\n")
+            htdigest_line(u, realm, &h.to_string())
         })
         .collect()
 }
 
-fn lighttpd(bin: &Path, dir: &Scratch, method: &str, algorithm: &str) -> (Killed, u16) {
-    let port = free_port();
-    let d = dir.0.display();
-    std::fs::create_dir_all(dir.path("htdocs/dir")).unwrap();
-    std::fs::write(dir.path("htdocs/dir/index.html"), "hello\n").unwrap();
-    std::fs::write(dir.path("htdocs/dir/other.html"), "other\n").unwrap();
-    let alg = if algorithm == "SHA-256" {
-        Algorithm::Sha256
+/// lighttpd protecting `/` with `method` ("basic": a plain user file;
+/// "digest": an htdigest file for `algorithm`), user `Mufasa` / `Circle of
+/// Life`, pages under `/dir/`.
+fn lighttpd(bin: &Path, method: &str, algorithm: &str) -> Lighttpd {
+    let server = if method == "basic" {
+        Lighttpd::basic(
+            bin,
+            "lighttpd",
+            LighttpdUsers::Plain("Mufasa:Circle of Life\n".into()),
+        )
     } else {
-        Algorithm::Md5
+        let alg = if algorithm == "SHA-256" {
+            Algorithm::Sha256
+        } else {
+            Algorithm::Md5
+        };
+        let users = htdigest(&[("Mufasa", "Circle of Life")], "lighttpd", alg);
+        Lighttpd::digest(bin, "lighttpd", algorithm, LighttpdUsers::Htdigest(users))
     };
-    std::fs::write(
-        dir.path("users"),
-        htdigest(&[("Mufasa", "Circle of Life")], "lighttpd", alg),
-    )
-    .unwrap();
-    std::fs::write(dir.path("plain"), "Mufasa:Circle of Life\n").unwrap();
-    let backend = if method == "basic" {
-        format!("auth.backend = \"plain\"\nauth.backend.plain.userfile = \"{d}/plain\"")
-    } else {
-        format!("auth.backend = \"htdigest\"\nauth.backend.htdigest.userfile = \"{d}/users\"")
-    };
-    let conf = format!(
-        r#"server.document-root = "{d}/htdocs"
-server.bind = "127.0.0.1"
-server.port = {port}
-server.errorlog = "{d}/error.log"
-server.modules = ("mod_auth", "mod_authn_file")
-{backend}
-auth.require = ( "/" => ( "method" => "{method}", "algorithm" => "{algorithm}", "realm" => "lighttpd", "require" => "valid-user" ) )
-"#
-    );
-    std::fs::write(dir.path("lighttpd.conf"), conf).unwrap();
-    let child = Command::new(bin)
-        .arg("-D")
-        .arg("-f")
-        .arg(dir.path("lighttpd.conf"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let k = Killed(child);
-    wait_listening(port);
-    (k, port)
+    server
+        .page("dir/index.html", "hello\n")
+        .page("dir/other.html", "other\n")
+        .start()
 }
 
 // lighttpd mod_auth Basic: answered once, then preemptive below /dir/
@@ -87,8 +53,8 @@ auth.require = ( "/" => ( "method" => "{method}", "algorithm" => "{algorithm}", 
 #[test]
 fn lighttpd_basic() {
     let Some(bin) = peer("lighttpd") else { return };
-    let dir = Scratch::new("lighttpd-basic");
-    let (_srv, port) = lighttpd(&bin, &dir, "basic", "MD5");
+    let srv = lighttpd(&bin, "basic", "MD5");
+    let port = srv.port();
     let a = format!("http://127.0.0.1:{port}/dir/index.html");
     let b = format!("http://127.0.0.1:{port}/dir/other.html");
     let (lines, code, out) = authget(&["--user", "Mufasa:Circle of Life", &a, &b]);
@@ -115,8 +81,8 @@ fn lighttpd_basic() {
 fn lighttpd_digest_md5_and_sha256() {
     let Some(bin) = peer("lighttpd") else { return };
     for alg in ["MD5", "SHA-256"] {
-        let dir = Scratch::new(&format!("lighttpd-{alg}"));
-        let (_srv, port) = lighttpd(&bin, &dir, "digest", alg);
+        let srv = lighttpd(&bin, "digest", alg);
+        let port = srv.port();
         let a = format!("http://127.0.0.1:{port}/dir/index.html");
         let b = format!("http://127.0.0.1:{port}/dir/other.html?x=1");
         let (lines, code, out) = authget(&["--user", "Mufasa:Circle of Life", &a, &b]);
@@ -143,66 +109,17 @@ fn lighttpd_digest_md5_and_sha256() {
     }
 }
 
-fn apache(bin: &Path, dir: &Scratch) -> (Killed, u16) {
-    let port = free_port();
-    let d = dir.0.display();
-    std::fs::create_dir_all(dir.path("htdocs/private")).unwrap();
-    std::fs::write(dir.path("htdocs/private/index.html"), "hello\n").unwrap();
-    std::fs::write(
-        dir.path("htdigest"),
-        htdigest(
-            &[("Mufasa", "Circle of Life"), ("Jäsøn", "Secret, or not?")],
-            "apache",
-            Algorithm::Md5,
-        ),
-    )
-    .unwrap();
-    let modules = "/usr/lib/apache2/modules";
-    let conf = format!(
-        r#"ServerRoot "{d}"
-ServerName 127.0.0.1
-Listen 127.0.0.1:{port}
-PidFile "{d}/httpd.pid"
-ErrorLog "{d}/error.log"
-LoadModule mpm_event_module {modules}/mod_mpm_event.so
-LoadModule authn_core_module {modules}/mod_authn_core.so
-LoadModule authn_file_module {modules}/mod_authn_file.so
-LoadModule authz_core_module {modules}/mod_authz_core.so
-LoadModule authz_user_module {modules}/mod_authz_user.so
-LoadModule auth_digest_module {modules}/mod_auth_digest.so
-User nobody
-Group nogroup
-DocumentRoot "{d}/htdocs"
-<Directory "{d}/htdocs">
-    Require all granted
-</Directory>
-<Location "/private/">
-    AuthType Digest
-    AuthName "apache"
-    AuthDigestProvider file
-    AuthUserFile "{d}/htdigest"
-    Require valid-user
-</Location>
-"#
+/// Apache httpd `mod_auth_digest` on `/private/`, MD5 users `Mufasa` and
+/// `Jäsøn` from an htdigest file.
+fn apache(bin: &Path) -> Apache {
+    let users = htdigest(
+        &[("Mufasa", "Circle of Life"), ("Jäsøn", "Secret, or not?")],
+        "apache",
+        Algorithm::Md5,
     );
-    std::fs::write(dir.path("httpd.conf"), conf).unwrap();
-    // The worker user must read the files.
-    let _ = Command::new("chmod")
-        .args(["-R", "a+rX"])
-        .arg(&dir.0)
-        .status();
-    let child = Command::new(bin)
-        .arg("-f")
-        .arg(dir.path("httpd.conf"))
-        // One process, no workers to orphan when the test kills it.
-        .arg("-X")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let k = Killed(child);
-    wait_listening(port);
-    (k, port)
+    Apache::digest(bin, "apache", &users, "/private/")
+        .page("private/index.html", "hello\n")
+        .start()
 }
 
 // Apache httpd mod_auth_digest: MD5 Digest; a non-ASCII username goes as
@@ -210,8 +127,8 @@ DocumentRoot "{d}/htdocs"
 #[test]
 fn apache_mod_auth_digest() {
     let Some(bin) = peer("apache2") else { return };
-    let dir = Scratch::new("apache");
-    let (_srv, port) = apache(&bin, &dir);
+    let srv = apache(&bin);
+    let port = srv.port();
     let url = format!("http://127.0.0.1:{port}/private/index.html");
     for user in ["Mufasa:Circle of Life", "Jäsøn:Secret, or not?"] {
         let (lines, code, out) = authget(&["--user", user, &url]);
@@ -236,8 +153,8 @@ async fn apache_refuses_username_star() {
     use auth_headers::schemes::digest::UsernameForm;
     use auth_headers_reqwest::{AuthMiddleware, Flow, Next};
     let Some(bin) = peer("apache2") else { return };
-    let dir = Scratch::new("apache-star");
-    let (_srv, port) = apache(&bin, &dir);
+    let srv = apache(&bin);
+    let port = srv.port();
     let url = format!("http://127.0.0.1:{port}/private/index.html");
     let get = |form| {
         let flow = Flow::for_url(&url)

@@ -4,7 +4,8 @@
 
 mod support;
 
-use support::{authget, column, steps, Scratch, Scripted};
+use auth_headers_testkit::Scratch;
+use support::{authget, column, steps, Scripted};
 
 const USER: &str = "Mufasa:Circle of Life";
 

@@ -2,10 +2,9 @@
 //! misbehaving server of the reqwest adapter's tests (issue 19): each
 //! scenario asserts the decision and the requests the server saw.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 
+use auth_headers_testkit::{python_server, Killed, Scratch};
 use auth_headers_tower_client::{AuthError, AuthLayer, Decision, Flow, Next, Why};
 use bytes::Bytes;
 use http_body_util::Empty;
@@ -13,40 +12,25 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tower::{Layer, ServiceExt};
 
+/// The scripted server, killed when dropped, and its log removed.
 struct Server {
-    child: Child,
+    _child: Killed,
     port: u16,
     log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_file(&self.log);
-    }
+    _scratch: Scratch,
 }
 
 fn start(name: &str) -> Server {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../auth-headers-reqwest/tests/misbehaving_server.py");
-    let log = std::env::temp_dir().join(format!("tower-client-{name}-{}.log", std::process::id()));
-    let _ = std::fs::remove_file(&log);
-    let mut child = Command::new("python3")
-        .arg(script)
-        .arg("--log")
-        .arg(&log)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let scratch = Scratch::new(&format!("tower-client-{name}"));
+    let log = scratch.path("log");
+    let (child, port) = python_server(&script, [std::ffi::OsStr::new("--log"), log.as_os_str()]);
     Server {
-        port: line.trim().parse().unwrap(),
-        child,
+        _child: child,
+        port,
         log,
+        _scratch: scratch,
     }
 }
 

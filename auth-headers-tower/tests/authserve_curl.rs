@@ -2,143 +2,31 @@
 //! status and challenge, and every 401, 403 and 407 passed through the
 //! core's linter with no warning. The server runs on an ephemeral port;
 //! every curl call is bounded (`--max-time`). Skipped, with a message, when
-//! curl is not installed (CI installs it).
-
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+//! curl is not installed; under CI, which installs it, that is a failure.
+//! The harness (starting authserve, running curl) is `auth-headers-testkit`.
 
 use auth_headers::lint::{lint, Severity};
 use auth_headers::parse_challenges;
+use auth_headers_testkit::{Authserve, Curl, Reply};
 
-/// The server process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `target/<profile>/examples/authserve`, built (once per test run) with
-/// the cargo that runs the tests: `cargo test --test authserve_curl`
-/// alone does not build examples, and a stale binary would be tested.
-fn authserve() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let exe = std::env::current_exe().unwrap();
-            let dir = exe.parent().unwrap().parent().unwrap();
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let mut cmd = Command::new(cargo);
-            cmd.args([
-                "build",
-                "-q",
-                "-p",
-                "auth-headers-tower",
-                "--example",
-                "authserve",
-            ]);
-            if dir.file_name().is_some_and(|n| n == "release") {
-                cmd.arg("--release");
-            }
-            assert!(cmd.status().unwrap().success(), "building authserve");
-            dir.join("examples").join("authserve")
-        })
-        .clone()
-}
-
-fn start(proxy: bool) -> Server {
-    let mut cmd = Command::new(authserve());
-    cmd.args(["--listen", "127.0.0.1:0"]);
-    if proxy {
-        cmd.arg("--proxy");
-    }
-    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_owned();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-    Server { child, base }
-}
-
-/// One response: status, header lines (lower-case names), body.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn all(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-}
-
-fn curl_available() -> bool {
-    Command::new("curl")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+fn start(proxy: bool) -> Authserve {
+    Authserve::start(proxy)
 }
 
 /// Runs curl with `args` and returns every response it received (Digest
 /// takes two), each challenge field linted.
 fn curl(args: &[&str]) -> Vec<Reply> {
-    let mut cmd = Command::new("curl");
-    cmd.args(["-s", "-i", "--max-time", "10"]);
-    if !args.contains(&"--proxy") {
-        // Loopback only, whatever proxy the environment names.
-        cmd.args(["--noproxy", "*"]);
+    let curl = Curl::find().expect("need_curl! checked");
+    let out = curl.run(&[&["-s", "-i"], args].concat());
+    let replies = out.replies();
+    for reply in &replies {
+        check_challenges(reply);
     }
-    let out = cmd.args(args).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut replies = Vec::new();
-    let mut rest = text.as_str();
-    while rest.starts_with("HTTP/") {
-        let (head, tail) = rest.split_once("\r\n\r\n").unwrap();
-        let mut lines = head.split("\r\n");
-        let status = lines
-            .next()
-            .unwrap()
-            .split(' ')
-            .nth(1)
-            .unwrap()
-            .parse()
-            .unwrap();
-        let headers: Vec<(String, String)> = lines
-            .map(|l| {
-                let (n, v) = l.split_once(':').unwrap();
-                (n.to_ascii_lowercase(), v.trim().to_owned())
-            })
-            .collect();
-        let next = tail.find("HTTP/1.1 ").unwrap_or(tail.len());
-        let reply = Reply {
-            status,
-            headers,
-            body: tail[..next].to_owned(),
-        };
-        check_challenges(&reply);
-        replies.push(reply);
-        rest = &tail[next..];
-    }
-    assert!(!replies.is_empty(), "no response for {args:?}: {text:?}");
+    assert!(
+        !replies.is_empty(),
+        "no response for {args:?}: {:?}",
+        out.stdout_text()
+    );
     replies
 }
 
@@ -180,8 +68,7 @@ fn last(args: &[&str]) -> Reply {
 
 macro_rules! need_curl {
     () => {
-        if !curl_available() {
-            eprintln!("curl is not installed: skipped");
+        if Curl::find().is_none() {
             return;
         }
     };
@@ -192,7 +79,7 @@ macro_rules! need_curl {
 fn basic_with_curl() {
     need_curl!();
     let s = start(false);
-    let url = format!("{}/basic", s.base);
+    let url = format!("{}/basic", s.base());
     let challenge = [r#"Basic realm="authserve", charset="UTF-8""#];
     let r = last(&[&url]);
     assert_eq!(
@@ -232,10 +119,10 @@ fn basic_with_curl() {
 fn bearer_with_curl() {
     need_curl!();
     let s = start(false);
-    let url = format!("{}/bearer", s.base);
+    let url = format!("{}/bearer", s.base());
     let meta = format!(
         "resource_metadata=\"{}/.well-known/oauth-protected-resource\"",
-        s.base
+        s.base()
     );
     let r = last(&[&url]);
     assert_eq!(r.status, 401);
@@ -317,7 +204,10 @@ fn bearer_with_curl() {
     );
 
     // RFC 9728 §3: the metadata document.
-    let r = last(&[&format!("{}/.well-known/oauth-protected-resource", s.base)]);
+    let r = last(&[&format!(
+        "{}/.well-known/oauth-protected-resource",
+        s.base()
+    )]);
     assert_eq!(r.status, 200);
     for key in [
         "\"resource\":",
@@ -334,7 +224,7 @@ fn bearer_with_curl() {
 fn digest_with_curl() {
     need_curl!();
     let s = start(false);
-    let url = format!("{}/digest", s.base);
+    let url = format!("{}/digest", s.base());
     let r = last(&[&url]);
     assert_eq!(r.status, 401);
     let c = r.all("www-authenticate");
@@ -366,24 +256,17 @@ fn digest_with_curl() {
         assert_eq!(r.status, 401);
     }
     // What curl sends: SHA-256 (the first challenge), the username raw UTF-8.
-    let out = Command::new("curl")
-        .args([
-            "-s",
-            "-v",
-            "-o",
-            "/dev/null",
-            "--max-time",
-            "10",
-            "--noproxy",
-            "*",
-            "--digest",
-            "-u",
-            "jürgen:pässwörd€",
-            &url,
-        ])
-        .output()
-        .unwrap();
-    let log = String::from_utf8_lossy(&out.stderr);
+    let out = Curl::find().unwrap().run(&[
+        "-s",
+        "-v",
+        "-o",
+        "/dev/null",
+        "--digest",
+        "-u",
+        "jürgen:pässwörd€",
+        &url,
+    ]);
+    let log = out.stderr_text();
     let sent = log
         .lines()
         .find(|l| l.starts_with("> Authorization: Digest"))
@@ -399,7 +282,7 @@ fn digest_with_curl() {
 fn any_with_curl() {
     need_curl!();
     let s = start(false);
-    let url = format!("{}/any", s.base);
+    let url = format!("{}/any", s.base());
     let r = last(&[&url]);
     assert_eq!(r.status, 401);
     let c = r.all("www-authenticate");
@@ -420,7 +303,7 @@ fn proxy_with_curl() {
     need_curl!();
     let s = start(true);
     let target = "http://origin.invalid/basic";
-    let r = last(&["--proxy", &s.base, target]);
+    let r = last(&["--proxy", s.base(), target]);
     assert_eq!(r.status, 407);
     assert_eq!(
         r.all("proxy-authenticate"),
@@ -428,11 +311,11 @@ fn proxy_with_curl() {
     );
     assert!(r.all("www-authenticate").is_empty());
     // Authorization is for the origin, not the proxy.
-    let r = last(&["--proxy", &s.base, "-u", "alice:wonderland", target]);
+    let r = last(&["--proxy", s.base(), "-u", "alice:wonderland", target]);
     assert_eq!(r.status, 407);
     let r = last(&[
         "--proxy",
-        &s.base,
+        s.base(),
         "--proxy-user",
         "jürgen:pässwörd€",
         target,
@@ -441,7 +324,7 @@ fn proxy_with_curl() {
     assert_eq!(r.body, "{\"scheme\":\"Basic\",\"user\":\"jürgen\"}\n");
     let replies = curl(&[
         "--proxy",
-        &s.base,
+        s.base(),
         "--proxy-digest",
         "--proxy-user",
         "Mufasa:Circle of Life",
@@ -453,7 +336,7 @@ fn proxy_with_curl() {
     let bearer = "http://origin.invalid/bearer/write";
     let r = last(&[
         "--proxy",
-        &s.base,
+        s.base(),
         "-H",
         "Proxy-Authorization: Bearer read-token",
         bearer,
@@ -463,7 +346,7 @@ fn proxy_with_curl() {
         .contains(r#"error="insufficient_scope", scope="files:write""#));
     let r = last(&[
         "--proxy",
-        &s.base,
+        s.base(),
         "-H",
         "Proxy-Authorization: Bearer nope",
         bearer,

@@ -1,43 +1,14 @@
-//! Starting loopback servers and running `authget` for the tests.
+//! The scripted server and running `authget`, for the tests; the rest of
+//! the harness (peers, ports, scratch directories, lighttpd, Apache) is
+//! the workspace's `auth-headers-testkit`.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
+use auth_headers_testkit::{example_path, python_server, Killed};
 use serde_json::Value;
-
-/// A child process killed when dropped.
-pub struct Killed(pub Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A scratch directory removed when dropped.
-pub struct Scratch(pub PathBuf);
-
-impl Scratch {
-    pub fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("authget-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    pub fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The scripted server (tests/misbehaving_server.py) on `bind`.
 pub struct Scripted {
@@ -49,23 +20,18 @@ pub struct Scripted {
 impl Scripted {
     pub fn start(bind: &str, log: &Path, redirect_to: Option<&str>) -> Scripted {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/misbehaving_server.py");
-        let mut cmd = Command::new("python3");
-        cmd.arg(script)
-            .arg("--bind")
-            .arg(bind)
-            .arg("--log")
-            .arg(log);
+        let mut args: Vec<OsString> = vec![
+            "--bind".into(),
+            bind.into(),
+            "--log".into(),
+            log.as_os_str().to_owned(),
+        ];
         if let Some(r) = redirect_to {
-            cmd.arg("--redirect-to").arg(r);
+            args.extend(["--redirect-to".into(), r.into()]);
         }
-        let mut child = cmd.stdout(Stdio::piped()).spawn().expect("python3");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line.trim().parse().expect("the server prints its port");
+        let (child, port) = python_server(&script, args);
         Scripted {
-            _child: Killed(child),
+            _child: child,
             port,
             log: log.to_path_buf(),
         }
@@ -90,9 +56,7 @@ pub fn read_lines(text: &str) -> Vec<Value> {
 
 /// The `authget` example, built by `cargo test` beside the test binaries.
 pub fn authget_path() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    dir.join("examples").join("authget")
+    example_path("authget")
 }
 
 /// Runs `authget` with `args`: its JSON lines and its exit status.
@@ -135,33 +99,4 @@ pub fn column(records: &[Value], key: &str) -> Vec<String> {
             v => v.to_string(),
         })
         .collect()
-}
-
-pub fn which(cmd: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")])
-            .map(|p| p.join(cmd))
-            .find(|p| p.is_file())
-    })
-}
-
-/// A free loopback port (bound and released).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Waits until something listens on the port (at most ~5 s).
-pub fn wait_listening(port: u16) {
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("nothing listens on port {port}");
 }

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 #[path = "support/cases.rs"]
 mod support_cases;
 use proptest::sample::select;
-use support_cases::cases;
+use support_cases::config;
 
 type Set = Vec<bool>;
 
@@ -247,7 +247,7 @@ fn agrees_on_every_short_special_string() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(2048)))]
+    #![proptest_config(config(2048))]
 
     #[test]
     fn agrees_on_special_strings(v in prop::collection::vec(select(b", =\"\\\ta/!Bx".as_slice()), 0..24)) {

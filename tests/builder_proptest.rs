@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 #[path = "support/cases.rs"]
 mod support_cases;
-use support_cases::cases;
+use support_cases::config;
 
 /// A challenge or credentials as plain data: scheme, token68, params
 /// (name, unescaped value bytes).
@@ -147,7 +147,7 @@ fn refusable(body: &Body) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
+    #![proptest_config(config(512))]
 
     // Build → parse: the same schemes, token68s, names and unescaped values.
     #[test]

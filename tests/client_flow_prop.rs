@@ -8,6 +8,9 @@ use auth_headers::client::flow::{Exchange, Flow, Next, StepUp, TokenSource};
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, PROXY_AUTHORIZATION};
 use http::{Method, StatusCode, Uri};
 use proptest::prelude::*;
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::config;
 
 const URLS: [&str; 6] = [
     "http://a.test/dir/x",
@@ -70,6 +73,8 @@ const FIELDS: [&str; 5] = [
 ];
 
 proptest! {
+    #![proptest_config(config(256))]
+
     #[test]
     fn never_panics_leaks_or_loops(
         requests in prop::collection::vec((0..URLS.len(), prop::collection::vec(head(), 1..6)), 1..5),

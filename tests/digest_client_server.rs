@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 #[path = "support/cases.rs"]
 mod support_cases;
-use support_cases::cases;
+use support_cases::config;
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 const REALM: &str = "users@example.org";
@@ -113,7 +113,7 @@ fn setup(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
+    #![proptest_config(config(96))]
 
     /// The server accepts exactly what the client computed, and nothing
     /// that differs by one byte in response, username, uri, nc or cnonce.

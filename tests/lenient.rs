@@ -11,6 +11,9 @@ use auth_headers::{
     DeviationKind, ErrorKind, Params, ParseOptions, RepeatedParams,
 };
 use proptest::prelude::*;
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::config;
 
 /// A challenge or credentials as (scheme, token68, [(name, unescaped value)]).
 type Shape = (String, Option<String>, Vec<(String, String)>);
@@ -546,6 +549,8 @@ fn challenge() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(config(256))]
+
     #[test]
     fn strictly_valid_reads_the_same(
         list in prop::collection::vec(challenge(), 0..4),

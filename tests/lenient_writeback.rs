@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 #[path = "support/cases.rs"]
 mod support_cases;
-use support_cases::cases;
+use support_cases::config;
 
 fn lenient() -> ParseOptions {
     ParseOptions::lenient()
@@ -253,7 +253,7 @@ fn shape(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(2048)))]
+    #![proptest_config(config(2048))]
 
     /// Issue 16: whatever a lenient parse accepts, its canonical form parses
     /// strictly to the same structure, for every entry point and for the

@@ -23,7 +23,7 @@ use proptest::prelude::*;
 #[path = "support/cases.rs"]
 mod support_cases;
 use proptest::sample::select;
-use support_cases::cases;
+use support_cases::config;
 
 // ------------------------------------------------------------ the model
 
@@ -421,7 +421,7 @@ fn reparse_same(v: &[u8]) {
 // ------------------------------------------------------------ properties
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
+    #![proptest_config(config(512))]
 
     // RFC 9110 §11.6.1: `#challenge`, written and read back.
     #[test]
@@ -493,7 +493,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(4096)))]
+    #![proptest_config(config(4096))]
 
     // The bytes the grammar treats specially find far more edge cases than
     // random bytes do.

@@ -440,9 +440,14 @@ fn http_map() {
     assert_redacted(&it);
 }
 
+#[path = "support/cases.rs"]
+mod support_cases;
+
 mod fix_text_property {
     use auth_headers::lint::lint;
     use proptest::prelude::*;
+
+    use super::support_cases::config;
 
     /// A credentials value with mistakes a linter fixes (separators after
     /// the scheme, missing commas, semicolons, stray spaces, an unclosed
@@ -503,6 +508,8 @@ mod fix_text_property {
     }
 
     proptest! {
+        #![proptest_config(config(256))]
+
         // Issue 16, finding 6: whatever the mistake, the fix for an
         // `Authorization` value never repeats a secret, and never panics.
         #[test]

@@ -7,6 +7,9 @@
 use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
 use auth_headers::write::ChallengeBuilder;
 use proptest::prelude::*;
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::config;
 
 /// `%x20-21 / %x23-5B / %x5D-7E` (RFC 6750 §3).
 fn description() -> impl Strategy<Value = String> {
@@ -27,6 +30,8 @@ fn scope_token() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(config(256))]
+
     // RFC 7617 §2: any user-id without ':' or CTL, any password without CTL.
     #[cfg(feature = "basic")]
     #[test]

@@ -19,6 +19,9 @@ use http::header::{
 };
 use http::{Response, StatusCode};
 use proptest::prelude::*;
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::config;
 
 fn map(field: http::HeaderName, values: &[&str]) -> HeaderMap {
     let mut m = HeaderMap::new();
@@ -428,6 +431,8 @@ fn lossy_description_keeps_exactly_the_rfc_6750_set() {
 }
 
 proptest! {
+    #![proptest_config(config(256))]
+
     // Any text at all, made lossy, gives a reply that builds and lints clean.
     #[test]
     fn lossy_description_never_fails_a_reply(text in any::<String>()) {

@@ -1,0 +1,4 @@
+//! Digest (RFC 7616): one test binary, each file a module.
+
+#[cfg(feature = "digest")]
+mod interop;

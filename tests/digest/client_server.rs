@@ -2,7 +2,6 @@
 //! accepts exactly what the client computed, for every algorithm and qop,
 //! and refuses any single-byte change of response, username, uri, nc or
 //! cnonce; nonce counts, stale nonces, replays and mutual authentication.
-#![cfg(feature = "digest")]
 
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
@@ -11,9 +10,7 @@ use auth_headers::schemes::digest::{
 };
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
+use crate::cases::config;
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 const REALM: &str = "users@example.org";

@@ -1,6 +1,5 @@
 //! The worked examples of RFC 7616 §3.9 and RFC 2617 §3.5, computed by the
 //! client and checked by the server, byte for byte.
-#![cfg(feature = "digest")]
 
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{

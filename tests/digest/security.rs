@@ -3,7 +3,6 @@
 //! characters in usernames (finding 4), weak configuration (finding 5),
 //! `qop` and `nc` as RFC 7616 §3.4.1 hashes them (finding 8), secrets in
 //! `Debug` (finding 6) and zeroizing (finding 7).
-#![cfg(feature = "digest")]
 
 use auth_headers::schemes::digest::{
     userhash, Algorithm, Answer, DigestClient, DigestCredentials, DigestErrorKind, DigestServer,

@@ -2,7 +2,6 @@
 //! each is read either by the strict grammar already or through the
 //! lenient parse options, and the client's answer is the same as for the
 //! canonical challenge.
-#![cfg(feature = "digest")]
 
 use auth_headers::schemes::digest::{Algorithm, DigestChallenge, DigestClient, Qop};
 use auth_headers::{parse_challenges, Challenge, ParseOptions};

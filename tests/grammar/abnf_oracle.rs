@@ -13,10 +13,8 @@
 use auth_headers::{parse_auth_info, parse_challenges, parse_credentials};
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod support_cases;
+use crate::cases::config;
 use proptest::sample::select;
-use support_cases::config;
 
 type Set = Vec<bool>;
 

@@ -12,7 +12,6 @@
 //! The serializer here is deliberately minimal and belongs to the tests
 //! only; the crate's own builder is separate work.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, ChallengesOfLines,
@@ -20,10 +19,8 @@ use auth_headers::{
 };
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod support_cases;
+use crate::cases::config;
 use proptest::sample::select;
-use support_cases::config;
 
 // ------------------------------------------------------------ the model
 

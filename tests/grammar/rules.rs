@@ -2,7 +2,6 @@
 //! error kind, and the inputs of the recurring complaints collected in the
 //! project's anchors, each with its strict outcome.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, ChallengesOfLines,

@@ -6,7 +6,6 @@
 //! and their indentation become nothing (inside a token or quoted-string
 //! that the RFC wrapped) or a single space after a comma.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Challenges, Params,

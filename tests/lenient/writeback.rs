@@ -5,15 +5,12 @@
 //! wrote (`response="\"`), through every path that writes a parsed value.
 //! The dangling backslash began a quoted-pair whose byte was cut off: it is
 //! not part of the value, and every writer quotes what is left.
-#![cfg(feature = "alloc")]
 
 use auth_headers::write::{AuthInfoBuilder, ChallengeBuilder, ChallengeListBuilder, Value};
 use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, ParseOptions};
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
+use crate::cases::config;
 
 fn lenient() -> ParseOptions {
     ParseOptions::lenient()

@@ -1,7 +1,6 @@
 //! The linter (issue: lenient parsing and lint): one case per finding the
 //! issue lists, with its code, severity and byte range.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::lint::{lint, lint_offered, Finding, Severity};
 use Severity::{Error as E, Info as I, Warning as W};

@@ -1,7 +1,7 @@
 //! Hostile inputs for the lenient parser and the linter: each step finishes
 //! well under a second in a debug build (the linear-time check of issue 2,
 //! extended to the lenient paths; the only timed tests besides
-//! `tests/hostile.rs`).
+//! `tests/grammar/hostile.rs`).
 //!
 //! The inputs are 32 KiB, not 1 MiB: they make a deviation (and a lint
 //! finding) every few bytes, which a debug build handles at about 1 µs

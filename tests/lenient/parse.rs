@@ -4,16 +4,13 @@
 //! strictly valid value parses the same way under the lenient preset, with
 //! no deviation.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
+use crate::cases::config;
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenge, Credentials, Deviation,
     DeviationKind, ErrorKind, Params, ParseOptions, RepeatedParams,
 };
 use proptest::prelude::*;
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
 
 /// A challenge or credentials as (scheme, token68, [(name, unescaped value)]).
 type Shape = (String, Option<String>, Vec<(String, String)>);

@@ -2,7 +2,6 @@
 //! (RFC 9110 §11 grammar; issue "never an invalid or injectable value"),
 //! and the output targets.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::write::{
     AuthInfoBuilder, BuildError, ChallengeBuilder, ChallengeListBuilder, CredentialsBuilder, Part,

@@ -2,7 +2,6 @@
 //! build → parse gives the same structure; for arbitrary parsed values,
 //! parse → write → parse is stable (the canonical form is a fixed point).
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::ext_value::ExtValue;
 use auth_headers::write::{
@@ -11,9 +10,7 @@ use auth_headers::write::{
 use auth_headers::{parse_auth_info, parse_challenges, parse_credentials, ErrorKind, Params};
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
+use crate::cases::config;
 
 /// A challenge or credentials as plain data: scheme, token68, params
 /// (name, unescaped value bytes).

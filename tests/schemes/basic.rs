@@ -1,5 +1,4 @@
 //! Basic (RFC 7617): the challenge view and decoding the credentials.
-#![cfg(feature = "basic")]
 
 use auth_headers::schemes::basic::{self, BasicChallenge};
 use auth_headers::{parse_challenges, parse_credentials, ErrorKind};

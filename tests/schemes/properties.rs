@@ -2,14 +2,11 @@
 //! challenges build → parse for arbitrary error, scope and description
 //! (RFC 6750 §3 character sets).
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
+use crate::cases::config;
 use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
 use auth_headers::write::ChallengeBuilder;
 use proptest::prelude::*;
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
 
 /// `%x20-21 / %x23-5B / %x5D-7E` (RFC 6750 §3).
 fn description() -> impl Strategy<Value = String> {

@@ -1,6 +1,5 @@
 //! The sans-IO client flow (issue 19): each scenario drives the flow with
 //! scripted response heads and asserts the requests it made.
-#![cfg(all(feature = "http", feature = "basic"))]
 
 use auth_headers::client::flow::{
     Decision, Exchange, Flow, Next, Origin, Scheme, StepUp, Target, TokenSource, Why,

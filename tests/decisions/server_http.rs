@@ -3,8 +3,8 @@
 //! refused (RFC 9110 §11.6.2), the proxy form (RFC 9110 §11.7), Basic
 //! verification (RFC 7617 §2, §2.1) and the lossy `error_description`
 //! (RFC 6750 §3).
-#![cfg(all(feature = "http", feature = "basic-verify"))]
 
+use crate::cases::config;
 use auth_headers::lint::{lint, Severity};
 use auth_headers::schemes::basic::parse_credentials as basic_creds;
 use auth_headers::server::{
@@ -19,9 +19,6 @@ use http::header::{
 };
 use http::{Response, StatusCode};
 use proptest::prelude::*;
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
 
 fn map(field: http::HeaderName, values: &[&str]) -> HeaderMap {
     let mut m = HeaderMap::new();

@@ -1,7 +1,6 @@
 //! The server decision helper (RFC 6750 §3, §3.1; RFC 7617) and Basic
 //! credentials written through the builder.
 // Uses the `alloc` conveniences (owned strings, `Cow` unescaping).
-#![cfg(feature = "alloc")]
 
 use auth_headers::schemes::basic;
 use auth_headers::schemes::bearer::BearerChallenge;

@@ -2,15 +2,12 @@
 //! it never panics, never sends credentials to an origin other than the
 //! one they were given for (curl CVE-2018-1000007), and never exceeds its
 //! bound on attempts (no loops).
-#![cfg(all(feature = "http", feature = "basic"))]
 
+use crate::cases::config;
 use auth_headers::client::flow::{Exchange, Flow, Next, StepUp, TokenSource};
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, PROXY_AUTHORIZATION};
 use http::{Method, StatusCode, Uri};
 use proptest::prelude::*;
-#[path = "support/cases.rs"]
-mod support_cases;
-use support_cases::config;
 
 const URLS: [&str; 6] = [
     "http://a.test/dir/x",

@@ -10,9 +10,9 @@ use auth_headers::write::{
 };
 use auth_headers::{parse_challenges, parse_credentials};
 
-#[path = "support/counting.rs"]
-mod counting;
-use counting::{allocations, FixedBuf};
+#[path = "support/allocator.rs"]
+mod allocator;
+use allocator::{allocations, FixedBuf};
 
 #[test]
 fn builders_write_without_allocating() {

@@ -1,7 +1,7 @@
 //! Parsing allocates nothing: a counting global allocator, measured around
 //! every parse and read of every header kind.
 //!
-//! The count is kept per thread (`support/counting.rs`), so tests running in
+//! The count is kept per thread (`support/allocator.rs`), so tests running in
 //! parallel (and the test harness itself) do not disturb each other's
 //! measurement.
 
@@ -11,9 +11,9 @@ use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenges, ChallengesOfLines, ParamValue,
 };
 
-#[path = "support/counting.rs"]
-mod counting;
-use counting::{allocations, FixedBuf};
+#[path = "support/allocator.rs"]
+mod allocator;
+use allocator::{allocations, FixedBuf};
 
 /// Reads a value every way that does not produce an owned result: unescaped
 /// bytes, comparisons, length, borrowed text, writing into a fixed buffer,
@@ -247,6 +247,6 @@ fn lenient() {
 #[test]
 fn the_counter_sees_an_allocation() {
     assert!(allocations(|| vec![1u8; 10]) >= 1);
-    let (n, s) = counting::counted(|| String::from("x"));
+    let (n, s) = allocator::counted(|| String::from("x"));
     assert_eq!((n, s.as_str()), (1, "x"));
 }

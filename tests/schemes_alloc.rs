@@ -4,9 +4,9 @@
 //! Its own test binary, since the counting allocator is global; the count
 //! is kept per thread, so tests running side by side do not add up.
 
-#[path = "support/counting.rs"]
-mod counting;
-use counting::counted as allocations;
+#[path = "support/allocator.rs"]
+mod allocator;
+use allocator::counted as allocations;
 
 #[cfg(feature = "basic")]
 #[test]

@@ -1,66 +1,17 @@
 //! Issue 16, finding 7: owned secret holders are wiped when dropped.
 //!
-//! A global allocator looks at every block as it is freed, while a test has
-//! armed it, for the bytes of a secret: the block is still the program's at
-//! that moment, so reading it is sound. A control test shows the detector
-//! sees a secret left in a plain `Vec`.
+//! The global allocator (`support/allocator.rs`) looks at every block
+//! freed on a test's thread, while the test has armed it, for the bytes of
+//! a secret: the block is still the program's at that moment, so reading
+//! it is sound. A control test shows the detector sees a secret left in a
+//! plain `Vec`.
 #![cfg(all(feature = "basic", feature = "alloc", feature = "zeroize"))]
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use auth_headers::schemes::basic;
 
-struct Inspecting;
-
-thread_local! {
-    static NEEDLE: Cell<&'static [u8]> = const { Cell::new(&[]) };
-    static SEEN: Cell<bool> = const { Cell::new(false) };
-}
-
-fn inspect(block: &[u8]) {
-    let _ = NEEDLE.try_with(|n| {
-        let n = n.get();
-        if !n.is_empty() && block.windows(n.len()).any(|w| w == n) {
-            let _ = SEEN.try_with(|s| s.set(true));
-        }
-    });
-}
-
-// SAFETY: every call is passed on to `System` unchanged. `dealloc` reads the
-// block before freeing it: `ptr` is live for `layout.size()` bytes until
-// `System.dealloc` returns, and the bytes were initialised or zeroed by the
-// program (a `Vec`'s spare capacity here is always written: `vec![0; n]`).
-// The thread-locals are const-initialised `Cell`s, which never allocate.
-unsafe impl GlobalAlloc for Inspecting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if NEEDLE.try_with(|n| !n.get().is_empty()).unwrap_or(false) {
-            inspect(unsafe { std::slice::from_raw_parts(ptr, layout.size()) });
-        }
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Inspecting = Inspecting;
-
-/// Runs `f` and says whether a block freed meanwhile held `needle`.
-fn freed_with(needle: &'static [u8], f: impl FnOnce()) -> bool {
-    SEEN.with(|s| s.set(false));
-    NEEDLE.with(|n| n.set(needle));
-    f();
-    NEEDLE.with(|n| n.set(&[]));
-    SEEN.with(Cell::get)
-}
+#[path = "support/allocator.rs"]
+mod allocator;
+use allocator::freed_with;
 
 const PASSWORD: &[u8] = b"hunter2-password";
 

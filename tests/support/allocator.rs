@@ -1,8 +1,14 @@
-//! A counting global allocator for the zero-allocation tests, and a
-//! `fmt::Write` into a fixed array. Each test binary that includes this
-//! module (`#[path = "support/counting.rs"] mod counting;`) gets its own
-//! allocator; the count is kept per thread, so tests running side by side
-//! (and the test harness itself) do not disturb each other's measurement.
+//! A global allocator that watches the heap for two kinds of test: it
+//! counts allocations (the zero-allocation tests) and, while a test has
+//! armed it, looks at every block freed for the bytes of a secret (the
+//! zeroize tests). Also a `fmt::Write` into a fixed array.
+//!
+//! A binary has one global allocator, and its tests run side by side on
+//! threads of their own; so both the count and the armed secret are kept
+//! per thread: a measurement sees the allocations and frees of its own
+//! thread only, never those of another test or of the harness. Each test
+//! binary that includes this module
+//! (`#[path = "support/allocator.rs"] mod allocator;`) gets the allocator.
 #![allow(dead_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -10,10 +16,12 @@ use std::cell::Cell;
 use std::fmt;
 use std::hint::black_box;
 
-struct Counting;
+struct Watching;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static NEEDLE: Cell<&'static [u8]> = const { Cell::new(&[]) };
+    static SEEN: Cell<bool> = const { Cell::new(false) };
 }
 
 fn bump() {
@@ -21,14 +29,29 @@ fn bump() {
     let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
 }
 
-// SAFETY: every call is passed on to `System` unchanged; the counter is a
-// const-initialised thread-local `Cell`, which itself never allocates.
-unsafe impl GlobalAlloc for Counting {
+fn inspect(block: &[u8]) {
+    let _ = NEEDLE.try_with(|n| {
+        let n = n.get();
+        if !n.is_empty() && block.windows(n.len()).any(|w| w == n) {
+            let _ = SEEN.try_with(|s| s.set(true));
+        }
+    });
+}
+
+// SAFETY: every call is passed on to `System` unchanged. `dealloc` reads the
+// block before freeing it: `ptr` is live for `layout.size()` bytes until
+// `System.dealloc` returns, and the bytes were initialised or zeroed by the
+// program (a `Vec`'s spare capacity here is always written: `vec![0; n]`).
+// The thread-locals are const-initialised `Cell`s, which never allocate.
+unsafe impl GlobalAlloc for Watching {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         bump();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if NEEDLE.try_with(|n| !n.get().is_empty()).unwrap_or(false) {
+            inspect(unsafe { std::slice::from_raw_parts(ptr, layout.size()) });
+        }
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
@@ -42,7 +65,7 @@ unsafe impl GlobalAlloc for Counting {
 }
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: Watching = Watching;
 
 /// Runs `f` and returns how many allocations (and reallocations) it made on
 /// this thread, with its result.
@@ -56,6 +79,16 @@ pub fn counted<R>(f: impl FnOnce() -> R) -> (usize, R) {
 /// this thread.
 pub fn allocations<R>(f: impl FnOnce() -> R) -> usize {
     counted(f).0
+}
+
+/// Runs `f` and says whether a block freed on this thread meanwhile held
+/// `needle`.
+pub fn freed_with(needle: &'static [u8], f: impl FnOnce()) -> bool {
+    SEEN.with(|s| s.set(false));
+    NEEDLE.with(|n| n.set(needle));
+    f();
+    NEEDLE.with(|n| n.set(&[]));
+    SEEN.with(Cell::get)
 }
 
 /// A `fmt::Write` into a fixed array: writing never allocates, and text

@@ -1,14 +1,16 @@
-//! A global allocator that watches the heap for two kinds of test: it
-//! counts allocations (the zero-allocation tests) and, while a test has
-//! armed it, looks at every block freed for the bytes of a secret (the
-//! zeroize tests). Also a `fmt::Write` into a fixed array.
+//! The global allocator of the `alloc` test binary, which watches the
+//! heap for two kinds of test: it counts allocations (the zero-allocation
+//! tests) and, while a test has armed it, looks at every block freed for
+//! the bytes of a secret (the zeroize tests). Also a `fmt::Write` into a
+//! fixed array.
 //!
 //! A binary has one global allocator, and its tests run side by side on
 //! threads of their own; so both the count and the armed secret are kept
 //! per thread: a measurement sees the allocations and frees of its own
-//! thread only, never those of another test or of the harness. Each test
-//! binary that includes this module
-//! (`#[path = "support/allocator.rs"] mod allocator;`) gets the allocator.
+//! thread only, never those of another test or of the harness
+//! (`per_thread.rs` in `tests/alloc/` checks exactly that). Include it
+//! only in a binary that wants this allocator:
+//! `#[path = "../support/allocator.rs"] mod allocator;`.
 #![allow(dead_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};

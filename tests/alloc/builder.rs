@@ -10,9 +10,7 @@ use auth_headers::write::{
 };
 use auth_headers::{parse_challenges, parse_credentials};
 
-#[path = "support/allocator.rs"]
-mod allocator;
-use allocator::{allocations, FixedBuf};
+use crate::allocator::{allocations, FixedBuf};
 
 #[test]
 fn builders_write_without_allocating() {

@@ -1,17 +1,14 @@
 //! Issue 16, finding 7: owned secret holders are wiped when dropped.
 //!
-//! The global allocator (`support/allocator.rs`) looks at every block
-//! freed on a test's thread, while the test has armed it, for the bytes of
-//! a secret: the block is still the program's at that moment, so reading
-//! it is sound. A control test shows the detector sees a secret left in a
-//! plain `Vec`.
-#![cfg(all(feature = "basic", feature = "alloc", feature = "zeroize"))]
+//! The binary's global allocator (`support/allocator.rs`) looks at every
+//! block freed on a test's thread, while the test has armed it, for the
+//! bytes of a secret: the block is still the program's at that moment, so
+//! reading it is sound. A control test shows the detector sees a secret
+//! left in a plain `Vec`.
 
 use auth_headers::schemes::basic;
 
-#[path = "support/allocator.rs"]
-mod allocator;
-use allocator::freed_with;
+use crate::allocator::freed_with;
 
 const PASSWORD: &[u8] = b"hunter2-password";
 

@@ -11,9 +11,7 @@ use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenges, ChallengesOfLines, ParamValue,
 };
 
-#[path = "support/allocator.rs"]
-mod allocator;
-use allocator::{allocations, FixedBuf};
+use crate::allocator::{allocations, FixedBuf};
 
 /// Reads a value every way that does not produce an owned result: unescaped
 /// bytes, comparisons, length, borrowed text, writing into a fixed buffer,
@@ -247,6 +245,6 @@ fn lenient() {
 #[test]
 fn the_counter_sees_an_allocation() {
     assert!(allocations(|| vec![1u8; 10]) >= 1);
-    let (n, s) = allocator::counted(|| String::from("x"));
+    let (n, s) = crate::allocator::counted(|| String::from("x"));
     assert_eq!((n, s.as_str()), (1, "x"));
 }

@@ -1,12 +1,9 @@
 //! Zero allocations on the scheme paths: Basic decoded into a caller's
 //! buffer, Bearer credentials and challenges, the client decision and the
-//! server's reply.
-//! Its own test binary, since the counting allocator is global; the count
-//! is kept per thread, so tests running side by side do not add up.
+//! server's reply. The count is kept per thread, so tests running side by
+//! side do not add up.
 
-#[path = "support/allocator.rs"]
-mod allocator;
-use allocator::counted as allocations;
+use crate::allocator::counted as allocations;
 
 #[cfg(feature = "basic")]
 #[test]

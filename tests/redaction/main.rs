@@ -440,14 +440,14 @@ fn http_map() {
     assert_redacted(&it);
 }
 
-#[path = "support/cases.rs"]
-mod support_cases;
+#[path = "../support/cases.rs"]
+mod cases;
 
 mod fix_text_property {
     use auth_headers::lint::lint;
     use proptest::prelude::*;
 
-    use super::support_cases::config;
+    use crate::cases::config;
 
     /// A credentials value with mistakes a linter fixes (separators after
     /// the scheme, missing commas, semicolons, stray spaces, an unclosed

@@ -44,21 +44,21 @@
 //!
 //! | Reader | Kind | Shadows | Kept equal by |
 //! |---|---|---|---|
-//! | `params_general` (here), via `param_list` | general | | `tests/abnf_oracle.rs` (an ABNF oracle), `tests/grammar.rs` |
+//! | `params_general` (here), via `param_list` | general | | `tests/grammar/abnf_oracle.rs` (an ABNF oracle), `tests/grammar/rules.rs` |
 //! | `strict_params` / `strict_params_into` (here) | fast: one loop over byte indices, notes `Marks` (`marks.rs`) | `params_general` | `tests::strict_fast_path_agrees_with_the_general_loop` (here) |
-//! | `strict_scheme_params` (here), called by `Challenges` | fast: `scheme 1*SP auth-param …` of a challenge, the list read by `strict_params_into` | `scheme_and_body` | `strictly_valid_reads_the_same` (`tests/lenient.rs`: strict against lenient, which never takes a fast path) |
-//! | `ParamIter::step` (`params.rs`), via `auth_param` | general: iterates a checked list in its mode | | `tests/lenient.rs` |
+//! | `strict_scheme_params` (here), called by `Challenges` | fast: `scheme 1*SP auth-param …` of a challenge, the list read by `strict_params_into` | `scheme_and_body` | `strictly_valid_reads_the_same` (`tests/lenient/parse.rs`: strict against lenient, which never takes a fast path) |
+//! | `ParamIter::step` (`params.rs`), via `auth_param` | general: iterates a checked list in its mode | | `tests/lenient/parse.rs` |
 //! | `ParamIter::marked` (`params.rs`) | fast: slices the `Marks` (`marks.rs`), reads nothing | `ParamIter::step` | `strictly_valid_reads_the_same` |
 //! | `checked_param` (here), for `ParamIter` after the noted parameters of a strict list | fast: finds the boundaries of a parameter already checked, checks nothing | `ParamIter::step` in `Strict` | `strictly_valid_reads_the_same` |
-//! | `aws4::parse` (`schemes/aws4.rs`) | its own grammar: AWS4 values run to the next `,` and hold `/` and `;`, which the strict grammar refuses | `parse_credentials` with `allow_unquoted_separators` and `Aws4Credentials::from_credentials` | `tests/readers_agree.rs` |
+//! | `aws4::parse` (`schemes/aws4.rs`) | its own grammar: AWS4 values run to the next `,` and hold `/` and `;`, which the strict grammar refuses | `parse_credentials` with `allow_unquoted_separators` and `Aws4Credentials::from_credentials` | `tests/grammar/readers_agree.rs` |
 //!
 //! `scheme 1*SP token68` is read by:
 //!
 //! | Reader | Kind | Shadows | Kept equal by |
 //! |---|---|---|---|
-//! | `credentials_general` (`credentials.rs`), via `scheme_and_body` | general | | `tests/abnf_oracle.rs`, `tests/grammar.rs` |
+//! | `credentials_general` (`credentials.rs`), via `scheme_and_body` | general | | `tests/grammar/abnf_oracle.rs`, `tests/grammar/rules.rs` |
 //! | `token68_credentials` (`credentials.rs`) | fast: a whole-slice token68 scan | `credentials_general` | `tests::token68_fast_path_agrees_with_the_general_reader` (`credentials.rs`) |
-//! | `parse_token68_credentials` (`schemes/mod.rs`) | fast: the scheme is checked, then a whole-slice scan; else `parse_credentials` | `parse_credentials` | `tests/readers_agree.rs` |
+//! | `parse_token68_credentials` (`schemes/mod.rs`) | fast: the scheme is checked, then a whole-slice scan; else `parse_credentials` | `parse_credentials` | `tests/grammar/readers_agree.rs` |
 //!
 //! The benchmarks that pay for the fast paths: `bearer_jwt` and `basic`
 //! (the token68 ones), every challenge entry (`strict_scheme_params`,
@@ -287,7 +287,7 @@ pub(crate) fn param_start(i: &[u8]) -> Option<(&[u8], &str)> {
 /// value. Nothing is checked again, so this only finds the boundaries: the
 /// name, `BWS "=" BWS`, and a token or the end of a quoted-string (the
 /// first `"` that is not escaped). Given anything else it still returns
-/// without panicking, with slices of `i`. `tests/lenient.rs`
+/// without panicking, with slices of `i`. `tests/lenient/parse.rs`
 /// (`strictly_valid_reads_the_same`) checks it against the validating
 /// reader that lenient lists use.
 #[inline]

@@ -4,7 +4,7 @@
 //!
 //! The test prints why it skips when curl or lighttpd is missing; under CI
 //! (`CI` set) a missing binary is a failure, since `.ci/run` installs them
-//! (as for the library's tests/digest_interop.rs).
+//! (as for the library's tests/digest/interop.rs).
 
 use auth_headers_testkit::{peer, Curl, Lighttpd, LighttpdUsers};
 use authdump::check::{check, read, Format};

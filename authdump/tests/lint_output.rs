@@ -1,6 +1,6 @@
 //! The dump tool's `--lint` and `--lenient` output (issue: lenient parsing
-//! and lint), moved here from the library's tests/lint.rs when the tool
-//! became its own package (issue 20).
+//! and lint), moved here from the library's linter tests (now
+//! tests/lenient/lint.rs) when the tool became its own package (issue 20).
 
 // --- the dump tool ---------------------------------------------------------
 

@@ -5,7 +5,6 @@
 //!
 //! Each test prints why it skips when the peer's binary is missing; under
 //! CI (`CI` set) a missing binary is a failure, since `.ci/run` installs them.
-#![cfg(feature = "digest")]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};

@@ -5,8 +5,9 @@
 //! second in a debug build, measured with `Instant`. These are the only
 //! timed tests of the crate; performance claims come from the benches.
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::timed::{timed, LIMIT};
 
 use auth_headers::{
     parse_auth_info, parse_challenges, parse_credentials, Challenges, ChallengesOfLines, ErrorKind,
@@ -14,7 +15,6 @@ use auth_headers::{
 };
 
 const MIB: usize = 1 << 20;
-const LIMIT: Duration = Duration::from_secs(1);
 
 /// `unit` repeated up to 1 MiB, after `prefix` and before `suffix`.
 fn build(prefix: &str, unit: &str, suffix: &str) -> Vec<u8> {
@@ -25,29 +25,6 @@ fn build(prefix: &str, unit: &str, suffix: &str) -> Vec<u8> {
     }
     v.extend_from_slice(suffix.as_bytes());
     v
-}
-
-/// The tests of this file measure one at a time, so they do not slow each
-/// other down on a machine with few cores.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs `f`, failing the test if it takes a second or more. A run that
-/// overshoots is repeated, up to three runs, and the fastest counts: a
-/// machine shared with other builds may preempt one run for long, while a
-/// step that is not linear overshoots every time.
-fn timed<R>(what: &str, mut f: impl FnMut() -> R) -> R {
-    let _one_at_a_time = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let mut fastest = Duration::MAX;
-    for _ in 0..3 {
-        let start = Instant::now();
-        let r = f();
-        let took = start.elapsed();
-        if took < LIMIT {
-            return r;
-        }
-        fastest = fastest.min(took);
-    }
-    panic!("{what}: {fastest:?} at best, in three runs");
 }
 
 /// Parses `v` as every header kind and walks every challenge and parameter

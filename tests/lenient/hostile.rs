@@ -8,8 +8,7 @@
 //! each, so 1 MiB would measure the debug build rather than the algorithm.
 //! Quadratic work on 32 KiB (10^9 steps) would still take many seconds.
 
-use std::time::{Duration, Instant};
-
+use crate::timed::timed;
 use auth_headers::lint::lint_with;
 use auth_headers::{ParseOptions, RepeatedParams};
 
@@ -21,13 +20,6 @@ fn build(prefix: &str, unit: &str) -> Vec<u8> {
         v.extend_from_slice(unit.as_bytes());
     }
     v
-}
-
-fn timed(what: &str, f: impl FnOnce()) {
-    let start = Instant::now();
-    f();
-    let took = start.elapsed();
-    assert!(took < Duration::from_secs(1), "{what}: {took:?}");
 }
 
 #[test]

@@ -6,6 +6,8 @@
 
 #[path = "../support/cases.rs"]
 mod cases;
+#[path = "../support/timed.rs"]
+mod timed;
 
 mod deviation_text;
 mod hostile;

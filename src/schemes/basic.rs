@@ -36,7 +36,8 @@ use crate::{Challenge, Credentials, ParamValue};
 /// The scheme name, `Basic`.
 pub const SCHEME: &str = "Basic";
 
-/// Which parameters Basic writes quoted (its table in the scheme rules).
+/// Which parameters Basic defines and which it writes quoted (its tables in
+/// the scheme rules).
 pub use super::rules::basic as rules;
 
 /// A `Basic` challenge (RFC 7617 §2).

@@ -39,7 +39,8 @@ use crate::{Challenge, ParamValue};
 /// The scheme name, `Bearer`.
 pub const SCHEME: &str = "Bearer";
 
-/// Which parameters Bearer writes quoted (its table in the scheme rules).
+/// Which parameters Bearer defines and which it writes quoted (its tables in
+/// the scheme rules).
 pub use super::rules::bearer as rules;
 
 /// The `error` of a Bearer or DPoP challenge (RFC 6750 §3.1, RFC 9470 §3,

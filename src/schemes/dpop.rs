@@ -21,7 +21,8 @@ use crate::{Challenge, ParamValue};
 /// The scheme name, `DPoP`.
 pub const SCHEME: &str = "DPoP";
 
-/// Which parameters DPoP writes quoted (its table in the scheme rules).
+/// Which parameters DPoP defines and which it writes quoted (its tables in
+/// the scheme rules).
 pub use super::rules::dpop as rules;
 
 /// A `DPoP` challenge (RFC 9449 §7.1).

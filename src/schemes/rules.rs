@@ -1,6 +1,8 @@
 //! How each scheme writes its parameters on the wire: which are
 //! quoted-strings and which are tokens even when either would parse (and,
-//! for Digest, which are required).
+//! for Digest, which are required); and which parameters each scheme's
+//! challenge defines, so that one of another scheme can be told apart from
+//! an extension (`charset` on Bearer is Basic's).
 //!
 //! This is the one home of these tables. The writer
 //! ([`crate::write`]'s `for_scheme` builders), the linter and the scheme
@@ -39,6 +41,19 @@ pub mod digest {
     /// RFC 7616 §3.4: the parameters credentials must carry, besides one
     /// of `username` and `username*`.
     pub const REQUIRED_IN_CREDENTIALS: &[&str] = &["realm", "nonce", "uri", "response"];
+    /// RFC 7616 §3.3: every parameter a challenge defines (the names of
+    /// [`QUOTED_IN_CHALLENGE`] and [`TOKEN_IN_CHALLENGE`] together).
+    pub const PARAMS_IN_CHALLENGE: &[&str] = &[
+        "realm",
+        "domain",
+        "nonce",
+        "opaque",
+        "stale",
+        "algorithm",
+        "qop",
+        "charset",
+        "userhash",
+    ];
 }
 
 /// Bearer (RFC 6750, RFC 9470, RFC 9728).
@@ -58,12 +73,43 @@ pub mod bearer {
         "max_age",
         "resource_metadata",
     ];
+    /// The parameters a Bearer challenge defines: RFC 6750 §3 (`realm`,
+    /// `scope`, `error`, `error_description`, `error_uri`), RFC 9470 §3
+    /// (`acr_values`, `max_age`) and RFC 9728 §5.1 (`resource_metadata`).
+    pub const PARAMS_IN_CHALLENGE: &[&str] = &[
+        "realm",
+        "scope",
+        "error",
+        "error_description",
+        "error_uri",
+        "acr_values",
+        "max_age",
+        "resource_metadata",
+    ];
+    /// Names sent as an auth-scheme where Bearer is meant: a JWT (RFC
+    /// 7519) is a token, not a scheme, and travels as a Bearer token (RFC
+    /// 6750 §2.1). Compared with ASCII case ignored.
+    pub const MISTAKEN_FOR_SCHEME: &[&str] = &["JWT"];
 }
 
 /// DPoP (RFC 9449).
 pub mod dpop {
     /// RFC 9449 §7.1 writes the challenge's parameters as RFC 6750 §3 does.
     pub const QUOTED_IN_CHALLENGE: &[&str] = super::bearer::QUOTED_IN_CHALLENGE;
+    /// RFC 9449 §7.1: `algs`, and the parameters of Bearer's challenge
+    /// (RFC 6750 §3, which §7.1 refers to; RFC 9470 §3 and RFC 9728 §5.1
+    /// apply to a DPoP challenge as to a Bearer one).
+    pub const PARAMS_IN_CHALLENGE: &[&str] = &[
+        "algs",
+        "realm",
+        "scope",
+        "error",
+        "error_description",
+        "error_uri",
+        "acr_values",
+        "max_age",
+        "resource_metadata",
+    ];
 }
 
 /// Basic (RFC 7617).
@@ -72,4 +118,6 @@ pub mod basic {
     /// OAuth names are quoted too, for a server that sends the same
     /// parameters on each of its challenges.
     pub const QUOTED_IN_CHALLENGE: &[&str] = super::bearer::QUOTED_IN_CHALLENGE;
+    /// RFC 7617 §2 and §2.1: the parameters a Basic challenge defines.
+    pub const PARAMS_IN_CHALLENGE: &[&str] = &["realm", "charset"];
 }

@@ -117,7 +117,8 @@ mod challenge;
 mod credentials;
 
 /// Which Digest parameters are quoted-strings and which are tokens (RFC
-/// 7616 §3.3–§3.5), as the writer and the linter read them.
+/// 7616 §3.3–§3.5), which are required and which a challenge defines, as
+/// the writer, the views and the linter read them.
 pub use super::rules::digest as rules;
 
 // Feature `digest`: hashing, the client and the server.

@@ -15,7 +15,12 @@
 //!   (RFC 7616). These come from the typed views' own checks (the ones
 //!   their `validate()` runs, here run to the end) and the schemes' tables
 //!   (`schemes::digest::rules`, [`Algorithm`]): the linter keeps no rule of
-//!   a scheme itself, only the finding codes and words.
+//!   a scheme itself, only the finding codes and words;
+//! - a parameter that another scheme defines on a Basic, Bearer, DPoP or
+//!   Digest challenge (`foreign-param`: `charset` on Bearer is Basic's),
+//!   from each scheme's `rules::PARAMS_IN_CHALLENGE`, and a name sent as
+//!   an auth-scheme where Bearer is meant (`jwt-scheme`: `JWT`, from
+//!   `schemes::bearer::rules::MISTAKEN_FOR_SCHEME`).
 //!
 //! [`lint_offered_with`] takes the challenges a server sent and the
 //! credentials a client answered with, and flags a scheme that was not
@@ -953,6 +958,82 @@ fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMu
     }
 }
 
+/// The schemes whose challenge parameters the linter knows, each with the
+/// parameters its challenge defines (the schemes' tables) and what a
+/// finding about one of them on another scheme's challenge says. A name
+/// two schemes define belongs to the first listed (`charset`: Basic).
+const PARAM_OWNERS: [(&str, &[&str], &str, &str); 4] = [
+    (
+        schemes::basic::SCHEME,
+        schemes::basic::rules::PARAMS_IN_CHALLENGE,
+        "a parameter of Basic (RFC 7617 §2.1) and Digest on a challenge of a scheme that does not define it: Bearer and DPoP have no charset",
+        "leave it out: Bearer tokens are ASCII",
+    ),
+    (
+        schemes::digest::SCHEME,
+        schemes::digest::rules::PARAMS_IN_CHALLENGE,
+        "a Digest parameter (RFC 7616 §3.3) on a challenge of another scheme",
+        "leave it out, or offer a separate Digest challenge",
+    ),
+    (
+        schemes::bearer::SCHEME,
+        schemes::bearer::rules::PARAMS_IN_CHALLENGE,
+        "a Bearer parameter (RFC 6750 §3, RFC 9470 §3, RFC 9728 §5.1) on a challenge of another scheme",
+        "leave it out, or offer a separate Bearer challenge",
+    ),
+    (
+        schemes::dpop::SCHEME,
+        schemes::dpop::rules::PARAMS_IN_CHALLENGE,
+        "a DPoP parameter (RFC 9449 §7.1) on a challenge of another scheme",
+        "leave it out, or offer a separate DPoP challenge",
+    ),
+];
+
+/// Parameters another scheme defines on a challenge of one of
+/// [`PARAM_OWNERS`] that does not (`charset` on Bearer, `nonce` on Basic,
+/// `error` on Digest). A name no scheme there defines is an extension
+/// (RFC 9110 §11.2) and not flagged.
+fn foreign_params(value: &[u8], c: &Challenge<'_>, sink: &mut dyn FnMut(Finding)) {
+    let has = |table: &[&str], name: &str| {
+        table
+            .iter()
+            .any(|n| crate::chars::eq_ignore_case(n.as_bytes(), name.as_bytes()))
+    };
+    let Some(&(_, own, _, _)) = PARAM_OWNERS.iter().find(|o| c.is_scheme(o.0)) else {
+        return;
+    };
+    for p in c.params().iter() {
+        if has(own, p.name()) {
+            continue;
+        }
+        let Some(&(_, _, message, fix)) = PARAM_OWNERS.iter().find(|o| has(o.1, p.name())) else {
+            continue;
+        };
+        let (s, e) = param_range(value, p.name(), p.value());
+        sink(Finding::new(Severity::Warning, s, e, "foreign-param").says(message, fix));
+    }
+}
+
+/// An auth-scheme that is not one, where Bearer is meant (`JWT`: Bearer's
+/// [`schemes::bearer::rules::MISTAKEN_FOR_SCHEME`]), at `start..start +
+/// scheme.len()`.
+fn jwt_scheme(scheme: &str, start: usize, fix: &'static str, sink: &mut dyn FnMut(Finding)) {
+    let mistaken = schemes::bearer::rules::MISTAKEN_FOR_SCHEME
+        .iter()
+        .any(|n| crate::chars::eq_ignore_case(n.as_bytes(), scheme.as_bytes()));
+    if mistaken {
+        let end = start + scheme.len();
+        sink(
+            Finding::new(Severity::Warning, start, end, "jwt-scheme")
+                .says(
+                    "not an HTTP authentication scheme: a JWT is a token, and travels as a Bearer token (RFC 6750 §2.1)",
+                    fix,
+                )
+                .edit(start, end, schemes::bearer::SCHEME),
+        );
+    }
+}
+
 /// A Digest value the view refuses (`stale=maybe`, `nc=2A` …), in the
 /// view's words.
 fn digest_invalid(
@@ -989,6 +1070,8 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
         let params = c.params();
         let s = c.offset();
         let scheme_end = s + c.scheme().len();
+        jwt_scheme(c.scheme(), s, "offer the Bearer scheme", sink);
+        foreign_params(value, &c, sink);
         if let Some(b) = BasicChallenge::new(c) {
             // RFC 7617 §2, §2.1, as the view checks them.
             every_error(
@@ -1070,6 +1153,7 @@ fn check_credentials(value: &[u8], c: &Credentials<'_>, sink: &mut dyn FnMut(Fin
     let s = offset_of(value, c.scheme().as_bytes());
     let scheme_end = s + c.scheme().len();
     let params = c.params();
+    jwt_scheme(c.scheme(), s, "send the JWT as a Bearer token", sink);
     if [
         schemes::basic::SCHEME,
         schemes::bearer::SCHEME,

@@ -141,13 +141,11 @@ pub struct Finding {
 }
 
 /// The codes of the exchange checks (the linter's own codes come on top).
-pub const CODES: [&str; 16] = [
+pub const CODES: [&str; 14] = [
     "401-without-challenge",
     "407-without-challenge",
     "bearer-error-status",
     "error-without-credentials",
-    "foreign-param",
-    "jwt-scheme",
     "duplicate-challenge",
     "scheme-not-offered",
     "credentials-over-http",
@@ -907,17 +905,6 @@ impl Checker {
             for c in list.iter() {
                 let s = c.offset();
                 let scheme = (s, s + c.scheme().len());
-                if c.is_scheme("JWT") {
-                    self.push(
-                        Severity::Warning,
-                        "jwt-scheme",
-                        f,
-                        scheme,
-                        "`JWT` is not an HTTP authentication scheme: JWTs travel as Bearer tokens (RFC 6750)",
-                        "write `Bearer realm=\"…\"`",
-                    );
-                }
-                self.foreign_params(f, &c);
                 let mut params: Vec<(String, String)> = c
                     .params()
                     .iter()
@@ -1048,52 +1035,6 @@ impl Checker {
         }
     }
 
-    /// Parameters another scheme defines: `charset` on Bearer, Digest's on
-    /// Basic or Bearer, Bearer's on Basic or Digest.
-    fn foreign_params(&mut self, f: &FieldLine, c: &Challenge<'_>) {
-        const DIGEST: [&str; 7] = [
-            "nonce",
-            "opaque",
-            "stale",
-            "qop",
-            "algorithm",
-            "domain",
-            "userhash",
-        ];
-        const BEARER: [&str; 5] = [
-            "error",
-            "error_description",
-            "error_uri",
-            "scope",
-            "resource_metadata",
-        ];
-        let basic = c.is_scheme("Basic");
-        let bearer = c.is_scheme("Bearer") || c.is_scheme("DPoP");
-        let digest = c.is_scheme("Digest");
-        for p in c.params().iter() {
-            let (message, fix): (&'static str, &'static str) = if bearer && p.is("charset") {
-                (
-                    "charset is a parameter of Basic (RFC 7617 §2.1) and Digest, not of Bearer",
-                    "leave charset out: Bearer tokens are ASCII",
-                )
-            } else if (basic || bearer) && DIGEST.iter().any(|n| p.is(n)) {
-                (
-                    "a Digest parameter (RFC 7616 §3.3) on a challenge of another scheme",
-                    "leave it out, or offer a separate Digest challenge",
-                )
-            } else if (basic || digest) && BEARER.iter().any(|n| p.is(n)) {
-                (
-                    "a Bearer parameter (RFC 6750 §3, RFC 9728) on a challenge of another scheme",
-                    "leave it out, or offer a separate Bearer challenge",
-                )
-            } else {
-                continue;
-            };
-            let r = param_range(&f.value, &p);
-            self.push(Severity::Warning, "foreign-param", f, r, message, fix);
-        }
-    }
-
     fn request(&mut self, req: &Message, resp: Option<&Message>, url: Option<&str>) {
         for (cred, chal) in [
             ("authorization", "www-authenticate"),
@@ -1115,16 +1056,6 @@ impl Checker {
                 let Ok(creds) = parsed else { continue };
                 let s = offset_in(&f.value, creds.scheme().as_bytes()).unwrap_or(0);
                 let scheme = (s, s + creds.scheme().len());
-                if creds.is_scheme("JWT") {
-                    self.push(
-                        Severity::Warning,
-                        "jwt-scheme",
-                        f,
-                        scheme,
-                        "`JWT` is not an HTTP authentication scheme: JWTs travel as Bearer tokens (RFC 6750 §2.1)",
-                        "write `Bearer <the JWT>`",
-                    );
-                }
                 if cred == "authorization" {
                     if let Some(host) = url.and_then(plain_http_host) {
                         if !is_loopback(host) {

@@ -387,3 +387,94 @@ fn scheme_findings_come_from_the_views() {
         assert_eq!(codes(header, v), [], "{v}");
     }
 }
+
+/// Issue 20: a parameter that belongs to another scheme. A published guide
+/// suggests `Bearer realm="api", charset="UTF-8"`; `charset` is Basic's
+/// (RFC 7617 §2.1) and Digest's (RFC 7616 §3.3), and RFC 6750 §3 defines
+/// none. Which scheme defines what comes from the schemes' tables.
+#[test]
+fn parameters_of_another_scheme() {
+    let v = r#"Bearer realm="api", charset="UTF-8""#;
+    let cs = at(v, "charset");
+    let f = only("WWW-Authenticate", v);
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("foreign-param", W, cs, v.len())
+    );
+    assert!(f.message.contains("Basic"), "{}", f.message);
+    // Digest's on Basic, Bearer's on Digest, DPoP's on Bearer.
+    let v = r#"Basic realm="a", nonce="n""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("foreign-param", W, at(v, "nonce"), v.len())]
+    );
+    let v = r#"Digest realm="a", nonce="n", algorithm=SHA-256, error="invalid_token""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("foreign-param", W, at(v, "error"), v.len())]
+    );
+    let v = r#"Bearer realm="a", algs="ES256""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("foreign-param", W, at(v, "algs"), v.len())]
+    );
+    // What each scheme defines is not flagged: RFC 7617 §2.1's example,
+    // RFC 7616 §3.3's `charset`, RFC 9449 §7.1's `algs` with RFC 6750's
+    // `error`, an extension parameter no scheme defines, and an unknown
+    // scheme.
+    for v in [
+        r#"Basic realm="foo", charset="UTF-8""#,
+        r#"Digest realm="a", nonce="n", algorithm=SHA-256, charset=UTF-8, userhash=true"#,
+        r#"DPoP algs="ES256", error="invalid_dpop_proof", resource_metadata="https://a/m""#,
+        r#"Bearer realm="a", x-trace="1""#,
+        r#"Custom nonce="n", error="e""#,
+    ] {
+        assert_eq!(codes("WWW-Authenticate", v), [], "{v}");
+    }
+}
+
+/// RFC 7616 §3.3: the parameters a Digest challenge defines are the ones
+/// its quoting tables name, no more and no fewer.
+#[test]
+fn digest_challenge_parameters_agree_with_its_quoting_tables() {
+    use auth_headers::schemes::digest::rules;
+    let mut quoting: Vec<&str> = [rules::QUOTED_IN_CHALLENGE, rules::TOKEN_IN_CHALLENGE].concat();
+    let mut defined = rules::PARAMS_IN_CHALLENGE.to_vec();
+    quoting.sort_unstable();
+    defined.sort_unstable();
+    assert_eq!(quoting, defined);
+}
+
+/// Issue 20: `JWT` used as an auth-scheme. A published guide prints
+/// `WWW-Authenticate: JWT`, and clients send `Authorization: JWT eyJ…`; a
+/// JWT travels as a Bearer token (RFC 6750 §2.1). The fix puts Bearer in
+/// its place and never repeats the token.
+#[test]
+fn jwt_is_not_a_scheme() {
+    let f = only("WWW-Authenticate", "JWT");
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("jwt-scheme", W, 0, 3)
+    );
+    assert_eq!(
+        f.fix_text(b"JWT"),
+        "offer the Bearer scheme: write `Bearer`"
+    );
+    let v = "jwt eyJhbGciOiJIUzI1NiJ9.e30.c2ln";
+    let f = only("Authorization", v);
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("jwt-scheme", W, 0, 3)
+    );
+    assert_eq!(
+        f.fix_text(v.as_bytes()),
+        "send the JWT as a Bearer token: write `Bearer <redacted>`"
+    );
+    let v = r#"Basic realm="a", JWT realm="a""#;
+    let second = at(v, "JWT");
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("jwt-scheme", W, second, second + 3)]
+    );
+    assert_eq!(codes("Authorization", "JWTs eyJ.e30"), []);
+}

@@ -20,7 +20,11 @@
 //!   Digest challenge (`foreign-param`: `charset` on Bearer is Basic's),
 //!   from each scheme's `rules::PARAMS_IN_CHALLENGE`, and a name sent as
 //!   an auth-scheme where Bearer is meant (`jwt-scheme`: `JWT`, from
-//!   `schemes::bearer::rules::MISTAKEN_FOR_SCHEME`).
+//!   `schemes::bearer::rules::MISTAKEN_FOR_SCHEME`);
+//! - the same challenge offered twice in one list (`duplicate-challenge`:
+//!   the same scheme, token68 and parameters, in any order; one challenge
+//!   per Digest algorithm or per realm differs and is not flagged), among
+//!   the first [`crate::MAX_UNIQUE_CHECK`] challenges.
 //!
 //! [`lint_offered_with`] takes the challenges a server sent and the
 //! credentials a client answered with, and flags a scheme that was not
@@ -1034,6 +1038,46 @@ fn jwt_scheme(scheme: &str, start: usize, fix: &'static str, sink: &mut dyn FnMu
     }
 }
 
+/// How many challenges of a list, and parameters of a challenge, the
+/// duplicate check compares ([`crate::MAX_UNIQUE_CHECK`], as for repeated
+/// names): comparing more would not keep linting linear.
+const DUPLICATE_CHECK: usize = crate::params::MAX_UNIQUE_CHECK;
+
+/// A hash of what makes two challenges the same: the scheme (ASCII case
+/// ignored), the token68, and the parameters in any order (names with
+/// ASCII case ignored, values unescaped). FNV-1a; the parameters' hashes
+/// are added, so that their order does not count.
+fn challenge_hash(c: &Challenge<'_>) -> u64 {
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    fn fnv(h: u64, bytes: impl Iterator<Item = u8>) -> u64 {
+        bytes.fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    let mut h = fnv(BASIS, lower(c.scheme()));
+    if let Some(t) = c.token68() {
+        h = fnv(fnv(h, [b' '].into_iter()), t.bytes());
+    }
+    let params = c.params().iter().fold(0u64, |sum, p| {
+        let name = fnv(BASIS, lower(p.name()));
+        sum.wrapping_add(fnv(name, [b'='].into_iter().chain(p.value().bytes())))
+    });
+    h ^ params
+}
+
+/// Whether two challenges are the same (see [`challenge_hash`]).
+fn same_challenge(a: &Challenge<'_>, b: &Challenge<'_>) -> bool {
+    let (pa, pb) = (a.params(), b.params());
+    a.is_scheme(b.scheme())
+        && a.token68() == b.token68()
+        && pa.iter().count() == pb.iter().count()
+        && pa.iter().all(|p| {
+            pb.iter()
+                .any(|q| q.is(p.name()) && p.value().bytes().eq(q.value().bytes()))
+        })
+}
+
 /// A Digest value the view refuses (`stale=maybe`, `nc=2A` …), in the
 /// view's words.
 fn digest_invalid(
@@ -1065,13 +1109,31 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
     }
     let mut md5_at: Option<(usize, usize)> = None;
     let mut strong = false;
-    for c in list.iter() {
+    // The challenges compared for duplicates, with their hashes.
+    let mut seen: [Option<(u64, Challenge<'_>)>; DUPLICATE_CHECK] = [None; DUPLICATE_CHECK];
+    for (i, c) in list.iter().enumerate() {
         two_spaces(value, c.scheme(), sink);
         let params = c.params();
         let s = c.offset();
         let scheme_end = s + c.scheme().len();
         jwt_scheme(c.scheme(), s, "offer the Bearer scheme", sink);
         foreign_params(value, &c, sink);
+        if i < DUPLICATE_CHECK && params.iter().nth(DUPLICATE_CHECK).is_none() {
+            let h = challenge_hash(&c);
+            let twice = seen[..i]
+                .iter()
+                .flatten()
+                .any(|(g, d)| *g == h && same_challenge(d, &c));
+            if twice {
+                sink(
+                    Finding::new(Severity::Warning, s, scheme_end, "duplicate-challenge").says(
+                        "the same challenge (scheme, realm and parameters) offered twice",
+                        "send each challenge once (one per Digest algorithm or per realm is fine)",
+                    ),
+                );
+            }
+            seen[i] = Some((h, c));
+        }
         if let Some(b) = BasicChallenge::new(c) {
             // RFC 7617 §2, §2.1, as the view checks them.
             every_error(

@@ -20,7 +20,7 @@
 //! start line.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -141,12 +141,11 @@ pub struct Finding {
 }
 
 /// The codes of the exchange checks (the linter's own codes come on top).
-pub const CODES: [&str; 14] = [
+pub const CODES: [&str; 13] = [
     "401-without-challenge",
     "407-without-challenge",
     "bearer-error-status",
     "error-without-credentials",
-    "duplicate-challenge",
     "scheme-not-offered",
     "credentials-over-http",
     "mcp-resource-metadata",
@@ -675,12 +674,13 @@ pub fn check_exchange(x: &Exchange) -> Report {
     }
 }
 
-/// The linter's findings about a challenge field as a whole.
-const SCHEME_WIDE: [&str; 2] = ["digest-md5-only", "digest-md5-downgrade"];
-
-/// What makes two challenges the same: the scheme (lower case), the token68,
-/// the parameters (names in lower case, values unescaped, sorted).
-type ChallengeKey<'a> = (String, Option<&'a str>, Vec<(String, String)>);
+/// The linter's findings about a challenge field as a whole: the Digest
+/// algorithm offer, and a challenge offered twice.
+const SCHEME_WIDE: [&str; 3] = [
+    "digest-md5-only",
+    "digest-md5-downgrade",
+    "duplicate-challenge",
+];
 
 struct Checker {
     findings: Vec<Finding>,
@@ -813,10 +813,20 @@ impl Checker {
     /// are one list), each put back on the line it points into.
     fn scheme_wide(&mut self, m: &Message) {
         for field in [AuthField::WwwAuthenticate, AuthField::ProxyAuthenticate] {
-            let lines: Vec<&FieldLine> = m.lines(field.name()).collect();
-            if lines.len() < 2 {
+            if m.lines(field.name()).nth(1).is_none() {
                 continue;
             }
+            // A line that does not parse, even leniently, would make the
+            // joined list fail: its own findings say why; the others are
+            // still one list.
+            let lines: Vec<&FieldLine> = m
+                .lines(field.name())
+                .filter(|f| {
+                    ParseOptions::lenient()
+                        .parse_challenges_with(&f.value, &mut |_| {})
+                        .is_ok()
+                })
+                .collect();
             let mut joined = Vec::new();
             let mut at = Vec::new();
             for f in &lines {
@@ -898,34 +908,11 @@ impl Checker {
         lists: &[(&FieldLine, ChallengeList<'_>)],
         origin: Option<Option<bool>>,
     ) {
-        let mut seen: HashSet<ChallengeKey<'_>> = HashSet::new();
         let mut bearer_401: Option<(&FieldLine, usize)> = None;
         let mut resource_metadata = 0;
         for (f, list) in lists {
             for c in list.iter() {
                 let s = c.offset();
-                let scheme = (s, s + c.scheme().len());
-                let mut params: Vec<(String, String)> = c
-                    .params()
-                    .iter()
-                    .map(|p| {
-                        (
-                            p.name().to_ascii_lowercase(),
-                            p.value().to_str().into_owned(),
-                        )
-                    })
-                    .collect();
-                params.sort();
-                if !seen.insert((c.scheme().to_ascii_lowercase(), c.token68(), params)) {
-                    self.push(
-                        Severity::Warning,
-                        "duplicate-challenge",
-                        f,
-                        scheme,
-                        "the same challenge (scheme, realm and parameters) offered twice",
-                        "send each challenge once (one per Digest algorithm or per realm is fine)",
-                    );
-                }
                 let bearer = c.is_scheme("Bearer") || c.is_scheme("DPoP");
                 if !bearer {
                     continue;

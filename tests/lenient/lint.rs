@@ -478,3 +478,50 @@ fn jwt_is_not_a_scheme() {
     );
     assert_eq!(codes("Authorization", "JWTs eyJ.e30"), []);
 }
+
+/// Issue 20: the same challenge offered twice in one list (sentry-mcp #939
+/// sent its Bearer challenge twice, on two lines, which RFC 9110 §5.3 makes
+/// one list). The same scheme, token68 and parameters, whatever the case
+/// of the names, the quoting or the order; one challenge per Digest
+/// algorithm (RFC 7616 §3.9.1) or per realm (RFC 9110 §11.6.1) is normal.
+#[test]
+fn the_same_challenge_twice() {
+    let one = r#"Bearer realm="OAuth", resource_metadata="https://mcp.sentry.dev/.well-known/oauth-protected-resource""#;
+    let v = format!("{one}, {one}");
+    let second = one.len() + 2;
+    assert_eq!(
+        codes("WWW-Authenticate", &v),
+        [("duplicate-challenge", W, second, second + 6)]
+    );
+    let v = r#"Basic realm="x", charset="UTF-8", basic Charset="UTF-8", Realm=x"#;
+    let second = at(v, "basic");
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("duplicate-challenge", W, second, second + 5)]
+    );
+    // A third time is flagged again; the token68 counts.
+    assert_eq!(
+        codes(
+            "WWW-Authenticate",
+            "Negotiate, Negotiate, Negotiate abc=, Negotiate"
+        )
+        .iter()
+        .map(|f| (f.0, f.2))
+        .collect::<Vec<_>>(),
+        [("duplicate-challenge", 11), ("duplicate-challenge", 38)]
+    );
+    for v in [
+        r#"Digest realm="a", nonce="n", algorithm=SHA-256, Digest realm="a", nonce="n", algorithm=SHA-256-sess"#,
+        r#"Basic realm="staff", Basic realm="guests""#,
+        r#"Basic realm="a", Bearer realm="a""#,
+        r#"Basic realm="a", Basic realm="a", charset="UTF-8""#,
+        r#"Basic realm="a\"b", Basic realm="ab""#,
+    ] {
+        assert_eq!(codes("WWW-Authenticate", v), [], "{v}");
+    }
+    // Beyond the first MAX_UNIQUE_CHECK challenges the check stops, so that
+    // a hostile list stays linear.
+    let n = auth_headers::MAX_UNIQUE_CHECK;
+    let many = vec!["Basic realm=\"a\""; n + 2].join(", ");
+    assert_eq!(lint("WWW-Authenticate", &many).len(), n - 1);
+}

@@ -24,7 +24,15 @@
 //! - the same challenge offered twice in one list (`duplicate-challenge`:
 //!   the same scheme, token68 and parameters, in any order; one challenge
 //!   per Digest algorithm or per realm differs and is not flagged), among
-//!   the first [`crate::MAX_UNIQUE_CHECK`] challenges.
+//!   the first [`crate::MAX_UNIQUE_CHECK`] challenges;
+//! - on `WWW-Authenticate` (RFC 6750 and RFC 9728 are about origin
+//!   servers, not proxies): `resource_metadata` on two challenges of the
+//!   list (`resource-metadata-repeated`) or not an absolute `https` URL
+//!   (`resource-metadata-url`, RFC 9728 §3; loopback `http` allowed, see
+//!   [`is_secure_url`]), and `insufficient_scope` without `scope`
+//!   (`insufficient-scope-without-scope`: the client cannot tell what to
+//!   ask for). An `error` no RFC defines is `bearer-unknown-error`; when it
+//!   is about expiry (`token_expired`) the fix names `invalid_token`.
 //!
 //! [`lint_offered_with`] takes the challenges a server sent and the
 //! credentials a client answered with, and flags a scheme that was not
@@ -473,7 +481,7 @@ pub fn lint_field_with<V: AsRef<[u8]> + ?Sized>(
             let parsed =
                 opts.parse_challenges_with(value, &mut |d| sink(deviation_finding(value, d)));
             match parsed {
-                Ok(list) => check_challenges(value, &list, sink),
+                Ok(list) => check_challenges(value, &list, field, sink),
                 Err(e) => sink(error_finding(value, e, field)),
             }
         }
@@ -900,7 +908,15 @@ fn every_error(
     });
 }
 
-fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMut(Finding)) {
+/// `origin`: the challenge is a `WWW-Authenticate` one, which RFC 6750
+/// §3 and the MCP scope step-up are about (not a proxy's).
+fn check_bearer(
+    value: &[u8],
+    c: &Challenge<'_>,
+    dpop: bool,
+    origin: bool,
+    sink: &mut dyn FnMut(Finding),
+) {
     let params = c.params();
     // The view's own rules (RFC 6750 §3, RFC 9470 §3): one error per
     // parameter that breaks them. A token68 and a repeated name are the
@@ -943,10 +959,18 @@ fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMu
             "invalid_request goes with 400 Bad Request (RFC 6750 §3.1), not 401",
             "answer 400; some guides say 401, but the request itself is malformed",
         )),
-        ErrorCode::InsufficientScope => sink(f(Severity::Info, "bearer-status-403").says(
-            "insufficient_scope goes with 403 Forbidden (RFC 6750 §3.1): the token is valid but lacks scope",
-            "answer 403 and list the needed scope in scope=\"…\"",
-        )),
+        ErrorCode::InsufficientScope => {
+            sink(f(Severity::Info, "bearer-status-403").says(
+                "insufficient_scope goes with 403 Forbidden (RFC 6750 §3.1): the token is valid but lacks scope",
+                "answer 403 and list the needed scope in scope=\"…\"",
+            ));
+            if origin && params.get("scope").is_none() {
+                sink(f(Severity::Warning, "insufficient-scope-without-scope").says(
+                    "insufficient_scope without scope: the client cannot tell which scope to ask for (RFC 6750 §3, MCP scope step-up)",
+                    "add scope=\"…\" with the scopes the request needs",
+                ));
+            }
+        }
         ErrorCode::InvalidToken => {}
         ErrorCode::InvalidDpopProof | ErrorCode::UseDpopNonce if dpop => {}
         ErrorCode::InsufficientUserAuthentication => {
@@ -955,10 +979,19 @@ fn check_bearer(value: &[u8], c: &Challenge<'_>, dpop: bool, sink: &mut dyn FnMu
                 "clients that do not know RFC 9470 will treat it as an unknown error",
             ))
         }
-        _ => sink(f(Severity::Warning, "bearer-unknown-error").says(
-            "error is not one of RFC 6750 §3.1's invalid_request, invalid_token, insufficient_scope",
-            "use one of the three registered codes",
-        )),
+        _ => {
+            // An expiry (`token_expired`, a published guide's code) is
+            // RFC 6750 §3.1's invalid_token.
+            let expiry = v.raw().windows(7).any(|w| w.eq_ignore_ascii_case(b"expired"));
+            sink(f(Severity::Warning, "bearer-unknown-error").says(
+                "error is not one of RFC 6750 §3.1's invalid_request, invalid_token, insufficient_scope",
+                if expiry {
+                    "write error=\"invalid_token\" and say that the token expired in error_description=\"…\" (RFC 6750 §3.1)"
+                } else {
+                    "use one of the three registered codes"
+                },
+            ))
+        }
     }
 }
 
@@ -1078,6 +1111,106 @@ fn same_challenge(a: &Challenge<'_>, b: &Challenge<'_>) -> bool {
         })
 }
 
+/// Whether `url` is an absolute `https` URL with a host, or an `http` URL
+/// to a loopback host (`localhost` and the names under it, RFC 6761 §6.3;
+/// 127.0.0.0/8; `[::1]`): a URL that no one on the path can read or
+/// change. The linter asks it of `resource_metadata` (RFC 9728 §3: the
+/// metadata is fetched over TLS; loopback `http` is what local
+/// development uses), and `authdump check` of the URL credentials were
+/// sent to. The scheme is compared with ASCII case ignored; the rest of
+/// the URL is not checked.
+///
+/// ```
+/// use auth_headers::lint::is_secure_url;
+/// assert!(is_secure_url("https://resource.example.com/.well-known/oauth-protected-resource"));
+/// assert!(is_secure_url("http://localhost:3000/m") && is_secure_url("http://[::1]/m"));
+/// assert!(!is_secure_url("http://resource.example.com/m"));
+/// assert!(!is_secure_url("/.well-known/oauth-protected-resource"));
+/// ```
+pub fn is_secure_url<U: AsRef<[u8]> + ?Sized>(url: &U) -> bool {
+    let url = url.as_ref();
+    let after = |scheme: &[u8]| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| host_of(&url[scheme.len()..]))
+    };
+    if let Some(host) = after(b"https://") {
+        return !host.is_empty();
+    }
+    after(b"http://").is_some_and(is_loopback)
+}
+
+/// The host of what follows `scheme://`: without userinfo, port, or the
+/// brackets of an IPv6 literal.
+fn host_of(rest: &[u8]) -> &[u8] {
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let auth = &rest[..end];
+    let auth = &auth[auth.iter().rposition(|&b| b == b'@').map_or(0, |i| i + 1)..];
+    if let Some(v6) = auth.strip_prefix(b"[") {
+        return &v6[..v6.iter().position(|&b| b == b']').unwrap_or(v6.len())];
+    }
+    &auth[..auth.iter().position(|&b| b == b':').unwrap_or(auth.len())]
+}
+
+/// `localhost`, a name under `.localhost`, 127.0.0.0/8, `::1`.
+fn is_loopback(host: &[u8]) -> bool {
+    let mut h = host;
+    while let Some(r) = h.strip_suffix(b".") {
+        h = r;
+    }
+    let under = b".localhost";
+    let ends = h.len() > under.len() && h[h.len() - under.len()..].eq_ignore_ascii_case(under);
+    let text = core::str::from_utf8(h).unwrap_or("");
+    h.eq_ignore_ascii_case(b"localhost")
+        || ends
+        || text
+            .parse::<core::net::Ipv4Addr>()
+            .is_ok_and(|a| a.is_loopback())
+        || text
+            .parse::<core::net::Ipv6Addr>()
+            .is_ok_and(|a| a.is_loopback())
+}
+
+/// RFC 9728 §5.1 on a Bearer or DPoP challenge of `WWW-Authenticate`:
+/// `resource_metadata` is one URL (`seen`: an earlier challenge of the
+/// list gave one already), absolute and `https` (§3; loopback `http`
+/// allowed).
+fn check_resource_metadata(
+    value: &[u8],
+    c: &Challenge<'_>,
+    seen: &mut bool,
+    sink: &mut dyn FnMut(Finding),
+) {
+    let mut here = false;
+    for p in c.params().iter().filter(|p| p.is("resource_metadata")) {
+        let (s, e) = param_range(value, p.name(), p.value());
+        // Repeated within one challenge is `repeated-param`.
+        if *seen && !here {
+            sink(
+                Finding::new(Severity::Warning, s, e, "resource-metadata-repeated").says(
+                    "resource_metadata given more than once (RFC 9728 §5.1 defines one URL)",
+                    "send one Bearer challenge with one resource_metadata",
+                ),
+            );
+        }
+        here = true;
+        // A quoted-pair in a URL is read as written (not unescaped): the
+        // value needs no allocation, and such a URL is suspect anyway.
+        if !is_secure_url(p.value().raw()) {
+            sink(
+                Finding::new(Severity::Warning, s, e, "resource-metadata-url").says(
+                    "resource_metadata is not an absolute https URL (RFC 9728 §3; http only for loopback)",
+                    "write resource_metadata=\"https://host/.well-known/oauth-protected-resource…\"",
+                ),
+            );
+        }
+    }
+    *seen |= here;
+}
+
 /// A Digest value the view refuses (`stale=maybe`, `nc=2A` …), in the
 /// view's words.
 fn digest_invalid(
@@ -1097,7 +1230,12 @@ fn digest_invalid(
     );
 }
 
-fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut(Finding)) {
+fn check_challenges(
+    value: &[u8],
+    list: &ChallengeList<'_>,
+    field: Field,
+    sink: &mut dyn FnMut(Finding),
+) {
     if list.is_empty() {
         sink(
             Finding::new(Severity::Error, 0, value.len(), "no-challenge").says(
@@ -1109,6 +1247,9 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
     }
     let mut md5_at: Option<(usize, usize)> = None;
     let mut strong = false;
+    // RFC 6750 and RFC 9728 are about origin servers, not proxies.
+    let origin = field == Field::WwwAuthenticate;
+    let mut resource_metadata = false;
     // The challenges compared for duplicates, with their hashes.
     let mut seen: [Option<(u64, Challenge<'_>)>; DUPLICATE_CHECK] = [None; DUPLICATE_CHECK];
     for (i, c) in list.iter().enumerate() {
@@ -1159,7 +1300,11 @@ fn check_challenges(value: &[u8], list: &ChallengeList<'_>, sink: &mut dyn FnMut
                 },
             );
         } else if c.is_scheme(schemes::bearer::SCHEME) || c.is_scheme(schemes::dpop::SCHEME) {
-            check_bearer(value, &c, c.is_scheme(schemes::dpop::SCHEME), sink);
+            let dpop = c.is_scheme(schemes::dpop::SCHEME);
+            check_bearer(value, &c, dpop, origin, sink);
+            if origin {
+                check_resource_metadata(value, &c, &mut resource_metadata, sink);
+            }
         } else if let Some(d) = DigestChallenge::new(c) {
             let mut missing = false;
             every_error(

@@ -24,8 +24,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use auth_headers::lint::{lint_field_with, lint_offered_with, Severity};
-use auth_headers::schemes::bearer::{BearerChallenge, ErrorCode};
+use auth_headers::lint::{is_secure_url, lint_field_with, lint_offered_with, Severity};
+use auth_headers::schemes::bearer::ErrorCode;
 use auth_headers::{Challenge, ChallengeList, Field as AuthField, ParseOptions};
 
 /// How the input was written; [`read`] tells them apart by themselves.
@@ -141,7 +141,7 @@ pub struct Finding {
 }
 
 /// The codes of the exchange checks (the linter's own codes come on top).
-pub const CODES: [&str; 13] = [
+pub const CODES: [&str; 10] = [
     "401-without-challenge",
     "407-without-challenge",
     "bearer-error-status",
@@ -149,9 +149,6 @@ pub const CODES: [&str; 13] = [
     "scheme-not-offered",
     "credentials-over-http",
     "mcp-resource-metadata",
-    "resource-metadata-repeated",
-    "resource-metadata-url",
-    "insufficient-scope-without-scope",
     "repeated-credentials",
     "obs-fold",
     "malformed-field-line",
@@ -676,10 +673,11 @@ pub fn check_exchange(x: &Exchange) -> Report {
 
 /// The linter's findings about a challenge field as a whole: the Digest
 /// algorithm offer, and a challenge offered twice.
-const SCHEME_WIDE: [&str; 3] = [
+const SCHEME_WIDE: [&str; 4] = [
     "digest-md5-only",
     "digest-md5-downgrade",
     "duplicate-challenge",
+    "resource-metadata-repeated",
 ];
 
 struct Checker {
@@ -799,10 +797,7 @@ impl Checker {
                 if status.is_some() && matches!(x.code, "bearer-status-400" | "bearer-status-403") {
                     continue;
                 }
-                let mut fix: Cow<'static, str> = x.fix_text(&f.value).into();
-                if x.code == "bearer-unknown-error" && expiry(&f.value[x.start..x.end]) {
-                    fix = "write error=\"invalid_token\" and say that the token expired in error_description=\"…\" (RFC 6750 §3.1)".into();
-                }
+                let fix = x.fix_text(&f.value);
                 self.push(x.severity, x.code, f, (x.start, x.end), x.message, fix);
             }
         }
@@ -924,33 +919,11 @@ impl Checker {
                     bearer_401.get_or_insert((f, s));
                 }
                 self.bearer(status, f, &c, sent_credentials);
-                let mut here = 0;
-                for p in c.params().iter().filter(|p| p.is("resource_metadata")) {
-                    here += 1;
-                    resource_metadata += 1;
-                    let r = param_range(&f.value, &p);
-                    if resource_metadata > 1 && here == 1 {
-                        // Repeated within one challenge is the linter's `repeated-param`.
-                        self.push(
-                            Severity::Warning,
-                            "resource-metadata-repeated",
-                            f,
-                            r,
-                            "resource_metadata given more than once (RFC 9728 §5.1 defines one URL)",
-                            "send one Bearer challenge with one resource_metadata",
-                        );
-                    }
-                    if !metadata_url_ok(&p.value().to_str()) {
-                        self.push(
-                            Severity::Warning,
-                            "resource-metadata-url",
-                            f,
-                            r,
-                            "resource_metadata is not an absolute https URL (RFC 9728 §3; http only for loopback)",
-                            "write resource_metadata=\"https://host/.well-known/oauth-protected-resource…\"",
-                        );
-                    }
-                }
+                resource_metadata += c
+                    .params()
+                    .iter()
+                    .filter(|p| p.is("resource_metadata"))
+                    .count();
             }
         }
         if let (Some((f, c)), 0) = (bearer_401, resource_metadata) {
@@ -1007,19 +980,6 @@ impl Checker {
                 "leave out error (and error_description) when the request had no token",
             );
         }
-        if status == 403
-            && code == ErrorCode::InsufficientScope
-            && BearerChallenge::new(*c).is_some_and(|b| b.scope().is_none())
-        {
-            self.push(
-                Severity::Warning,
-                "insufficient-scope-without-scope",
-                f,
-                r,
-                "insufficient_scope without scope: the client cannot tell which scope to ask for (RFC 6750 §3, MCP scope step-up)",
-                "add scope=\"…\" with the scopes the request needs",
-            );
-        }
     }
 
     fn request(&mut self, req: &Message, resp: Option<&Message>, url: Option<&str>) {
@@ -1044,8 +1004,12 @@ impl Checker {
                 let s = offset_in(&f.value, creds.scheme().as_bytes()).unwrap_or(0);
                 let scheme = (s, s + creds.scheme().len());
                 if cred == "authorization" {
-                    if let Some(host) = url.and_then(plain_http_host) {
-                        if !is_loopback(host) {
+                    let plain = url.filter(|u| {
+                        u.get(..7)
+                            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+                    });
+                    if let Some(u) = plain {
+                        if !is_secure_url(u) {
                             let sev = if creds.is_scheme("Digest") {
                                 Severity::Warning
                             } else {
@@ -1106,50 +1070,6 @@ fn param_range(value: &[u8], p: &auth_headers::Param<'_>) -> (usize, usize) {
         e += 1;
     }
     (s.min(value.len()), e.clamp(s.min(value.len()), value.len()))
-}
-
-/// Whether an unknown error code is about expiry (`token_expired`).
-fn expiry(b: &[u8]) -> bool {
-    b.windows(7).any(|w| w.eq_ignore_ascii_case(b"expired"))
-}
-
-/// The host of an `http://` URL.
-fn plain_http_host(url: &str) -> Option<&str> {
-    let rest = url
-        .get(..7)
-        .filter(|s| s.eq_ignore_ascii_case("http://"))
-        .map(|_| &url[7..])?;
-    Some(host_of(rest))
-}
-
-/// The host of what follows `scheme://`: without userinfo and port.
-fn host_of(rest: &str) -> &str {
-    let auth = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let auth = &auth[auth.rfind('@').map_or(0, |i| i + 1)..];
-    if let Some(v6) = auth.strip_prefix('[') {
-        return &v6[..v6.find(']').unwrap_or(v6.len())];
-    }
-    &auth[..auth.find(':').unwrap_or(auth.len())]
-}
-
-/// `localhost`, `*.localhost`, 127.0.0.0/8, `::1`.
-fn is_loopback(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    let h = h.trim_end_matches('.');
-    h == "localhost"
-        || h.ends_with(".localhost")
-        || h == "::1"
-        || h.parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|a| a.is_loopback())
-}
-
-/// RFC 9728 §3: an absolute `https` URL (loopback `http` allowed).
-fn metadata_url_ok(url: &str) -> bool {
-    let lower = url.get(..8).map(str::to_ascii_lowercase);
-    if lower.as_deref() == Some("https://") {
-        return !host_of(&url[8..]).is_empty();
-    }
-    plain_http_host(url).is_some_and(is_loopback)
 }
 
 // ---------------------------------------------------------------- output

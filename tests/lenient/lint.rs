@@ -489,9 +489,13 @@ fn the_same_challenge_twice() {
     let one = r#"Bearer realm="OAuth", resource_metadata="https://mcp.sentry.dev/.well-known/oauth-protected-resource""#;
     let v = format!("{one}, {one}");
     let second = one.len() + 2;
+    let rm = second + at(one, "resource_metadata");
     assert_eq!(
         codes("WWW-Authenticate", &v),
-        [("duplicate-challenge", W, second, second + 6)]
+        [
+            ("duplicate-challenge", W, second, second + 6),
+            ("resource-metadata-repeated", W, rm, v.len())
+        ]
     );
     let v = r#"Basic realm="x", charset="UTF-8", basic Charset="UTF-8", Realm=x"#;
     let second = at(v, "basic");
@@ -524,4 +528,109 @@ fn the_same_challenge_twice() {
     let n = auth_headers::MAX_UNIQUE_CHECK;
     let many = vec!["Basic realm=\"a\""; n + 2].join(", ");
     assert_eq!(lint("WWW-Authenticate", &many).len(), n - 1);
+}
+
+/// Issue 20 and RFC 9728 §5.1 / §3: `resource_metadata` on a Bearer or
+/// DPoP challenge of `WWW-Authenticate` is one absolute `https` URL
+/// (loopback `http` is allowed: MCP servers in development). sentry-mcp
+/// #939 sent it twice.
+#[test]
+fn resource_metadata_rules() {
+    // RFC 9728 §5.1's example is clean.
+    let v = r#"Bearer resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource""#;
+    assert_eq!(codes("WWW-Authenticate", v), []);
+    for url in [
+        "http://resource.example.com/.well-known/oauth-protected-resource",
+        "/.well-known/oauth-protected-resource",
+        "https:///.well-known/oauth-protected-resource",
+    ] {
+        let v = format!(r#"Bearer realm="api", resource_metadata="{url}""#);
+        let rm = at(&v, "resource_metadata");
+        assert_eq!(
+            codes("WWW-Authenticate", &v),
+            [("resource-metadata-url", W, rm, v.len())],
+            "{url}"
+        );
+        // A proxy's challenge is not RFC 9728's.
+        assert_eq!(codes("Proxy-Authenticate", &v), [], "{url}");
+    }
+    // Twice in one list, on two challenges; within one challenge it is
+    // `repeated-param` (see `validation_failures`).
+    let v = r#"Bearer resource_metadata="https://a.example/m", DPoP algs="ES256", resource_metadata="https://a.example/m""#;
+    let second = v.rfind("resource_metadata").unwrap();
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [("resource-metadata-repeated", W, second, v.len())]
+    );
+}
+
+/// What counts as a URL no one on the path can read: `https` with a host,
+/// or `http` to loopback (RFC 6761 §6.3 `localhost`, 127.0.0.0/8, `::1`).
+#[test]
+fn secure_urls() {
+    use auth_headers::lint::is_secure_url;
+    for url in [
+        "https://a.example/m",
+        "HTTPS://a.example",
+        "http://localhost:3000/m",
+        "http://LOCALHOST./m",
+        "http://mcp.localhost/m",
+        "http://127.0.0.2:8080/m",
+        "http://[::1]:8080/m",
+        "http://[0:0:0:0:0:0:0:1]/m",
+        "http://user:pass@127.0.0.1/m",
+    ] {
+        assert!(is_secure_url(url), "{url}");
+    }
+    for url in [
+        "http://a.example/m",
+        "http://localhost@evil.example/m",
+        "http://evil.example#@localhost",
+        "http://localhost.evil.example/m",
+        "http://notlocalhost/m",
+        "http://128.0.0.1/m",
+        "https://",
+        "https://user@/m",
+        "ftp://localhost/m",
+        "//localhost/m",
+        "",
+    ] {
+        assert!(!is_secure_url(url), "{url}");
+    }
+}
+
+/// The MCP scope step-up (and RFC 6750 §3.1, which lets `scope` name what
+/// is needed): `insufficient_scope` without `scope` leaves the client
+/// nothing to ask for.
+#[test]
+fn insufficient_scope_without_scope() {
+    let v = r#"Bearer error="insufficient_scope""#;
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [
+            ("bearer-status-403", I, 7, v.len()),
+            ("insufficient-scope-without-scope", W, 7, v.len())
+        ]
+    );
+    assert_eq!(
+        codes("Proxy-Authenticate", v),
+        [("bearer-status-403", I, 7, v.len())]
+    );
+}
+
+/// Issue 20: a published guide recommends `Bearer realm="API",
+/// error="token_expired"`, which no RFC defines; an expired token is RFC
+/// 6750 §3.1's `invalid_token`, and the fix says so.
+#[test]
+fn token_expired_is_invalid_token() {
+    let v = r#"Bearer realm="API", error="token_expired""#;
+    let f = only("WWW-Authenticate", v);
+    assert_eq!(
+        (f.code, f.severity, f.start, f.end),
+        ("bearer-unknown-error", W, at(v, "error"), v.len())
+    );
+    assert!(f.fix.contains(r#"error="invalid_token""#), "{}", f.fix);
+    assert!(f.fix.contains("error_description"), "{}", f.fix);
+    let f = only("WWW-Authenticate", r#"Bearer error="bad_token""#);
+    assert_eq!(f.fix, "use one of the three registered codes");
 }

@@ -73,3 +73,50 @@ fn readme_lint_example_matches_the_tool() {
     assert_eq!(code, 0);
     assert_eq!(out, shown);
 }
+
+#[test]
+fn lint_finds_the_scheme_rules_on_a_single_value() {
+    // Issue 20: what `authdump check` used to find only in an exchange,
+    // the published guides' values, one at a time.
+    for (header, value, code) in [
+        (
+            "www-authenticate",
+            r#"Bearer realm="api", charset="UTF-8""#,
+            "foreign-param",
+        ),
+        ("www-authenticate", "JWT", "jwt-scheme"),
+        (
+            "authorization",
+            "JWT eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+            "jwt-scheme",
+        ),
+        (
+            "www-authenticate",
+            r#"Basic realm="a", Basic realm="a""#,
+            "duplicate-challenge",
+        ),
+        (
+            "www-authenticate",
+            r#"Bearer realm="API", error="token_expired""#,
+            "bearer-unknown-error",
+        ),
+        ("www-authenticate", "Basic", "basic-missing-realm"),
+        (
+            "www-authenticate",
+            r#"Digest realm="cam", algorithm=SHA-256"#,
+            "digest-missing-param",
+        ),
+        (
+            "www-authenticate",
+            r#"Bearer resource_metadata="/m""#,
+            "resource-metadata-url",
+        ),
+    ] {
+        let (code_, out) = dump(&["--json", "--lint", header, value]);
+        assert_eq!(code_, 0, "{value}: parses");
+        assert!(
+            out.contains(&format!(r#""code":"{code}""#)),
+            "{value}: {out}"
+        );
+    }
+}

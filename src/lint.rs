@@ -259,6 +259,63 @@ impl Finding {
     }
 }
 
+/// A stretch of a header value, and whether the rules of `Debug`
+/// ([`crate::redact`]) show it; see [`redacted_pieces`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Piece {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Whether it is shown: an auth-scheme, a parameter name, a separator,
+    /// or the value of a public parameter. A token68 and any other value
+    /// are not.
+    pub shown: bool,
+}
+
+/// `value` (any header value, well formed or not) cut into [`Piece`]s, in
+/// order and without gaps, by the rules [`Finding::write_fix`] echoes a
+/// value by ([`crate::redact`]): auth-schemes, parameter names,
+/// separators and the values of [public parameters](crate::redact::PUBLIC_PARAMS)
+/// shown; a token68 (with its `=` padding), every other value and any
+/// other word masked. For showing a credentials value (a whole line, with
+/// a caret under a range) without its secret. Linear; allocates nothing.
+///
+/// ```
+/// use auth_headers::lint::redacted_pieces;
+/// let v = b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+/// let masked: Vec<_> = redacted_pieces(v).filter(|p| !p.shown).map(|p| p.start..p.end).collect();
+/// assert_eq!(masked, [6..v.len()]);
+/// ```
+pub fn redacted_pieces(value: &[u8]) -> impl Iterator<Item = Piece> + '_ {
+    Fixed([value, b"", b""])
+        .spans()
+        .map(|(start, end, shown)| Piece { start, end, shown })
+}
+
+/// Writes `value` as [`Finding::write_fix`] echoes it: the shown
+/// [`Piece`]s as written (bytes that are not UTF-8 as U+FFFD), each run of
+/// masked pieces as one `<redacted>`.
+///
+/// ```
+/// use auth_headers::lint::write_redacted;
+/// let mut s = String::new();
+/// write_redacted(br#"Digest username="Mufasa", realm="api", response="6629fae4""#, &mut s).unwrap();
+/// assert_eq!(s, r#"Digest username=<redacted>, realm="api", response=<redacted>"#);
+/// ```
+pub fn write_redacted<W: fmt::Write + ?Sized>(value: &[u8], w: &mut W) -> fmt::Result {
+    let mut masked = false;
+    for p in redacted_pieces(value) {
+        if p.shown {
+            crate::quoted::write_lossy(&value[p.start..p.end], w)?;
+        } else if !masked {
+            w.write_str("<redacted>")?;
+        }
+        masked = !p.shown;
+    }
+    Ok(())
+}
+
 /// The auth-schemes this crate reads, which [`Fixed::spans`] shows after a
 /// comma: each scheme module's name.
 const SCHEMES_READ: [&str; 13] = [
@@ -279,9 +336,10 @@ const SCHEMES_READ: [&str; 13] = [
 
 /// A linted value with an edit applied, as its three pieces (before the
 /// edit, the replacement, after it), read without copying them together.
+#[derive(Clone, Copy)]
 struct Fixed<'v>([&'v [u8]; 3]);
 
-impl Fixed<'_> {
+impl<'v> Fixed<'v> {
     fn len(&self) -> usize {
         self.0.iter().map(|p| p.len()).sum()
     }
@@ -312,7 +370,9 @@ impl Fixed<'_> {
     /// The value cut into spans `(start, end, shown)`, by the rules of
     /// `Debug` ([`crate::redact`]): the first word of the value, when not a
     /// name, is an auth-scheme, shown, and so is a word after a comma that
-    /// is a scheme of [`SCHEMES_READ`]; a word
+    /// is a scheme of [`SCHEMES_READ`] (a first word that starts with one
+    /// of [`KNOWN_SCHEMES`] and goes on, `BearereyJ…`, is that scheme,
+    /// shown, and a glued token, masked); a word
     /// followed by one `=` and a value is a parameter name, shown, and its
     /// value (a word or a quoted-string) is shown only when the name is
     /// public; any other word (a token68, with its `=` padding) or
@@ -320,7 +380,7 @@ impl Fixed<'_> {
     /// boundaries for masking, on a value that may be malformed: it never
     /// decides what the value means. Linear: each byte is looked at a
     /// bounded number of times.
-    fn spans(&self) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    fn spans(self) -> impl Iterator<Item = (usize, usize, bool)> + 'v {
         let len = self.len();
         let is_sep = |b: u8| matches!(b, b' ' | b'\t' | b',' | b'=' | b'"' | b';' | b':');
         let mut i = 0;
@@ -330,6 +390,8 @@ impl Fixed<'_> {
         let mut value_of: Option<bool> = None;
         let mut name_buf = [0u8; 32];
         let mut seen_word = false;
+        // The rest of a first word glued to a known scheme (`BearereyJ…`).
+        let mut glued_rest = false;
         core::iter::from_fn(move || {
             let b = self.get(i)?;
             let start = i;
@@ -376,6 +438,22 @@ impl Fixed<'_> {
             let first_word = !seen_word;
             seen_word = true;
             let end = i;
+            // A first word that starts with a scheme and goes on is the
+            // scheme and a token glued to it (`no-space-after-scheme`):
+            // the scheme is shown, the rest masked.
+            let glued = KNOWN_SCHEMES.iter().find(|s| {
+                end - start > s.len()
+                    && s.bytes().enumerate().all(|(x, c)| {
+                        self.get(start + x)
+                            .is_some_and(|b| b.eq_ignore_ascii_case(&c))
+                    })
+            });
+            if let (true, Some(s)) = (first_word, glued) {
+                i = start + s.len();
+                glued_rest = true;
+                element_start = false;
+                return Some((start, i, true));
+            }
             let mut j = end;
             while matches!(self.get(j), Some(b' ' | b'\t')) {
                 j += 1;
@@ -387,6 +465,10 @@ impl Fixed<'_> {
             let mut k = j + eq;
             while matches!(self.get(k), Some(b' ' | b'\t')) {
                 k += 1;
+            }
+            if core::mem::take(&mut glued_rest) {
+                i = if eq > 0 { j + eq } else { end };
+                return Some((start, i, false));
             }
             let name = eq == 1 && !matches!(self.get(k), None | Some(b','));
             // The word as text, when it is short enough to be a name or a

@@ -34,7 +34,10 @@
 //! Iterators over the input ([`Challenges`](crate::Challenges),
 //! [`ParamIter`](crate::ParamIter) …) show what they would yield by the same
 //! rules, never the raw bytes. The linter's [`Finding::write_fix`](crate::lint::Finding::write_fix)
-//! echoes the fixed value by the same rules too.
+//! echoes the fixed value by the same rules too, and
+//! [`lint::write_redacted`](crate::lint::write_redacted) and
+//! [`lint::redacted_pieces`](crate::lint::redacted_pieces) show any raw
+//! header value by them (a credentials line in a report).
 //!
 //! Errors carry offsets. A parse error carries the byte the grammar
 //! refuses at that place (a control byte, a byte outside the token68 or

@@ -519,5 +519,21 @@ mod fix_text_property {
                 prop_assert!(!fix.contains("SECRET"), "{:?}: {}", v, fix);
             }
         }
+
+        // Issue 20: the value shown whole (authdump check's line) by the
+        // same rules never shows a secret either, and its pieces cover
+        // the value in order.
+        #[test]
+        fn redacted_value_never_shows_a_secret(v in value()) {
+            let mut shown = String::new();
+            auth_headers::lint::write_redacted(v.as_bytes(), &mut shown).unwrap();
+            prop_assert!(!shown.contains("SECRET"), "{:?}: {}", v, shown);
+            let mut at = 0;
+            for p in auth_headers::lint::redacted_pieces(v.as_bytes()) {
+                prop_assert!(p.start == at && p.end > p.start, "{:?}: {:?}", v, p);
+                at = p.end;
+            }
+            prop_assert_eq!(at, v.len());
+        }
     }
 }

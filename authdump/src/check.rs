@@ -18,15 +18,26 @@
 //! begins; in a HAR file, where there are no lines, it is the 1-based
 //! position of the header in its message's `headers` array, and 0 for the
 //! start line.
+//!
+//! Output never shows credentials: an `Authorization` or
+//! `Proxy-Authorization` line (or a malformed line that starts with one of
+//! those names) is printed by the core's redaction rule
+//! ([`auth_headers::lint::write_redacted`]: a token68, a password and any
+//! value that is not public as `<redacted>`), with the caret under what
+//! stands for the range; a request target shows `<redacted>` for the
+//! password of its userinfo and an `access_token` query parameter (RFC 6750
+//! §2.3). The [`Finding`]s themselves keep the input's text and ranges.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use auth_headers::lint::{is_secure_url, lint_field_with, lint_offered_with, Severity};
+use auth_headers::lint::{
+    is_secure_url, lint_field_with, lint_offered_with, redacted_pieces, Severity,
+};
 use auth_headers::schemes::bearer::ErrorCode;
-use auth_headers::{Challenge, ChallengeList, Field as AuthField, ParseOptions};
+use auth_headers::{Challenge, ChallengeList, Field as AuthField, FieldKind, ParseOptions};
 
 /// How the input was written; [`read`] tells them apart by themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1083,7 +1094,7 @@ pub fn json_report(r: &Report, out: &mut String) {
             out.push_str("{\"method\":");
             crate::json_str(m, out);
             out.push_str(",\"target\":");
-            crate::json_str(t, out);
+            crate::json_str(&redact_target(t), out);
             out.push('}');
         }
         None => out.push_str("null"),
@@ -1127,10 +1138,10 @@ pub fn json_report(r: &Report, out: &mut String) {
 pub fn text_report(r: &Report, out: &mut String) {
     match (&r.request, r.status) {
         (Some((m, t)), Some(s)) => {
-            let _ = writeln!(out, "{m} {t} -> {s}");
+            let _ = writeln!(out, "{m} {} -> {s}", redact_target(t));
         }
         (Some((m, t)), None) => {
-            let _ = writeln!(out, "{m} {t} (no response)");
+            let _ = writeln!(out, "{m} {} (no response)", redact_target(t));
         }
         (None, Some(s)) => {
             let _ = writeln!(out, "response {s}");
@@ -1150,10 +1161,136 @@ pub fn text_report(r: &Report, out: &mut String) {
             Some(h) => format!("{h}: "),
             None => String::new(),
         };
-        let v = crate::visible(&f.text);
-        let _ = writeln!(out, "    {prefix}{}", crate::visible(&f.text).text);
+        let (v, (start, end)) = match credentials_at(f) {
+            Some(at) => redacted(&f.text, at, (f.start, f.end)),
+            None => (crate::visible(&f.text), (f.start, f.end)),
+        };
+        let _ = writeln!(out, "    {prefix}{}", v.text);
         let pad = prefix.chars().count();
-        let _ = writeln!(out, "    {:pad$}{}", "", crate::carets(&v, f.start, f.end));
+        let _ = writeln!(out, "    {:pad$}{}", "", crate::carets(&v, start, end));
         let _ = writeln!(out, "    fix: {}", f.fix);
     }
+}
+
+/// Where the credentials start in the text of `f`, when it shows some: the
+/// value of an `Authorization` or `Proxy-Authorization` line (0), or a
+/// malformed line that starts with one of those names (after the name).
+fn credentials_at(f: &Finding) -> Option<usize> {
+    if let Some(h) = &f.header {
+        let field = AuthField::from_name(h)?;
+        return (field.kind() == FieldKind::Credentials).then_some(0);
+    }
+    let lead = f
+        .text
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let rest = &f.text[lead..];
+    [AuthField::ProxyAuthorization, AuthField::Authorization]
+        .iter()
+        .map(|field| field.name().as_bytes())
+        .find(|n| {
+            rest.get(..n.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(n))
+        })
+        .map(|n| lead + n.len())
+}
+
+/// `text` made printable with its credentials from `at` on masked by the
+/// core's redaction rule (`lint::redacted_pieces`: scheme, parameter
+/// names, separators and public values shown; a token68, a password and
+/// any other value as one `<redacted>` per run of masked pieces), and the
+/// range `start..end` widened to whole masked runs, so that the caret
+/// covers the `<redacted>` it points into.
+fn redacted(
+    text: &[u8],
+    at: usize,
+    (mut start, mut end): (usize, usize),
+) -> (crate::Visible, (usize, usize)) {
+    const MASK: &str = "<redacted>";
+    // The pieces, with runs of masked ones merged.
+    let mut segments: Vec<(usize, usize, bool)> = vec![(0, at, true)];
+    for p in redacted_pieces(&text[at..]) {
+        let (a, b) = (at + p.start, at + p.end);
+        match segments.last_mut() {
+            Some((_, e, false)) if !p.shown => *e = b,
+            _ => segments.push((a, b, p.shown)),
+        }
+    }
+    let mut shown = crate::Visible {
+        text: String::new(),
+        columns: Vec::with_capacity(text.len() + 1),
+    };
+    let mut col = 0;
+    for (a, b, show) in segments {
+        if show {
+            let v = crate::visible(&text[a..b]);
+            shown.text.push_str(&v.text);
+            shown
+                .columns
+                .extend(v.columns[..b - a].iter().map(|c| col + c));
+            col += v.columns[b - a];
+        } else {
+            shown.text.push_str(MASK);
+            shown.columns.extend(std::iter::repeat(col).take(b - a));
+            col += MASK.chars().count();
+            if a < start && start < b {
+                start = a;
+            }
+            if a < end && end < b {
+                end = b;
+            }
+        }
+    }
+    shown.columns.push(col);
+    (shown, (start, end))
+}
+
+/// A request target (or HAR URL) without the credentials a URL can carry:
+/// the password of its userinfo (RFC 3986 §3.2.1, deprecated there) and
+/// an `access_token` query parameter (RFC 6750 §2.3), each replaced by
+/// `<redacted>`. Anything else is as written.
+fn redact_target(t: &str) -> Cow<'_, str> {
+    const MASK: &str = "<redacted>";
+    // The byte ranges to mask, in order.
+    let mut hide: Vec<(usize, usize)> = Vec::new();
+    let path_at = match t.find("://") {
+        Some(i) => {
+            let auth_start = i + 3;
+            let auth_end = t[auth_start..]
+                .find(['/', '?', '#'])
+                .map_or(t.len(), |e| auth_start + e);
+            if let Some(at) = t[auth_start..auth_end].rfind('@') {
+                if let Some(colon) = t[auth_start..auth_start + at].find(':') {
+                    hide.push((auth_start + colon + 1, auth_start + at));
+                }
+            }
+            auth_end
+        }
+        None => 0,
+    };
+    if let Some(q) = t[path_at..].find('?').map(|q| path_at + q + 1) {
+        let q_end = t[q..].find('#').map_or(t.len(), |e| q + e);
+        let mut at = q;
+        for pair in t[q..q_end].split('&') {
+            if let Some(v) = pair.strip_prefix("access_token=") {
+                let v_at = at + pair.len() - v.len();
+                hide.push((v_at, v_at + v.len()));
+            }
+            at += pair.len() + 1;
+        }
+    }
+    hide.retain(|(a, b)| a < b);
+    if hide.is_empty() {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
+    for (a, b) in hide {
+        out.push_str(&t[from..a]);
+        out.push_str(MASK);
+        from = b;
+    }
+    out.push_str(&t[from..]);
+    Cow::Owned(out)
 }

@@ -524,3 +524,126 @@ fn binary_exit_codes() {
     assert_eq!(status(&["--bogus".as_ref()]), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------- redaction
+
+/// Credentials in the input, which no output may show: RFC 7617 §2's
+/// form of `alice:wonderland` (authserve's account, issue 18), RFC 6750
+/// §2.1's example token, a Digest response (RFC 7616 §3.9.1).
+const SECRETS: &[&str] = &[
+    "YWxpY2U6d29uZGVybGFuZA",
+    "wonderland",
+    "mF_9",
+    "B5f-4",
+    "1JqM",
+    "753927fa0e85d155564e2e272a28d180",
+];
+
+/// Every way `check` shows an `Authorization` or `Proxy-Authorization`
+/// line: the linter's findings (a separator after the scheme, a token
+/// glued to it, two tokens), the exchange's (a scheme not offered, sent
+/// twice, over plain http), an obs-fold, a Digest response, and a URL
+/// with a password and an RFC 6750 §2.3 `access_token`.
+fn exchanges_with_credentials() -> String {
+    let mut s = String::new();
+    for (req, resp) in [
+        (
+            &["GET /a HTTP/1.1", "Authorization: Basic YWxpY2U6d29uZGVybGFuZA=="][..],
+            &["HTTP/1.1 401 Unauthorized", r#"WWW-Authenticate: Digest realm="a", nonce="n", algorithm=SHA-256"#][..],
+        ),
+        (&["GET /b HTTP/1.1", "Authorization: Bearer: mF_9.B5f-4.1JqM"], &["HTTP/1.1 200 OK"]),
+        (&["GET /c HTTP/1.1", "Authorization: BearermF_9.B5f-4.1JqM"], &["HTTP/1.1 200 OK"]),
+        (&["GET /d HTTP/1.1", "Authorization: Bearer mF_9.B5f-4 1JqM"], &["HTTP/1.1 200 OK"]),
+        (
+            &["GET /e HTTP/1.1", "Authorization: Bearer mF_9.B5f-4.1JqM", "Authorization: Basic YWxpY2U6d29uZGVybGFuZA=="],
+            &["HTTP/1.1 200 OK"],
+        ),
+        (
+            &["GET http://alice:wonderland@example.com/f?x=1&access_token=mF_9.B5f-4.1JqM HTTP/1.1",
+              "Proxy-Authorization: Basic YWxpY2U6d29uZGVybGFuZA==",
+              "Authorization: Basic YWxpY2U6d29uZGVybGFuZA=="],
+            &["HTTP/1.1 200 OK"],
+        ),
+        (&["GET /g HTTP/1.1", "Authorization: Bearer", "  mF_9.B5f-4.1JqM"], &["HTTP/1.1 200 OK"]),
+        (
+            &["GET /i HTTP/1.1",
+              r#"Authorization: Digest username="alice", realm="a", uri="/i", algorithm=SHA-256, nonce="n", nc="00000001", cnonce="c", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1""#],
+            &["HTTP/1.1 200 OK"],
+        ),
+    ] {
+        s.push_str(&exchange(req, resp));
+    }
+    s
+}
+
+/// A `curl -v` transcript whose request has an `Authorization` line
+/// without its colon (`malformed-field-line`, shown whole).
+const VERBOSE_MALFORMED: &str = concat!(
+    "> GET /h HTTP/1.1\r\n",
+    "> Authorization Basic YWxpY2U6d29uZGVybGFuZA==\r\n",
+    "> \r\n",
+    "< HTTP/1.1 200 OK\r\n",
+    "< \r\n",
+);
+
+#[test]
+fn no_credentials_in_either_output() {
+    let input = exchanges_with_credentials();
+    // Every exchange has a finding, so every credentials line is shown.
+    let reports = check(input.as_bytes()).unwrap();
+    assert_eq!(reports.len(), 8);
+    assert!(
+        reports.iter().all(|r| !r.findings.is_empty()),
+        "{reports:#?}"
+    );
+    let verbose = check(VERBOSE_MALFORMED.as_bytes()).unwrap();
+    assert_eq!(verbose[0].findings[0].code, "malformed-field-line");
+    for args in [&["check"][..], &["check", "--json"]] {
+        let (_, out, _) = run(args, input.as_bytes());
+        let (_, out_v, _) = run(args, VERBOSE_MALFORMED.as_bytes());
+        for secret in SECRETS {
+            assert!(!out.contains(secret), "{args:?} shows {secret}:\n{out}");
+            assert!(!out_v.contains(secret), "{args:?} shows {secret}:\n{out_v}");
+        }
+        let target = "http://alice:<redacted>@example.com/f?x=1&access_token=<redacted>";
+        if args.len() == 1 {
+            assert!(out.contains("Authorization: Basic <redacted>\n"), "{out}");
+            assert!(out.contains(&format!("GET {target} -> 200")), "{out}");
+            assert!(
+                out_v.contains("    Authorization Basic <redacted>\n"),
+                "{out_v}"
+            );
+        } else {
+            assert!(out.contains(&format!(r#""target":"{target}""#)), "{out}");
+        }
+    }
+}
+
+#[test]
+fn masked_line_keeps_the_format_and_the_caret() {
+    let input = exchange(
+        &["GET /b HTTP/1.1", "Authorization: Bearer: mF_9.B5f-4.1JqM"],
+        &["HTTP/1.1 200 OK"],
+    ) + &exchange(
+        &["GET /d HTTP/1.1", "Authorization: Bearer mF_9.B5f-4 1JqM"],
+        &["HTTP/1.1 200 OK"],
+    );
+    let (code, out, _) = run(&["check"], input.as_bytes());
+    assert_eq!(code, 1);
+    // The ranges are the input's; the caret is under what stands for
+    // them: the separator, and the whole `<redacted>` of the second token.
+    assert_eq!(
+        out,
+        "GET /b -> 200
+  error[separator-after-scheme] line 2, bytes 6..8: ':' after the auth-scheme
+    Authorization: Bearer: <redacted>
+                         ^^
+    fix: put one space after the auth-scheme: write `Bearer <redacted>`
+GET /d -> 200
+  error[token68-not-alone] line 7, bytes 18..19: token68 must be the only thing after the scheme
+    Authorization: Bearer <redacted> <redacted>
+                                     ^^^^^^^^^^
+    fix: send the token68 alone, or use name=value parameters
+"
+    );
+}

@@ -20,17 +20,22 @@ pub mod digest {
     /// RFC 7616 §3.3: in a challenge `realm`, `domain`, `nonce`, `opaque`
     /// and `qop` are quoted-strings.
     pub const QUOTED_IN_CHALLENGE: &[&str] = &["realm", "domain", "nonce", "opaque", "qop"];
-    /// RFC 7616 §3.3: in a challenge `algorithm`, `stale`, `charset` and
-    /// `userhash` are tokens (strict peers refuse `algorithm="MD5"`).
-    pub const TOKEN_IN_CHALLENGE: &[&str] = &["algorithm", "stale", "charset", "userhash"];
+    /// RFC 7616 §3.3: in a challenge a sender "MUST NOT generate the
+    /// quoted string syntax" for `algorithm` and `stale` (strict peers
+    /// refuse `algorithm="MD5"`). `charset` and `userhash` are in neither
+    /// list: the writer sends them as tokens, as §3.9.2 does, but a quoted
+    /// `charset="UTF-8"` (lighttpd 1.4 sends it) breaks no rule.
+    pub const TOKEN_IN_CHALLENGE: &[&str] = &["algorithm", "stale"];
     /// RFC 7616 §3.4: in credentials `username`, `realm`, `nonce`, `uri`,
     /// `response`, `cnonce` and `opaque` are quoted-strings.
     pub const QUOTED_IN_CREDENTIALS: &[&str] = &[
         "username", "realm", "nonce", "uri", "response", "cnonce", "opaque",
     ];
-    /// RFC 7616 §3.4: in credentials `algorithm`, `qop`, `nc` and
-    /// `userhash` are tokens (strict peers refuse `nc="00000001"`).
-    pub const TOKEN_IN_CREDENTIALS: &[&str] = &["algorithm", "qop", "nc", "userhash"];
+    /// RFC 7616 §3.4: in credentials a sender "MUST NOT generate the
+    /// quoted string syntax" for `algorithm`, `qop` and `nc` (strict peers
+    /// refuse `nc="00000001"`). `userhash` is in neither list; the writer
+    /// sends it as a token.
+    pub const TOKEN_IN_CREDENTIALS: &[&str] = &["algorithm", "qop", "nc"];
     /// RFC 7616 §3.5: in `Authentication-Info` `nextnonce`, `rspauth` and
     /// `cnonce` are quoted-strings.
     pub const QUOTED_IN_AUTH_INFO: &[&str] = &["nextnonce", "rspauth", "cnonce"];

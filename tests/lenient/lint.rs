@@ -245,6 +245,20 @@ fn digest_rules() {
             ("digest-md5-only", W, 0, 6),
         ]
     );
+    // lighttpd 1.4's challenge quotes charset (and curl's answer to a
+    // userhash challenge may quote userhash): RFC 7616 §3.3 and §3.4 forbid
+    // quoting only algorithm and stale, and algorithm, qop and nc.
+    let v = r#"Digest realm="lighttpd", charset="UTF-8", algorithm=SHA-256, nonce="n", qop="auth", userhash="true""#;
+    assert_eq!(codes("WWW-Authenticate", v), []);
+    let v = r#"Digest realm="r", nonce="n", algorithm="SHA-256", stale="true""#;
+    let (alg, stale) = (at(v, "algorithm="), at(v, "stale="));
+    assert_eq!(
+        codes("WWW-Authenticate", v),
+        [
+            ("digest-quoted", W, alg, alg + 19),
+            ("digest-quoted", W, stale, stale + 12)
+        ]
+    );
     let v = r#"Digest realm="r", nonce="n", algorithm=SHA-1"#;
     assert_eq!(
         codes("WWW-Authenticate", v),
@@ -433,16 +447,23 @@ fn parameters_of_another_scheme() {
     }
 }
 
-/// RFC 7616 §3.3: the parameters a Digest challenge defines are the ones
-/// its quoting tables name, no more and no fewer.
+/// RFC 7616 §3.3: every parameter the quoting tables name is one a Digest
+/// challenge defines, and the defined ones outside both tables are exactly
+/// those the RFC puts in neither list (`charset`, `userhash`).
 #[test]
 fn digest_challenge_parameters_agree_with_its_quoting_tables() {
     use auth_headers::schemes::digest::rules;
-    let mut quoting: Vec<&str> = [rules::QUOTED_IN_CHALLENGE, rules::TOKEN_IN_CHALLENGE].concat();
-    let mut defined = rules::PARAMS_IN_CHALLENGE.to_vec();
-    quoting.sort_unstable();
-    defined.sort_unstable();
-    assert_eq!(quoting, defined);
+    let quoting: Vec<&str> = [rules::QUOTED_IN_CHALLENGE, rules::TOKEN_IN_CHALLENGE].concat();
+    for name in &quoting {
+        assert!(rules::PARAMS_IN_CHALLENGE.contains(name), "{name}");
+    }
+    let mut free: Vec<&str> = rules::PARAMS_IN_CHALLENGE
+        .iter()
+        .copied()
+        .filter(|n| !quoting.contains(n))
+        .collect();
+    free.sort_unstable();
+    assert_eq!(free, ["charset", "userhash"]);
 }
 
 /// Issue 20: `JWT` used as an auth-scheme. A published guide prints

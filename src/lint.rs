@@ -26,8 +26,10 @@
 //!   per Digest algorithm or per realm differs and is not flagged), among
 //!   the first [`crate::MAX_UNIQUE_CHECK`] challenges;
 //! - on `WWW-Authenticate` (RFC 6750 and RFC 9728 are about origin
-//!   servers, not proxies): `resource_metadata` on two challenges of the
-//!   list (`resource-metadata-repeated`) or not an absolute `https` URL
+//!   servers, not proxies): `resource_metadata` given twice, as two URLs
+//!   or on two challenges of one scheme (`resource-metadata-repeated`; the
+//!   same URL on a Bearer and a DPoP challenge is RFC 9449 §7.2's offer of
+//!   both), or not an absolute `https` URL
 //!   (`resource-metadata-url`, RFC 9728 §3; loopback `http` allowed, see
 //!   [`is_secure_url`]), and `insufficient_scope` without `scope`
 //!   (`insufficient-scope-without-scope`: the client cannot tell what to
@@ -1256,32 +1258,48 @@ fn is_loopback(host: &[u8]) -> bool {
             .is_ok_and(|a| a.is_loopback())
 }
 
+/// What the challenges of a list said so far about `resource_metadata`:
+/// the first URL, and which of Bearer and DPoP gave one.
+#[derive(Default)]
+struct MetadataSeen<'v> {
+    first: Option<&'v [u8]>,
+    bearer: bool,
+    dpop: bool,
+}
+
 /// RFC 9728 §5.1 on a Bearer or DPoP challenge of `WWW-Authenticate`:
-/// `resource_metadata` is one URL (`seen`: an earlier challenge of the
-/// list gave one already), absolute and `https` (§3; loopback `http`
-/// allowed).
-fn check_resource_metadata(
+/// `resource_metadata` is absolute and `https` (§3; loopback `http`
+/// allowed), and the resource has one: a second URL that differs from the
+/// first, or a second challenge of the same scheme repeating it (sentry-mcp
+/// #939), is `resource-metadata-repeated`. The same URL on a Bearer and a
+/// DPoP challenge is not: a server offering both (RFC 9449 §7.2) makes
+/// each challenge complete, since a client reads only the one it answers.
+fn check_resource_metadata<'v>(
     value: &[u8],
-    c: &Challenge<'_>,
-    seen: &mut bool,
+    c: &Challenge<'v>,
+    dpop: bool,
+    seen: &mut MetadataSeen<'v>,
     sink: &mut dyn FnMut(Finding),
 ) {
     let mut here = false;
     for p in c.params().iter().filter(|p| p.is("resource_metadata")) {
         let (s, e) = param_range(value, p.name(), p.value());
+        let url = p.value().raw();
+        let same_scheme = if dpop { seen.dpop } else { seen.bearer };
         // Repeated within one challenge is `repeated-param`.
-        if *seen && !here {
+        if !here && (same_scheme || seen.first.is_some_and(|f| f != url)) {
             sink(
                 Finding::new(Severity::Warning, s, e, "resource-metadata-repeated").says(
-                    "resource_metadata given more than once (RFC 9728 §5.1 defines one URL)",
-                    "send one Bearer challenge with one resource_metadata",
+                    "resource_metadata given again (RFC 9728 §5.1: a resource has one metadata URL)",
+                    "send one challenge per scheme, each with the same resource_metadata",
                 ),
             );
         }
         here = true;
+        seen.first.get_or_insert(url);
         // A quoted-pair in a URL is read as written (not unescaped): the
         // value needs no allocation, and such a URL is suspect anyway.
-        if !is_secure_url(p.value().raw()) {
+        if !is_secure_url(url) {
             sink(
                 Finding::new(Severity::Warning, s, e, "resource-metadata-url").says(
                     "resource_metadata is not an absolute https URL (RFC 9728 §3; http only for loopback)",
@@ -1290,7 +1308,13 @@ fn check_resource_metadata(
             );
         }
     }
-    *seen |= here;
+    if here {
+        if dpop {
+            seen.dpop = true;
+        } else {
+            seen.bearer = true;
+        }
+    }
 }
 
 /// A Digest value the view refuses (`stale=maybe`, `nc=2A` …), in the
@@ -1331,7 +1355,7 @@ fn check_challenges(
     let mut strong = false;
     // RFC 6750 and RFC 9728 are about origin servers, not proxies.
     let origin = field == Field::WwwAuthenticate;
-    let mut resource_metadata = false;
+    let mut resource_metadata = MetadataSeen::default();
     // The challenges compared for duplicates, with their hashes.
     let mut seen: [Option<(u64, Challenge<'_>)>; DUPLICATE_CHECK] = [None; DUPLICATE_CHECK];
     for (i, c) in list.iter().enumerate() {
@@ -1385,7 +1409,7 @@ fn check_challenges(
             let dpop = c.is_scheme(schemes::dpop::SCHEME);
             check_bearer(value, &c, dpop, origin, sink);
             if origin {
-                check_resource_metadata(value, &c, &mut resource_metadata, sink);
+                check_resource_metadata(value, &c, dpop, &mut resource_metadata, sink);
             }
         } else if let Some(d) = DigestChallenge::new(c) {
             let mut missing = false;

@@ -575,14 +575,24 @@ fn resource_metadata_rules() {
         // A proxy's challenge is not RFC 9728's.
         assert_eq!(codes("Proxy-Authenticate", &v), [], "{url}");
     }
-    // Twice in one list, on two challenges; within one challenge it is
-    // `repeated-param` (see `validation_failures`).
-    let v = r#"Bearer resource_metadata="https://a.example/m", DPoP algs="ES256", resource_metadata="https://a.example/m""#;
-    let second = v.rfind("resource_metadata").unwrap();
-    assert_eq!(
-        codes("WWW-Authenticate", v),
-        [("resource-metadata-repeated", W, second, v.len())]
-    );
+    // Twice in one list: two URLs, or one scheme's challenges repeating
+    // it; within one challenge it is `repeated-param` (see
+    // `validation_failures`).
+    for v in [
+        r#"Bearer resource_metadata="https://a.example/m", DPoP algs="ES256", resource_metadata="https://a.example/other""#,
+        r#"Bearer realm="a", resource_metadata="https://a.example/m", Bearer realm="b", resource_metadata="https://a.example/m""#,
+    ] {
+        let second = v.rfind("resource_metadata").unwrap();
+        assert_eq!(
+            codes("WWW-Authenticate", v),
+            [("resource-metadata-repeated", W, second, v.len())],
+            "{v}"
+        );
+    }
+    // RFC 9449 §7.2: a server offering DPoP and Bearer puts the same URL
+    // in each challenge, since a client reads only the one it answers.
+    let v = r#"DPoP algs="ES256", resource_metadata="https://a.example/m", Bearer resource_metadata="https://a.example/m""#;
+    assert_eq!(codes("WWW-Authenticate", v), []);
 }
 
 /// What counts as a URL no one on the path can read: `https` with a host,

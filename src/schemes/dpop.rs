@@ -5,21 +5,32 @@
 //! WWW-Authenticate: DPoP algs="ES256 PS256", error="use_dpop_nonce", error_description="…"
 //! ```
 //!
-//! Only the header values: checking the proof JWT sent in the `DPoP`
-//! request header is out of scope. The challenge's `error`,
+//! The header values, and the shape of the proof: [`DpopProof`] reads the
+//! `DPoP` request header as a JWS in compact serialization (three base64url
+//! segments, RFC 7515 §7.1), and [`DpopNonce`] is a `DPoP-Nonce` value
+//! (RFC 9449 §8.1). Verifying the proof JWT (its signature, `typ`, `alg`,
+//! `jti`, `htm`, `htu`, `iat`, `ath`, `nonce`: RFC 9449 §4.3) is out of
+//! scope: a JOSE library does it. The challenge's `error`,
 //! `error_description`, `scope` and `realm` follow RFC 6750 §3 (RFC 9449
 //! §7.1 says so), so validation and status codes are those of
 //! [`bearer`](super::bearer), plus `invalid_dpop_proof` and `use_dpop_nonce`.
 //! On `use_dpop_nonce` (RFC 9449 §9) a client retries once with the nonce of
 //! the `DPoP-Nonce` response header in a new proof.
 
-use crate::error::Error;
-use crate::schemes::bearer::{validate_oauth, ErrorCode};
+use crate::error::{Error, ErrorKind};
+use crate::schemes::bearer::{is_scope_char, validate_oauth, ErrorCode};
 use crate::schemes::{parse_token68_credentials, SpaceList, Token68Credentials};
 use crate::{Challenge, ParamValue};
 
 /// The scheme name, `DPoP`.
 pub const SCHEME: &str = "DPoP";
+
+/// The request header that carries the proof (RFC 9449 §4.1).
+pub const PROOF_HEADER: &str = "DPoP";
+
+/// The response header that carries a server-provided nonce (RFC 9449 §8,
+/// §9).
+pub const NONCE_HEADER: &str = "DPoP-Nonce";
 
 /// Which parameters DPoP defines and which it writes quoted (its tables in
 /// the scheme rules).
@@ -108,4 +119,157 @@ pub fn parse_credentials<V: AsRef<[u8]> + ?Sized>(
     value: &V,
 ) -> Result<Token68Credentials<'_>, Error> {
     parse_token68_credentials(value, SCHEME)
+}
+
+/// The rule a [`DpopProof`] breaks, as the error's text.
+const PROOF_RULE: &str =
+    "a DPoP proof is a JWT in JWS compact serialization: three non-empty base64url segments joined by '.' (RFC 9449 4.2, RFC 7515 7.1)";
+
+/// `ALPHA / DIGIT / "-" / "_"`: the base64url alphabet without padding
+/// (RFC 7515 §2, RFC 4648 §5).
+fn is_base64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// A DPoP proof as the `DPoP` request header carries it (RFC 9449 §4.1,
+/// §4.2): a JWT in JWS compact serialization (RFC 7515 §7.1), that is three
+/// base64url segments (the JOSE header, the claims, the signature), each
+/// non-empty (a DPoP proof is signed with an asymmetric algorithm, never
+/// `none`), joined by two dots.
+///
+/// Only that shape is checked. Everything RFC 9449 §4.3 asks of the
+/// receiver beyond it is the caller's, with a JOSE library (`jsonwebtoken`,
+/// `josekit`, `biscuit`…): decode the header and claims, check `typ`
+/// (`dpop+jwt`), `alg` (one of the server's `algs`), the signature with the
+/// header's `jwk`, `jti` against replays, `htm` and `htu` against the
+/// request, `iat` (and `nonce`) for freshness, and at a resource server
+/// `ath` against the access token and the `jwk`'s thumbprint against the
+/// token's `cnf.jkt` (RFC 9449 §6, §7.1).
+///
+/// `Debug` does not show the proof (it is a credential for one request).
+///
+/// ```
+/// use auth_headers::schemes::dpop::DpopProof;
+/// let p = DpopProof::parse("eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJqdGkiOiJ4In0.c2ln").unwrap();
+/// assert_eq!(p.header(), "eyJ0eXAiOiJkcG9wK2p3dCJ9");
+/// assert_eq!(p.payload(), "eyJqdGkiOiJ4In0");
+/// assert_eq!(p.signature(), "c2ln");
+/// assert_eq!(p.signing_input(), "eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJqdGkiOiJ4In0");
+/// // Two segments, padding, an empty signature: not a JWS.
+/// for bad in ["eyJ0.eyJq", "eyJ0.eyJq.c2ln==", "eyJ0.eyJq.", "eyJ0.eyJq.c2ln.x", ""] {
+///     assert!(DpopProof::parse(bad).is_err(), "{bad}");
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DpopProof<'a> {
+    jws: &'a str,
+    dots: (usize, usize),
+}
+
+impl<'a> DpopProof<'a> {
+    /// Reads a `DPoP` header value. The error is
+    /// [`ErrorKind::Empty`] for an empty value and otherwise
+    /// [`ErrorKind::InvalidValue`] at the first byte that breaks the shape
+    /// (a byte outside base64url, a third dot, an empty segment), or at the
+    /// end when a dot is missing.
+    pub fn parse<V: AsRef<[u8]> + ?Sized>(value: &'a V) -> Result<Self, Error> {
+        let v = value.as_ref();
+        if v.is_empty() {
+            return Err(Error::new(0, ErrorKind::Empty));
+        }
+        let bad = |at: usize| Error::new(at, ErrorKind::InvalidValue(PROOF_RULE));
+        let mut dots = [0usize; 2];
+        let mut n = 0;
+        let mut start = 0;
+        for (i, &b) in v.iter().enumerate() {
+            if b == b'.' {
+                if i == start || n == 2 {
+                    return Err(bad(i));
+                }
+                dots[n] = i;
+                n += 1;
+                start = i + 1;
+            } else if !is_base64url(b) {
+                return Err(bad(i));
+            }
+        }
+        if n < 2 || start == v.len() {
+            return Err(bad(v.len()));
+        }
+        // Every byte is ASCII.
+        let jws = core::str::from_utf8(v).map_err(|_| bad(0))?;
+        Ok(DpopProof {
+            jws,
+            dots: (dots[0], dots[1]),
+        })
+    }
+
+    /// The whole proof, as sent.
+    pub const fn as_str(&self) -> &'a str {
+        self.jws
+    }
+
+    /// The base64url JOSE header (`typ`, `alg`, `jwk`).
+    pub fn header(&self) -> &'a str {
+        &self.jws[..self.dots.0]
+    }
+
+    /// The base64url claims (`jti`, `htm`, `htu`, `iat`, `ath`, `nonce`).
+    pub fn payload(&self) -> &'a str {
+        &self.jws[self.dots.0 + 1..self.dots.1]
+    }
+
+    /// The base64url signature.
+    pub fn signature(&self) -> &'a str {
+        &self.jws[self.dots.1 + 1..]
+    }
+
+    /// `header.payload`: what the signature covers (RFC 7515 §5.2).
+    pub fn signing_input(&self) -> &'a str {
+        &self.jws[..self.dots.1]
+    }
+}
+
+impl core::fmt::Debug for DpopProof<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("DpopProof")
+            .field(&crate::redact::Redacted::HIDDEN)
+            .finish()
+    }
+}
+
+/// A `DPoP-Nonce` value (RFC 9449 §8.1): `nonce = 1*NQCHAR`, that is
+/// `%x21 / %x23-5B / %x5D-7E` (RFC 6749 Appendix A), the bytes of a
+/// `scope-token`. A server sends one `DPoP-Nonce` header, never more (RFC
+/// 9449 §8).
+///
+/// ```
+/// use auth_headers::schemes::dpop::DpopNonce;
+/// assert_eq!(DpopNonce::new("eyJ7S_zG.eyJH0-Z.HX4w-7v").unwrap().as_str(), "eyJ7S_zG.eyJH0-Z.HX4w-7v");
+/// assert!(DpopNonce::new("two words").is_err());
+/// assert!(DpopNonce::new("").is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DpopNonce<'a>(&'a str);
+
+impl<'a> DpopNonce<'a> {
+    /// The nonce, if it is `1*NQCHAR`: [`ErrorKind::Empty`] or
+    /// [`ErrorKind::ForbiddenByScheme`] at the first byte it refuses.
+    pub fn new(nonce: &'a str) -> Result<Self, Error> {
+        if nonce.is_empty() {
+            return Err(Error::new(0, ErrorKind::Empty));
+        }
+        match nonce.bytes().position(|b| !is_scope_char(b)) {
+            Some(i) => Err(Error::new(
+                i,
+                ErrorKind::ForbiddenByScheme(nonce.as_bytes()[i]),
+            )),
+            None => Ok(DpopNonce(nonce)),
+        }
+    }
+
+    /// The nonce.
+    pub const fn as_str(&self) -> &'a str {
+        self.0
+    }
 }

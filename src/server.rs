@@ -1,7 +1,8 @@
 //! The server's side: turn an authentication outcome into the status code
 //! and the exact `WWW-Authenticate` value to send, for `Bearer` (RFC 6750
-//! §3, §3.1) and `Basic` (RFC 7617). The values are written by the crate's
-//! builder ([`ChallengeBuilder`]), so they are always well-formed.
+//! §3, §3.1), `DPoP` (RFC 9449 §7.1, [`DpopServer`]) and `Basic` (RFC
+//! 7617). The values are written by the crate's builder
+//! ([`ChallengeBuilder`]), so they are always well-formed.
 //!
 //! | [`Outcome`] | Bearer | Basic |
 //! |---|---|---|
@@ -9,6 +10,11 @@
 //! | [`Malformed`](Outcome::Malformed) | **400** `… error="invalid_request"` | 401 with the challenge |
 //! | [`InvalidCredentials`](Outcome::InvalidCredentials) | 401 `… error="invalid_token"` | 401 with the challenge |
 //! | [`InsufficientScope`](Outcome::InsufficientScope) | 403 `… error="insufficient_scope", scope="…"` | 403, no challenge |
+//!
+//! DPoP answers each [`Outcome`] as Bearer does (RFC 9449 §7.1 takes RFC
+//! 6750's parameters and codes; one writer serves both, and each status is
+//! the code's [`ErrorCode::status`]), with `algs`, plus its own
+//! `invalid_dpop_proof` and `use_dpop_nonce` ([`DpopOutcome`]).
 //!
 //! Why Bearer answers a malformed request with 400 and not 401 is told in
 //! the [`bearer`] module. Basic has no error codes: a
@@ -22,7 +28,8 @@
 //! [`BearerServer::proxy`] and [`BasicServer::proxy`] give the same
 //! decisions as a proxy answers them ([`Side`], RFC 9110 §11.7): read from
 //! `Proxy-Authorization`, 407 in place of 401, the challenge in
-//! `Proxy-Authenticate`.
+//! `Proxy-Authenticate`. DPoP has no proxy form: RFC 9449 §7.1 forbids it
+//! in `Proxy-Authenticate` and `Proxy-Authorization`.
 //!
 //! # With the `http` crate (feature `http`)
 //! [`Reply::to_response`] gives an `http::Response<B>` for any `B:
@@ -41,6 +48,7 @@
 //! | Scheme | Status | Why |
 //! |---|---|---|
 //! | Bearer (`BearerServer::read_headers`) | 400, `error="invalid_request"` | RFC 6750 §3.1: a malformed request is `invalid_request`, 400; another token would not help |
+//! | DPoP (`DpopServer::read_headers`) | 400, `error="invalid_request"` | as Bearer (RFC 9449 §7.1); a second `DPoP` proof line is `invalid_dpop_proof`, 401 (§4.3, check 1) |
 //! | Basic (`BasicServer::read_headers`) | 401 with the challenge (407 for a proxy) | Basic has no error codes; asking again lets the client send one line |
 //! | Digest (`digest_credentials`) | 400 (`Rejection::Malformed`) | the value is not valid credentials; fresh challenges would not help |
 //!
@@ -69,12 +77,13 @@
 //! # }
 //! ```
 
-use crate::error::ErrorKind;
+use crate::error::{Error, ErrorKind};
 use crate::schemes::basic::{self, BasicCredentials};
-use crate::schemes::bearer::{self, is_description_char, is_scope_char};
+use crate::schemes::bearer::{self, is_description_char, is_scope_char, ErrorCode};
 use crate::schemes::Token68Credentials;
 use crate::write::{BuildError, ChallengeBuilder, Part};
 
+mod dpop;
 #[cfg(feature = "http")]
 mod http;
 #[cfg(feature = "basic-verify")]
@@ -86,6 +95,8 @@ pub use http::digest_credentials;
 pub use http::{append_challenges, challenge_response, Lines};
 #[cfg(feature = "basic-verify")]
 pub use verify::{secret_eq, BasicUsers};
+
+pub use dpop::{DpopOutcome, DpopRequest, DpopServer};
 
 /// What the server concluded about a request's authentication.
 ///
@@ -131,6 +142,47 @@ pub enum Outcome<'a> {
     },
 }
 
+impl<'a> Outcome<'a> {
+    /// The RFC 6750 §3.1 error code of this outcome, `None` for
+    /// [`Outcome::NoCredentials`] (which carries none). Bearer and DPoP
+    /// (RFC 9449 §7.1) write it as `error`, and answer with its
+    /// [`ErrorCode::status`].
+    ///
+    /// ```
+    /// use auth_headers::{schemes::bearer::ErrorCode, server::Outcome};
+    /// let malformed = Outcome::Malformed { description: None };
+    /// assert_eq!(malformed.error_code(), Some(ErrorCode::InvalidRequest));
+    /// assert_eq!(malformed.error_code().unwrap().status(), Some(400));
+    /// assert_eq!(Outcome::NoCredentials.error_code(), None);
+    /// ```
+    pub const fn error_code(&self) -> Option<ErrorCode<'static>> {
+        match self {
+            Outcome::NoCredentials => None,
+            Outcome::Malformed { .. } => Some(ErrorCode::InvalidRequest),
+            Outcome::InvalidCredentials { .. } => Some(ErrorCode::InvalidToken),
+            Outcome::InsufficientScope { .. } => Some(ErrorCode::InsufficientScope),
+        }
+    }
+
+    /// The `error_description` text, if any.
+    const fn description(&self) -> Option<&'a str> {
+        match self {
+            Outcome::NoCredentials => None,
+            Outcome::Malformed { description }
+            | Outcome::InvalidCredentials { description }
+            | Outcome::InsufficientScope { description, .. } => *description,
+        }
+    }
+
+    /// The `scope` the request needs, for [`Outcome::InsufficientScope`].
+    const fn scope(&self) -> Option<&'a str> {
+        match self {
+            Outcome::InsufficientScope { scope, .. } => Some(*scope),
+            _ => None,
+        }
+    }
+}
+
 /// The response to send: a status code and, for most outcomes, a
 /// `WWW-Authenticate` value.
 ///
@@ -148,6 +200,7 @@ pub struct Reply<'a> {
     status: u16,
     challenge: Option<ChallengeBuilder<'a>>,
     side: Side,
+    nonce: Option<crate::schemes::dpop::DpopNonce<'a>>,
 }
 
 impl<'a> Reply<'a> {
@@ -178,6 +231,12 @@ impl<'a> Reply<'a> {
     pub const fn www_authenticate(&self) -> Option<&ChallengeBuilder<'a>> {
         self.challenge.as_ref()
     }
+
+    /// The `DPoP-Nonce` value to send with the reply (RFC 9449 §9), for
+    /// [`DpopOutcome::UseNonce`]; `None` otherwise.
+    pub const fn dpop_nonce(&self) -> Option<crate::schemes::dpop::DpopNonce<'a>> {
+        self.nonce
+    }
 }
 
 impl core::fmt::Debug for Reply<'_> {
@@ -190,16 +249,83 @@ impl core::fmt::Debug for Reply<'_> {
                 Err(e) => d.field("www_authenticate", &e),
             };
         }
+        if let Some(n) = &self.nonce {
+            d.field("dpop_nonce", &n.as_str());
+        }
         d.finish()
+    }
+}
+
+/// What a Bearer and a DPoP challenge share (RFC 9449 §7.1 takes RFC 6750
+/// §3's parameters and error codes): the configured parameters, and the
+/// one writer of both challenges ([`OAuth::reply`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct OAuth<'a> {
+    realm: &'a str,
+    resource_metadata: Option<&'a str>,
+    error_uri: Option<&'a str>,
+}
+
+impl<'a> OAuth<'a> {
+    const fn new(realm: &'a str) -> Self {
+        OAuth {
+            realm,
+            resource_metadata: None,
+            error_uri: None,
+        }
+    }
+
+    /// The challenge `scheme realm="…"[, algs="…"][, error="…",
+    /// error_description="…", scope="…", error_uri="…"][,
+    /// resource_metadata="…"]` and the status of its error
+    /// ([`ErrorCode::status`]; 401 without one). Every text is checked
+    /// against RFC 6750 §3.
+    fn reply(
+        &self,
+        scheme: &'a str,
+        algs: Option<&'a str>,
+        error: Option<ErrorCode<'static>>,
+        description: Option<&'a str>,
+        scope: Option<&'a str>,
+        side: Side,
+    ) -> Result<Reply<'a>, BuildError> {
+        let mut c = ChallengeBuilder::new(scheme).param("realm", self.realm);
+        if let Some(a) = algs.filter(|a| !a.is_empty()) {
+            check(a, c.params().len(), |b| b == b' ' || is_scope_char(b))?;
+            c.push("algs", a);
+        }
+        if let Some(e) = error.and_then(|e| e.as_str()) {
+            c.push("error", e);
+        }
+        if let Some(d) = description {
+            check(d, c.params().len(), is_description_char)?;
+            c.push("error_description", d);
+        }
+        if let Some(s) = scope {
+            check(s, c.params().len(), |b| b == b' ' || is_scope_char(b))?;
+            c.push("scope", s);
+        }
+        if let (Some(_), Some(u)) = (error, self.error_uri) {
+            check(u, c.params().len(), is_scope_char)?;
+            c.push("error_uri", u);
+        }
+        if let Some(m) = self.resource_metadata {
+            c.push("resource_metadata", m);
+        }
+        c.check()?;
+        Ok(Reply {
+            status: error.and_then(|e| e.status()).unwrap_or(401),
+            challenge: Some(c),
+            side,
+            nonce: None,
+        })
     }
 }
 
 /// A resource server that takes Bearer tokens (RFC 6750).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BearerServer<'a> {
-    realm: &'a str,
-    resource_metadata: Option<&'a str>,
-    error_uri: Option<&'a str>,
+    oauth: OAuth<'a>,
     side: Side,
 }
 
@@ -207,9 +333,7 @@ impl<'a> BearerServer<'a> {
     /// A server for `realm`.
     pub const fn new(realm: &'a str) -> Self {
         BearerServer {
-            realm,
-            resource_metadata: None,
-            error_uri: None,
+            oauth: OAuth::new(realm),
             side: Side::Origin,
         }
     }
@@ -229,20 +353,20 @@ impl<'a> BearerServer<'a> {
 
     /// The realm.
     pub const fn realm(&self) -> &'a str {
-        self.realm
+        self.oauth.realm
     }
 
     /// Adds `resource_metadata` (RFC 9728 §5.1) to every challenge: the URL
     /// of this resource's OAuth metadata, from which clients (MCP clients
     /// among them) discover the authorization server.
     pub const fn resource_metadata(mut self, url: &'a str) -> Self {
-        self.resource_metadata = Some(url);
+        self.oauth.resource_metadata = Some(url);
         self
     }
 
     /// Adds `error_uri` (RFC 6750 §3) to challenges that carry an error.
     pub const fn error_uri(mut self, uri: &'a str) -> Self {
-        self.error_uri = Some(uri);
+        self.oauth.error_uri = Some(uri);
         self
     }
 
@@ -264,50 +388,21 @@ impl<'a> BearerServer<'a> {
         &self,
         authorization: Option<&'v V>,
     ) -> Result<Token68Credentials<'v>, Outcome<'static>> {
-        let value = authorization.ok_or(Outcome::NoCredentials)?;
-        bearer::parse_credentials(value).map_err(read_error)
+        read_value(authorization, bearer::parse_credentials)
     }
 
     /// The reply for `outcome`. Fails only when a description, scope or
     /// configured string holds a character that RFC 6750 §3 forbids (or a
     /// control byte), with the [`BuildError`] naming it.
     pub fn reply(&self, outcome: Outcome<'a>) -> Result<Reply<'a>, BuildError> {
-        let mut c = ChallengeBuilder::new(bearer::SCHEME).param("realm", self.realm);
-        let with_error = !matches!(outcome, Outcome::NoCredentials);
-        let (status, error, description, scope) = match outcome {
-            Outcome::NoCredentials => (401, None, None, None),
-            Outcome::Malformed { description } => (400, Some("invalid_request"), description, None),
-            Outcome::InvalidCredentials { description } => {
-                (401, Some("invalid_token"), description, None)
-            }
-            Outcome::InsufficientScope { scope, description } => {
-                (403, Some("insufficient_scope"), description, Some(scope))
-            }
-        };
-        if let Some(e) = error {
-            c.push("error", e);
-        }
-        if let Some(d) = description {
-            check(d, c.params().len(), is_description_char)?;
-            c.push("error_description", d);
-        }
-        if let Some(s) = scope {
-            check(s, c.params().len(), |b| b == b' ' || is_scope_char(b))?;
-            c.push("scope", s);
-        }
-        if let (true, Some(u)) = (with_error, self.error_uri) {
-            check(u, c.params().len(), is_scope_char)?;
-            c.push("error_uri", u);
-        }
-        if let Some(m) = self.resource_metadata {
-            c.push("resource_metadata", m);
-        }
-        c.check()?;
-        Ok(Reply {
-            status,
-            challenge: Some(c),
-            side: self.side,
-        })
+        self.oauth.reply(
+            bearer::SCHEME,
+            None,
+            outcome.error_code(),
+            outcome.description(),
+            outcome.scope(),
+            self.side,
+        )
     }
 }
 
@@ -366,8 +461,7 @@ impl<'a> BasicServer<'a> {
         &self,
         authorization: Option<&'v V>,
     ) -> Result<BasicCredentials<'v>, Outcome<'static>> {
-        let value = authorization.ok_or(Outcome::NoCredentials)?;
-        basic::parse_credentials(value).map_err(read_error)
+        read_value(authorization, basic::parse_credentials)
     }
 
     /// The reply for `outcome`: 401 with the challenge, or 403 without one
@@ -391,6 +485,7 @@ impl<'a> BasicServer<'a> {
                 status: 403,
                 challenge: None,
                 side: self.side,
+                nonce: None,
             });
         }
         let c = ChallengeBuilder::new(basic::SCHEME)
@@ -401,8 +496,20 @@ impl<'a> BasicServer<'a> {
             status: 401,
             challenge: Some(c),
             side: self.side,
+            nonce: None,
         })
     }
+}
+
+/// Reads one credentials value with its scheme's `parse`: an absent value,
+/// or one of another scheme, is [`Outcome::NoCredentials`]; anything else
+/// that does not parse is [`Outcome::Malformed`] ([`read_error`]). Every
+/// server's `read` (and, through the side's field, `read_headers`) is this.
+fn read_value<'v, V: AsRef<[u8]> + ?Sized, T>(
+    authorization: Option<&'v V>,
+    parse: impl FnOnce(&'v V) -> Result<T, Error>,
+) -> Result<T, Outcome<'static>> {
+    parse(authorization.ok_or(Outcome::NoCredentials)?).map_err(read_error)
 }
 
 /// The outcome of credentials that did not parse: another scheme counts as

@@ -26,11 +26,12 @@ use ::http::header::{
 };
 use ::http::{Response, StatusCode};
 
-use super::{read_error, BasicServer, BearerServer, Outcome, Reply, Side};
+use super::{read_value, BasicServer, BearerServer, DpopOutcome, DpopRequest, DpopServer};
+use super::{Outcome, Reply, Side};
 use crate::error::{Error, ErrorKind};
 use crate::schemes::basic::{self, BasicCredentials};
-use crate::schemes::bearer;
 use crate::schemes::Token68Credentials;
+use crate::schemes::{bearer, dpop};
 use crate::write::{BuildError, ChallengeBuilder, ChallengeListBuilder};
 
 /// The description of a request with two credentials lines.
@@ -178,10 +179,23 @@ impl Reply<'_> {
         self.side.challenge_header()
     }
 
-    /// Appends the challenge (if any) to `headers`.
+    /// Appends the challenge (if any) to `headers`, and the `DPoP-Nonce`
+    /// header of a [`DpopOutcome::UseNonce`] reply (RFC 9449 §9), which
+    /// replaces any `DPoP-Nonce` already there (RFC 9449 §8: never more
+    /// than one).
     pub fn append_to(&self, headers: &mut HeaderMap) -> Result<(), BuildError> {
-        if let Some(c) = &self.challenge {
-            headers.append(self.challenge_header(), c.to_header_value()?);
+        let challenge = match &self.challenge {
+            Some(c) => Some(c.to_header_value()?),
+            None => None,
+        };
+        let nonce = self.nonce.map(|n| HeaderValue::from_str(n.as_str()));
+        // A DpopNonce holds visible ASCII only, always a valid value.
+        let nonce = nonce.and_then(Result::ok);
+        if let Some(c) = challenge {
+            headers.append(self.challenge_header(), c);
+        }
+        if let Some(n) = nonce {
+            headers.insert(dpop_nonce_header(), n);
         }
         Ok(())
     }
@@ -212,6 +226,31 @@ fn two_lines() -> Outcome<'static> {
     }
 }
 
+/// `DPoP` (RFC 9449 §4.1), the request header of the proof.
+pub(super) fn dpop_header() -> HeaderName {
+    HeaderName::from_static("dpop")
+}
+
+/// `DPoP-Nonce` (RFC 9449 §8, §9), the response header of a nonce.
+pub(super) fn dpop_nonce_header() -> HeaderName {
+    HeaderName::from_static("dpop-nonce")
+}
+
+impl Side {
+    /// Reads this side's one credentials value from `map` with its scheme's
+    /// `parse`, as every server's `read_headers` does: absent or another
+    /// scheme is [`Outcome::NoCredentials`]; a second line or a value that
+    /// does not parse is [`Outcome::Malformed`].
+    fn read_credentials<'m, T>(
+        self,
+        map: &'m HeaderMap,
+        parse: impl FnOnce(&'m HeaderValue) -> Result<T, Error>,
+    ) -> Result<T, Outcome<'static>> {
+        let value = self.credentials_value(map).map_err(|_| two_lines())?;
+        read_value(value, parse)
+    }
+}
+
 impl BearerServer<'_> {
     /// Reads the Bearer token from `map`: from `Authorization`, or
     /// `Proxy-Authorization` for a proxy ([`BearerServer::proxy`]).
@@ -223,12 +262,7 @@ impl BearerServer<'_> {
         &self,
         map: &'m HeaderMap,
     ) -> Result<Token68Credentials<'m>, Outcome<'static>> {
-        let value = self
-            .side
-            .credentials_value(map)
-            .map_err(|_| two_lines())?
-            .ok_or(Outcome::NoCredentials)?;
-        bearer::parse_credentials(value).map_err(read_error)
+        self.side.read_credentials(map, bearer::parse_credentials)
     }
 }
 
@@ -242,12 +276,39 @@ impl BasicServer<'_> {
         &self,
         map: &'m HeaderMap,
     ) -> Result<BasicCredentials<'m>, Outcome<'static>> {
-        let value = self
-            .side
-            .credentials_value(map)
-            .map_err(|_| two_lines())?
-            .ok_or(Outcome::NoCredentials)?;
-        basic::parse_credentials(value).map_err(read_error)
+        self.side.read_credentials(map, basic::parse_credentials)
+    }
+}
+
+impl DpopServer<'_> {
+    /// Reads a DPoP request from `map`: the access token of
+    /// `Authorization: DPoP <token68>` (always `Authorization`: DPoP is for
+    /// origin servers only, RFC 9449 §7.1) and the proof of the `DPoP`
+    /// header, as [`DpopServer::read`] does. A second `Authorization` line
+    /// is [`Outcome::Malformed`] (400 `invalid_request`, as for Bearer); a
+    /// `DPoP` header that is missing, repeated (RFC 9449 §4.3, check 1) or
+    /// not a JWS is [`DpopOutcome::InvalidProof`] (401
+    /// `invalid_dpop_proof`).
+    ///
+    /// ```
+    /// use auth_headers::server::{DpopOutcome, DpopServer, Outcome};
+    /// let api = DpopServer::new("api").algs("ES256");
+    /// let mut map = http::HeaderMap::new();
+    /// map.append("authorization", "DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU".parse().unwrap());
+    /// assert!(matches!(api.read_headers(&map), Err(DpopOutcome::InvalidProof { .. })));
+    /// map.append("dpop", "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ4In0.c2ln".parse().unwrap());
+    /// let req = api.read_headers(&map).unwrap();
+    /// assert_eq!(req.token(), "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
+    /// assert_eq!(req.proof().payload(), "eyJqdGkiOiJ4In0");
+    /// map.append("dpop", "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ5In0.c2ln".parse().unwrap());
+    /// assert!(matches!(api.read_headers(&map), Err(DpopOutcome::InvalidProof { .. })));
+    /// ```
+    pub fn read_headers<'m>(
+        &self,
+        map: &'m HeaderMap,
+    ) -> Result<DpopRequest<'m>, DpopOutcome<'static>> {
+        let token = Side::Origin.read_credentials(map, dpop::parse_credentials)?;
+        self.proof(token, map.get_all(dpop_header()))
     }
 }
 

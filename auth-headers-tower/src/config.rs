@@ -6,7 +6,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use auth_headers::server::{secret_eq, BasicUsers, Lines, Side};
+use auth_headers::server::{secret_eq, BasicUsers, DpopRequest, Lines, Side};
+use http::{Method, Uri};
 use zeroize::Zeroizing;
 
 /// A boxed, `Send` future: what a [`Validator`] returns.
@@ -15,12 +16,15 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// An authentication scheme the layer offers.
 ///
 /// Challenges are written strongest first, whatever the order of
-/// configuration: [`Bearer`](Scheme::Bearer), then
+/// configuration: [`Dpop`](Scheme::Dpop) (a sender-constrained token
+/// beats a bearer one), then [`Bearer`](Scheme::Bearer), then
 /// [`Digest`](Scheme::Digest) (one challenge per algorithm, strongest
 /// first), then [`Basic`](Scheme::Basic).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Scheme {
+    /// OAuth 2.0 DPoP-bound access tokens (RFC 9449), origin servers only.
+    Dpop,
     /// OAuth 2.0 Bearer tokens (RFC 6750).
     Bearer,
     /// Digest (RFC 7616), feature `digest`.
@@ -33,6 +37,7 @@ impl Scheme {
     /// The scheme's name as written in challenges.
     pub const fn name(self) -> &'static str {
         match self {
+            Scheme::Dpop => "DPoP",
             Scheme::Bearer => "Bearer",
             Scheme::Digest => "Digest",
             Scheme::Basic => "Basic",
@@ -110,9 +115,9 @@ impl Identity {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Denial {
-    /// Invalid, expired or revoked credentials: Bearer answers 401
-    /// `error="invalid_token"` with the description (RFC 6750 §3.1);
-    /// Basic and Digest answer 401 with their challenges.
+    /// Invalid, expired or revoked credentials: Bearer and DPoP answer 401
+    /// `error="invalid_token"` with the description (RFC 6750 §3.1, RFC
+    /// 9449 §7.1); Basic and Digest answer 401 with their challenges.
     InvalidCredentials {
         /// Text for the developer; written in its lossy form
         /// ([`lossy_description`](auth_headers::server::lossy_description)),
@@ -124,6 +129,25 @@ pub enum Denial {
     InsufficientScope {
         /// The scope the request needs, space-separated.
         scope: String,
+        /// Text for the developer (lossy form).
+        description: Option<String>,
+    },
+    /// The DPoP proof fails the checks of RFC 9449 §4.3 (signature, `typ`,
+    /// `alg`, `jti` replay, `htm`, `htu`, `iat`, `ath`, the key binding):
+    /// 401 with `DPoP … error="invalid_dpop_proof"` (RFC 9449 §7.1). For
+    /// other schemes it is [`Denial::InvalidCredentials`].
+    InvalidDpopProof {
+        /// Text for the developer (lossy form).
+        description: Option<String>,
+    },
+    /// The DPoP proof must carry this server's nonce (RFC 9449 §9): 401
+    /// with `DPoP … error="use_dpop_nonce"` and `DPoP-Nonce: <nonce>`. A
+    /// nonce that is not `1*NQCHAR` (RFC 9449 §8.1) is the application's
+    /// bug: 500. For other schemes it is [`Denial::InvalidCredentials`].
+    UseDpopNonce {
+        /// The nonce the client's next proof is to carry (unpredictable,
+        /// RFC 9449 §8).
+        nonce: String,
         /// Text for the developer (lossy form).
         description: Option<String>,
     },
@@ -151,6 +175,22 @@ impl Denial {
         Denial::InsufficientScope {
             scope: scope.into(),
             description: None,
+        }
+    }
+
+    /// [`Denial::InvalidDpopProof`] with a description.
+    pub fn invalid_dpop_proof(description: impl Into<String>) -> Self {
+        Denial::InvalidDpopProof {
+            description: Some(description.into()),
+        }
+    }
+
+    /// [`Denial::UseDpopNonce`] for `nonce`, described as RFC 9449 §9's
+    /// example is ("Resource server requires nonce in DPoP proof").
+    pub fn use_dpop_nonce(nonce: impl Into<String>) -> Self {
+        Denial::UseDpopNonce {
+            nonce: nonce.into(),
+            description: Some("Resource server requires nonce in DPoP proof".into()),
         }
     }
 
@@ -199,6 +239,106 @@ impl BearerToken {
 impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BearerToken(<redacted>)")
+    }
+}
+
+/// A DPoP request (RFC 9449 §7.1), well-formed: the access token of
+/// `Authorization: DPoP <token68>`, the proof of the one `DPoP` header (a
+/// JWS in compact serialization, not yet verified), and what the proof is
+/// checked against, the request's method and target. `Debug` shows
+/// neither the token nor the proof.
+///
+/// # Verifying it is the validator's job
+/// The layer checks the shape only. RFC 9449 §4.3 and §7.1 leave the
+/// rest to the resource server, that is to the validator, with a JOSE
+/// library (`jsonwebtoken`, or `josekit`; `p256` / `ed25519-dalek` for the
+/// raw keys; `sha2` and `base64` for `ath` and the thumbprint):
+/// 1. decode the JOSE header: `typ` is `dpop+jwt`, `alg` one of the
+///    offered `algs` (never `none` or a symmetric one), `jwk` a public key;
+/// 2. verify the signature over [`DpopCredentials::proof`] with that `jwk`;
+/// 3. `htm` is [`DpopCredentials::method`], `htu` is
+///    [`DpopCredentials::htu`] with the server's public origin (after
+///    RFC 3986 §6 normalization, RFC 9449 §4.3);
+/// 4. `iat` within a short window, and `nonce` if the server gave one
+///    (else [`Denial::use_dpop_nonce`]);
+/// 5. `jti` not seen before within that window (a bounded store, as the
+///    Digest replay store is);
+/// 6. `ath` is the base64url SHA-256 of the access token;
+/// 7. the token is valid, and bound to this key: its `cnf.jkt` (JWT or
+///    introspection) is the RFC 7638 thumbprint of `jwk` (RFC 9449 §6).
+///
+/// A failure of 1 to 6 is [`Denial::invalid_dpop_proof`]; of 7,
+/// [`Denial::invalid`] (`invalid_token`, RFC 9449 Figure 16).
+#[derive(Clone)]
+pub struct DpopCredentials {
+    token: BearerToken,
+    proof: String,
+    method: Method,
+    target: Uri,
+}
+
+impl DpopCredentials {
+    pub(crate) fn new(request: &DpopRequest<'_>, method: &Method, target: &Uri) -> Self {
+        DpopCredentials {
+            token: BearerToken::new(request.token()),
+            proof: request.proof().as_str().to_owned(),
+            method: method.clone(),
+            target: target.clone(),
+        }
+    }
+
+    /// The access token; compare it with [`BearerToken::matches`] or
+    /// [`BearerToken::find_in`] (constant time).
+    pub fn access_token(&self) -> &BearerToken {
+        &self.token
+    }
+
+    /// The proof JWT as sent (JWS compact serialization).
+    pub fn proof(&self) -> &str {
+        &self.proof
+    }
+
+    /// The proof's three base64url segments: the JOSE header, the claims,
+    /// the signature.
+    pub fn proof_segments(&self) -> [&str; 3] {
+        let mut it = self.proof.splitn(3, '.');
+        [(); 3].map(|_| it.next().unwrap_or_default())
+    }
+
+    /// The request's method, for `htm`.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The request-target as received (origin form: path and query).
+    pub fn target(&self) -> &Uri {
+        &self.target
+    }
+
+    /// The `htu` this request should carry (RFC 9449 §4.2: the target URI
+    /// without query and fragment): `origin` (the server's public
+    /// `scheme://host[:port]`, from configuration, not from the `Host`
+    /// header a client chose) followed by the target's path.
+    ///
+    /// ```
+    /// # fn f(c: &auth_headers_tower::DpopCredentials) {
+    /// // For `GET /files?x=1`: "https://api.example/files".
+    /// let htu = c.htu("https://api.example");
+    /// # }
+    /// ```
+    pub fn htu(&self, origin: &str) -> String {
+        format!("{}{}", origin.trim_end_matches('/'), self.target.path())
+    }
+}
+
+impl fmt::Debug for DpopCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DpopCredentials")
+            .field("token", &self.token)
+            .field("proof", &format_args!("<redacted>"))
+            .field("method", &self.method)
+            .field("target", &self.target.path())
+            .finish()
     }
 }
 
@@ -260,7 +400,15 @@ impl fmt::Debug for BasicLogin {
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Credentials {
-    /// A Bearer token, well-formed (RFC 6750 §2.1); not yet checked.
+    /// A DPoP-bound access token with its proof, well-formed (RFC 9449
+    /// §7.1); neither checked yet: see [`DpopCredentials`] for what the
+    /// validator verifies.
+    Dpop(DpopCredentials),
+    /// A Bearer token, well-formed (RFC 6750 §2.1); not yet checked. When
+    /// the layer offers DPoP too, a DPoP-bound token (one with `cnf.jkt`)
+    /// sent as a Bearer token must be refused (RFC 9449 §7.2: "MUST reject
+    /// a DPoP-bound access token received as a bearer token"): the layer
+    /// cannot tell, the validator can.
     Bearer(BearerToken),
     /// Basic credentials, decoded (and UTF-8 when `charset="UTF-8"` was
     /// announced); not yet checked.
@@ -307,6 +455,7 @@ pub(crate) struct Inner {
     pub(crate) side: Side,
     pub(crate) lines: Lines,
     pub(crate) basic_utf8: bool,
+    pub(crate) dpop_algs: String,
     pub(crate) validator: Box<dyn Validator>,
     #[cfg(feature = "digest")]
     pub(crate) digest: Option<crate::digest::DigestConfig>,
@@ -334,6 +483,7 @@ impl AuthConfig {
             side: Side::Origin,
             lines: Lines::OnePerChallenge,
             basic_utf8: true,
+            dpop_algs: String::new(),
             validator: Box::new(validator),
             #[cfg(feature = "digest")]
             digest: None,
@@ -368,6 +518,7 @@ pub struct AuthConfigBuilder {
     side: Side,
     lines: Lines,
     basic_utf8: bool,
+    dpop_algs: String,
     validator: Box<dyn Validator>,
     #[cfg(feature = "digest")]
     digest: Option<crate::digest::DigestConfig>,
@@ -396,6 +547,21 @@ impl AuthConfigBuilder {
         self.offer(Scheme::Bearer)
     }
 
+    /// Offers DPoP (RFC 9449) with proofs signed by one of `algs`, the JWS
+    /// `alg` names the validator verifies (`["ES256", "PS256"]`), written
+    /// as `algs` in the challenge (RFC 9449 §7.1; none when empty): 401
+    /// `DPoP realm="…", algs="ES256 PS256"`, before Bearer's challenge when
+    /// both are offered. The validator receives [`Credentials::Dpop`].
+    ///
+    /// DPoP is for origin servers only (RFC 9449 §7.1: it "MUST NOT be used
+    /// with the `Proxy-Authenticate` or `Proxy-Authorization` header
+    /// fields"): with [`AuthConfigBuilder::proxy`], `build` refuses it
+    /// ([`ConfigError::DpopProxy`]).
+    pub fn dpop(mut self, algs: &[&str]) -> Self {
+        self.dpop_algs = algs.join(" ");
+        self.offer(Scheme::Dpop)
+    }
+
     /// Offers Basic (RFC 7617), announcing `charset="UTF-8"` (RFC 7617
     /// §2.1) and refusing user-ids and passwords that are not UTF-8.
     pub fn basic(self) -> Self {
@@ -416,7 +582,7 @@ impl AuthConfigBuilder {
         self.offer(Scheme::Digest)
     }
 
-    /// Adds `resource_metadata` (RFC 9728 §5.1) to every Bearer challenge:
+    /// Adds `resource_metadata` (RFC 9728 §5.1) to every Bearer and DPoP challenge:
     /// the URL of this resource's metadata document (the MCP
     /// authorization spec requires it on 401).
     pub fn resource_metadata(mut self, url: impl Into<String>) -> Self {
@@ -441,10 +607,14 @@ impl AuthConfigBuilder {
         self
     }
 
-    /// The configuration. Fails when no scheme is offered, or when the
-    /// realm or the `resource_metadata` URL cannot be written in a
-    /// challenge (a control byte; a `"` or `\` in the URL).
+    /// The configuration. Fails when no scheme is offered, when DPoP is
+    /// offered by a proxy, or when the realm, the `resource_metadata` URL
+    /// or a DPoP `alg` cannot be written in a challenge (a control byte; a
+    /// `"` or `\` in the URL or an `alg`).
     pub fn build(self) -> Result<AuthConfig, ConfigError> {
+        if self.side == Side::Proxy && self.schemes.contains(&Scheme::Dpop) {
+            return Err(ConfigError::DpopProxy);
+        }
         let config = AuthConfig {
             inner: Arc::new(Inner {
                 realm: self.realm,
@@ -453,6 +623,7 @@ impl AuthConfigBuilder {
                 side: self.side,
                 lines: self.lines,
                 basic_utf8: self.basic_utf8,
+                dpop_algs: self.dpop_algs,
                 validator: self.validator,
                 #[cfg(feature = "digest")]
                 digest: self.digest,
@@ -471,6 +642,9 @@ impl AuthConfigBuilder {
 pub enum ConfigError {
     /// No scheme is offered: a 401 needs a challenge (RFC 9110 §15.5.2).
     NoScheme,
+    /// DPoP is offered by a proxy: RFC 9449 §7.1 forbids DPoP in
+    /// `Proxy-Authenticate` and `Proxy-Authorization`.
+    DpopProxy,
     /// A configured string cannot be written in a challenge.
     Unwritable(auth_headers::BuildError),
     /// The operating system's random source failed (Digest nonce salts).
@@ -485,6 +659,9 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::NoScheme => f.write_str("no authentication scheme is offered"),
+            ConfigError::DpopProxy => {
+                f.write_str("DPoP is for origin servers only (RFC 9449 7.1), not for a proxy")
+            }
             ConfigError::Unwritable(e) => write!(f, "cannot write the challenge: {e}"),
             ConfigError::Random => f.write_str("the random source failed"),
             #[cfg(feature = "digest")]

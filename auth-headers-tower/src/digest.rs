@@ -56,7 +56,7 @@ use auth_headers::schemes::digest::{
 };
 
 use crate::config::{AuthConfig, BoxFuture, ConfigError};
-use crate::exchange::Rejection;
+use crate::exchange::{Errors, Rejection};
 
 /// Why a replay store refuses a request.
 #[derive(Debug)]
@@ -281,18 +281,18 @@ impl AuthConfig {
         uri: &Uri,
     ) -> Result<(String, HeaderValue), Rejection> {
         let Some(d) = &self.inner.digest else {
-            return Err(self.unauthorized(None, false));
+            return Err(self.unauthorized(Errors::NONE));
         };
         let realm = &self.inner.realm;
         let server = d.server(realm).map_err(|_| Rejection::internal())?;
         let now = now();
         let checked = match server.check_nonce(creds, now) {
             Ok(c) => c,
-            Err(DigestRejection::StaleNonce) => return Err(self.unauthorized(None, true)),
+            Err(DigestRejection::StaleNonce) => return Err(self.unauthorized(Errors::STALE)),
             Err(DigestRejection::Malformed(_)) => {
                 return Err(Rejection::status_only(StatusCode::BAD_REQUEST))
             }
-            Err(_) => return Err(self.unauthorized(None, false)),
+            Err(_) => return Err(self.unauthorized(Errors::NONE)),
         };
         // The user, as the core's verification will read it (`username`
         // unescaped, or `username*` decoded), to look the password up first.
@@ -338,14 +338,14 @@ impl AuthConfig {
             Err(DigestRejection::Malformed(_)) => {
                 return Err(Rejection::status_only(StatusCode::BAD_REQUEST))
             }
-            _ => return Err(self.unauthorized(None, false)),
+            _ => return Err(self.unauthorized(Errors::NONE)),
         };
         let user = user.unwrap_or_default();
         let mut info = String::new();
         let written = verified.write_authentication_info(None, None, &mut info);
         match d.store.observe(verified.replay_check(), now).await {
             Ok(()) => {}
-            Err(StoreRefusal::Replay) => return Err(self.unauthorized(None, false)),
+            Err(StoreRefusal::Replay) => return Err(self.unauthorized(Errors::NONE)),
             Err(_) => return Err(Rejection::status_only(StatusCode::SERVICE_UNAVAILABLE)),
         }
         let info = written

@@ -2,18 +2,21 @@
 //! and write the refusal as the RFCs say. Every status and challenge comes
 //! from the core's decisions (`auth_headers::server`).
 
-use http::header::{HeaderMap, HeaderValue};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Response, StatusCode, Uri};
 
 use auth_headers::schemes::basic::BasicCredentials;
+use auth_headers::schemes::dpop::{self, DpopNonce};
 use auth_headers::schemes::Token68Credentials;
 use auth_headers::server::{
-    append_challenges, lossy_description_string, BasicServer, BearerServer, Outcome, Reply,
+    append_challenges, lossy_description_string, BasicServer, BearerServer, DpopOutcome,
+    DpopRequest, DpopServer, Outcome, Reply,
 };
 use auth_headers::write::ChallengeBuilder;
 
 use crate::config::{
-    AuthConfig, BasicLogin, BearerToken, ConfigError, Credentials, Denial, Identity, Scheme,
+    AuthConfig, BasicLogin, BearerToken, ConfigError, Credentials, Denial, DpopCredentials,
+    Identity, Scheme,
 };
 
 /// The response that refuses a request: its status and its headers (the
@@ -56,7 +59,7 @@ impl Rejection {
     }
 
     /// The headers: the challenges, in `WWW-Authenticate` or
-    /// `Proxy-Authenticate`.
+    /// `Proxy-Authenticate`, and the `DPoP-Nonce` of a DPoP nonce request.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
@@ -80,10 +83,37 @@ pub struct Authenticated {
     pub auth_info: Option<HeaderValue>,
 }
 
+/// Which error each OAuth challenge of a 401 carries (RFC 9449 §7.2: the
+/// challenge of the scheme the client tried carries it, the others none),
+/// and whether the Digest ones say `stale=true`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Errors<'e> {
+    dpop: Option<DpopOutcome<'e>>,
+    bearer: Option<Outcome<'e>>,
+    stale: bool,
+}
+
+impl Errors<'_> {
+    /// No error anywhere: the plain offer.
+    pub(crate) const NONE: Errors<'static> = Errors {
+        dpop: None,
+        bearer: None,
+        stale: false,
+    };
+    /// The offer with `stale=true` on the Digest challenges (RFC 7616 §3.3).
+    pub(crate) const STALE: Errors<'static> = Errors {
+        dpop: None,
+        bearer: None,
+        stale: true,
+    };
+}
+
 /// What the credentials field held, by the first offered scheme that
 /// claims it.
 enum Found<'m> {
     Nothing,
+    Dpop(DpopRequest<'m>),
+    DpopRefused(DpopOutcome<'static>),
     Bearer(Token68Credentials<'m>),
     BearerMalformed(Outcome<'static>),
     Basic(BasicCredentials<'m>),
@@ -95,6 +125,14 @@ enum Found<'m> {
 }
 
 impl AuthConfig {
+    fn dpop_server(&self) -> DpopServer<'_> {
+        let s = DpopServer::new(&self.inner.realm).algs(&self.inner.dpop_algs);
+        match &self.inner.resource_metadata {
+            Some(m) => s.resource_metadata(m),
+            None => s,
+        }
+    }
+
     fn bearer_server(&self) -> BearerServer<'_> {
         let mut s = BearerServer::new(&self.inner.realm);
         if let Some(m) = &self.inner.resource_metadata {
@@ -119,9 +157,20 @@ impl AuthConfig {
 
     /// Which offered scheme the value is for (scheme names compare
     /// case-insensitively, RFC 9110 §11.1), and whether it is well-formed.
-    fn classify<'m>(&self, value: &'m HeaderValue) -> Found<'m> {
+    fn classify<'m>(&self, value: &'m HeaderValue, headers: &'m HeaderMap) -> Found<'m> {
         for s in self.schemes() {
             match s {
+                // The token with its proof: one `DPoP` line (RFC 9449
+                // §4.3), of JWS shape. The value is always `Authorization`'s:
+                // a proxy cannot offer DPoP (`build` refuses it, §7.1).
+                Scheme::Dpop => match self
+                    .dpop_server()
+                    .read(Some(value), headers.get_all(dpop::PROOF_HEADER))
+                {
+                    Ok(r) => return Found::Dpop(r),
+                    Err(DpopOutcome::OAuth(Outcome::NoCredentials)) => {}
+                    Err(o) => return Found::DpopRefused(o),
+                },
                 Scheme::Bearer => match self.bearer_server().read(Some(value)) {
                     Ok(t) => return Found::Bearer(t),
                     Err(Outcome::NoCredentials) => {}
@@ -158,15 +207,19 @@ impl AuthConfig {
     ///
     /// | Request | Response |
     /// |---|---|
-    /// | no credentials, or of a scheme not offered | 401 (407 as a proxy), one challenge per offered scheme, strongest first, no error (RFC 6750 §3.1) |
+    /// | no credentials, or of a scheme not offered (`DPoP …` where only Bearer is offered, and the reverse) | 401 (407 as a proxy), one challenge per offered scheme, strongest first, no error (RFC 6750 §3.1: "attempted using an unsupported authentication method"; RFC 9449 §7.2) |
     /// | malformed Bearer, or a second credentials line after a Bearer one | 400, `Bearer … error="invalid_request", error_description="<the parser's message>"` (RFC 6750 §3.1) |
+    /// | malformed DPoP (`DPoP: x`) | 400, `DPoP … error="invalid_request"` (RFC 9449 §7.1) |
+    /// | a second credentials line after a Bearer or DPoP one, both offered | 400, the DPoP and the Bearer challenge each with `error="invalid_request"` (RFC 9449 §7.2, Figure 19) |
+    /// | `Authorization: DPoP` with no `DPoP` proof, two, or one not of JWS shape | 401, every challenge; DPoP's with `error="invalid_dpop_proof"` (RFC 9449 §4.3, §7.1) |
+    /// | [`Denial::InvalidDpopProof`] / [`Denial::UseDpopNonce`] | 401, DPoP's challenge with `invalid_dpop_proof` / `use_dpop_nonce` and a `DPoP-Nonce` header (RFC 9449 §7.1, §9) |
     /// | malformed Basic, or a second line | 401 with every challenge (Basic has no error code) |
     /// | malformed Digest | 400, no challenge (RFC 7616 gives no challenge for it; fresh nonces would not help) |
     /// | expired Digest nonce | 401, Digest challenges with `stale=true` (RFC 7616 §3.3) |
-    /// | [`Denial::InvalidCredentials`] | 401; the Bearer challenge with `error="invalid_token"` and the description |
-    /// | [`Denial::InsufficientScope`], or `required_scope` not granted | 403; Bearer: `error="insufficient_scope", scope=…` and `resource_metadata` (RFC 6750 §3.1, RFC 9728 §5.1); Basic, Digest: no challenge |
+    /// | [`Denial::InvalidCredentials`] | 401; the challenge of the scheme used (Bearer or DPoP) with `error="invalid_token"` and the description, the others without error (RFC 9449 §7.2, Figure 18) |
+    /// | [`Denial::InsufficientScope`], or `required_scope` not granted | 403; Bearer, DPoP: `error="insufficient_scope", scope=…` and `resource_metadata` (RFC 6750 §3.1, RFC 9728 §5.1); Basic, Digest: no challenge |
     /// | [`Denial::Internal`] | 500, no challenge |
-    /// | Digest replay store full or failing | 503, no challenge (fail closed) |
+    /// | Digest replay store full or failing | 503, no challenge (fail closed; the `digest` module says why not a 401) |
     pub async fn authenticate(
         &self,
         method: &Method,
@@ -177,38 +230,50 @@ impl AuthConfig {
         let side = self.inner.side;
         let mut lines = headers.get_all(side.credentials_header()).into_iter();
         let Some(value) = lines.next() else {
-            return Err(self.unauthorized(None, false));
+            return Err(self.unauthorized(Errors::NONE));
         };
-        let found = self.classify(value);
+        let found = self.classify(value, headers);
         if lines.next().is_some() {
             // RFC 9110 §11.6.2: one credentials. Each scheme answers it as it
-            // answers a malformed value.
+            // answers a malformed value; Bearer and DPoP both carry the
+            // error, the mechanism being ambiguous (RFC 9449 §7.2).
+            let oauth = self.offers(Scheme::Bearer) || self.offers(Scheme::Dpop);
             return Err(match found {
-                Found::Bearer(_) | Found::BearerMalformed(_) => self.bearer_refusal(
-                    self.bearer_server()
-                        .read_headers(headers)
-                        .err()
-                        .unwrap_or(Outcome::Malformed { description: None }),
-                ),
+                Found::Bearer(_)
+                | Found::BearerMalformed(_)
+                | Found::Dpop(_)
+                | Found::DpopRefused(_) => self.two_lines(headers),
+                Found::Nothing if oauth => self.two_lines(headers),
                 #[cfg(feature = "digest")]
                 Found::Digest(_) | Found::DigestMalformed => {
                     Rejection::status_only(StatusCode::BAD_REQUEST)
                 }
-                Found::Nothing if self.offers(Scheme::Bearer) => self.bearer_refusal(
-                    self.bearer_server()
-                        .read_headers(headers)
-                        .err()
-                        .unwrap_or(Outcome::Malformed { description: None }),
-                ),
-                _ => self.unauthorized(None, false),
+                _ => self.unauthorized(Errors::NONE),
             });
         }
         let (scheme, verdict, auth_info) = match found {
-            Found::Nothing => return Err(self.unauthorized(None, false)),
-            Found::BearerMalformed(o) => return Err(self.bearer_refusal(o)),
-            Found::BasicMalformed => return Err(self.unauthorized(None, false)),
+            Found::Nothing => return Err(self.unauthorized(Errors::NONE)),
+            Found::BearerMalformed(o) => return Err(self.oauth_refusal(None, Some(o))),
+            Found::DpopRefused(o @ DpopOutcome::OAuth(Outcome::Malformed { .. })) => {
+                return Err(self.oauth_refusal(Some(o), None))
+            }
+            Found::DpopRefused(o) => {
+                return Err(self.unauthorized(Errors {
+                    dpop: Some(o),
+                    ..Errors::NONE
+                }))
+            }
+            Found::BasicMalformed => return Err(self.unauthorized(Errors::NONE)),
             #[cfg(feature = "digest")]
             Found::DigestMalformed => return Err(Rejection::status_only(StatusCode::BAD_REQUEST)),
+            Found::Dpop(r) => {
+                let creds = Credentials::Dpop(DpopCredentials::new(&r, method, uri));
+                (
+                    Scheme::Dpop,
+                    self.inner.validator.validate(creds).await,
+                    None,
+                )
+            }
             Found::Bearer(t) => {
                 let creds = Credentials::Bearer(BearerToken::new(t.token()));
                 (
@@ -222,7 +287,7 @@ impl AuthConfig {
                     let mut scratch = zeroize::Zeroizing::new(vec![0u8; c.max_decoded_len()]);
                     match self.basic_server().decode(&c, &mut scratch) {
                         Ok(up) => BasicLogin::new(up.user_id(), up.password()),
-                        Err(_) => return Err(self.unauthorized(None, false)),
+                        Err(_) => return Err(self.unauthorized(Errors::NONE)),
                     }
                 };
                 let creds = Credentials::Basic(login);
@@ -243,8 +308,6 @@ impl AuthConfig {
                 )
             }
         };
-        #[cfg(not(feature = "digest"))]
-        let _ = (method, uri);
         let identity = match verdict {
             Ok(id) => id.came_by(scheme),
             Err(d) => return Err(self.denied(scheme, d)),
@@ -262,67 +325,137 @@ impl AuthConfig {
 
     /// The refusal for a validator's denial.
     fn denied(&self, scheme: Scheme, d: Denial) -> Rejection {
-        match d {
-            Denial::InvalidCredentials { description } => {
-                let text = description.as_deref().map(lossy_description_string);
-                match scheme {
-                    Scheme::Bearer => self.unauthorized(
-                        Some(Outcome::InvalidCredentials {
-                            description: text.as_deref(),
-                        }),
-                        false,
-                    ),
-                    _ => self.unauthorized(None, false),
-                }
+        let lossy = |d: &Option<String>| d.as_deref().map(lossy_description_string);
+        match (d, scheme) {
+            (Denial::InsufficientScope { scope, description }, _) => {
+                self.forbidden(scheme, &scope, lossy(&description).as_deref())
             }
-            Denial::InsufficientScope { scope, description } => {
-                let text = description.as_deref().map(lossy_description_string);
-                self.forbidden(scheme, &scope, text.as_deref())
+            (Denial::Internal(_), _) => Rejection::internal(),
+            (Denial::InvalidDpopProof { description }, Scheme::Dpop) => {
+                let text = lossy(&description);
+                self.unauthorized(Errors {
+                    dpop: Some(DpopOutcome::InvalidProof {
+                        description: text.as_deref(),
+                    }),
+                    ..Errors::NONE
+                })
             }
-            Denial::Internal(_) => Rejection::internal(),
+            (Denial::UseDpopNonce { nonce, description }, Scheme::Dpop) => {
+                // A nonce outside 1*NQCHAR (RFC 9449 §8.1) is the
+                // application's bug, not the client's.
+                let Ok(nonce) = DpopNonce::new(&nonce) else {
+                    return Rejection::internal();
+                };
+                let text = lossy(&description);
+                self.unauthorized(Errors {
+                    dpop: Some(DpopOutcome::UseNonce {
+                        nonce,
+                        description: text.as_deref(),
+                    }),
+                    ..Errors::NONE
+                })
+            }
+            (
+                Denial::InvalidCredentials { description }
+                | Denial::InvalidDpopProof { description }
+                | Denial::UseDpopNonce { description, .. },
+                _,
+            ) => {
+                let text = lossy(&description);
+                let invalid = Outcome::InvalidCredentials {
+                    description: text.as_deref(),
+                };
+                self.unauthorized(match scheme {
+                    Scheme::Dpop => Errors {
+                        dpop: Some(invalid.into()),
+                        ..Errors::NONE
+                    },
+                    Scheme::Bearer => Errors {
+                        bearer: Some(invalid),
+                        ..Errors::NONE
+                    },
+                    _ => Errors::NONE,
+                })
+            }
         }
     }
 
-    /// 403 for a missing scope: Bearer's challenge, or none.
+    /// 403 for a missing scope: Bearer's or DPoP's challenge, or none.
     fn forbidden(&self, scheme: Scheme, scope: &str, description: Option<&str>) -> Rejection {
         let outcome = Outcome::InsufficientScope { scope, description };
-        match scheme {
-            Scheme::Bearer => self
-                .bearer_server()
-                .reply(outcome)
-                .and_then(|r| Rejection::from_reply(&r))
-                // A scope the application named with a character RFC 6750
-                // §3 forbids: still 403, without a challenge.
-                .unwrap_or_else(|_| Rejection::status_only(StatusCode::FORBIDDEN)),
-            _ => Rejection::status_only(StatusCode::FORBIDDEN),
-        }
+        let reply = match scheme {
+            Scheme::Bearer => self.bearer_server().reply(outcome),
+            Scheme::Dpop => self.dpop_server().reply(outcome),
+            _ => return Rejection::status_only(StatusCode::FORBIDDEN),
+        };
+        reply
+            .and_then(|r| Rejection::from_reply(&r))
+            // A scope the application named with a character RFC 6750
+            // §3 forbids: still 403, without a challenge.
+            .unwrap_or_else(|_| Rejection::status_only(StatusCode::FORBIDDEN))
     }
 
-    /// A Bearer-only refusal (400 `invalid_request`).
-    fn bearer_refusal(&self, outcome: Outcome<'_>) -> Rejection {
-        self.bearer_server()
-            .reply(outcome)
-            .and_then(|r| Rejection::from_reply(&r))
-            .unwrap_or_else(|_| Rejection::internal())
+    /// 400 `invalid_request` for a second credentials line, in the
+    /// challenge of each offered OAuth scheme (RFC 9449 §7.2, Figure 19).
+    fn two_lines(&self, headers: &HeaderMap) -> Rejection {
+        // The core's reading of a second line: Malformed, described.
+        let o = self
+            .bearer_server()
+            .read_headers(headers)
+            .err()
+            .unwrap_or(Outcome::Malformed { description: None });
+        let bearer = self.offers(Scheme::Bearer).then_some(o);
+        let dpop = self.offers(Scheme::Dpop).then_some(o.into());
+        self.oauth_refusal(dpop, bearer)
+    }
+
+    /// A refusal in the OAuth challenges given (400 `invalid_request`),
+    /// DPoP's first.
+    fn oauth_refusal(
+        &self,
+        dpop: Option<DpopOutcome<'_>>,
+        bearer: Option<Outcome<'_>>,
+    ) -> Rejection {
+        let write = || -> Result<Rejection, auth_headers::BuildError> {
+            let mut replies = Vec::with_capacity(2);
+            if let Some(o) = dpop {
+                replies.push(self.dpop_server().reply(o)?);
+            }
+            if let Some(o) = bearer {
+                replies.push(self.bearer_server().reply(o)?);
+            }
+            let mut headers = HeaderMap::new();
+            let mut status = StatusCode::BAD_REQUEST;
+            for r in &replies {
+                r.append_to(&mut headers)?;
+                status = r.status_code();
+            }
+            Ok(Rejection { status, headers })
+        };
+        write().unwrap_or_else(|_| Rejection::internal())
     }
 
     /// 401 (407) with one challenge per offered scheme, strongest first;
-    /// the Bearer one carries `bearer` (an error), the Digest ones `stale`.
-    pub(crate) fn unauthorized(&self, bearer: Option<Outcome<'_>>, stale: bool) -> Rejection {
-        self.try_unauthorized(bearer, stale)
+    /// the DPoP and Bearer ones carry `errors` (RFC 9449 §7.2), the Digest
+    /// ones `stale`.
+    pub(crate) fn unauthorized(&self, errors: Errors<'_>) -> Rejection {
+        self.try_unauthorized(errors)
             .unwrap_or_else(|_| Rejection::internal())
     }
 
-    fn try_unauthorized(
-        &self,
-        bearer: Option<Outcome<'_>>,
-        stale: bool,
-    ) -> Result<Rejection, ConfigError> {
+    fn try_unauthorized(&self, errors: Errors<'_>) -> Result<Rejection, ConfigError> {
         let side = self.inner.side;
+        let dpop_reply = match self.offers(Scheme::Dpop) {
+            true => Some(
+                self.dpop_server()
+                    .reply(errors.dpop.unwrap_or(Outcome::NoCredentials.into()))?,
+            ),
+            false => None,
+        };
         let bearer_reply = match self.offers(Scheme::Bearer) {
             true => Some(
                 self.bearer_server()
-                    .reply(bearer.unwrap_or(Outcome::NoCredentials))?,
+                    .reply(errors.bearer.unwrap_or(Outcome::NoCredentials))?,
             ),
             false => None,
         };
@@ -330,7 +463,8 @@ impl AuthConfig {
             true => Some(self.basic_server().reply(Outcome::NoCredentials)?),
             false => None,
         };
-        let mut list: Vec<ChallengeBuilder<'_>> = Vec::with_capacity(4);
+        let mut list: Vec<ChallengeBuilder<'_>> = Vec::with_capacity(5);
+        list.extend(dpop_reply.as_ref().and_then(|r| r.www_authenticate()));
         list.extend(bearer_reply.as_ref().and_then(|r| r.www_authenticate()));
         #[cfg(feature = "digest")]
         let digest = self.digest_offer()?;
@@ -339,16 +473,24 @@ impl AuthConfig {
             for alg in algorithms.iter() {
                 list.push(
                     server
-                        .challenge(*alg, nonce, stale)
+                        .challenge(*alg, nonce, errors.stale)
                         .param("charset", "UTF-8"),
                 );
             }
         }
         #[cfg(not(feature = "digest"))]
-        let _ = stale;
+        let _ = errors.stale;
         list.extend(basic_reply.as_ref().and_then(|r| r.www_authenticate()));
         let mut headers = HeaderMap::new();
         append_challenges(side, &list, self.inner.lines, &mut headers)?;
+        // RFC 9449 §9: the nonce of `use_dpop_nonce`, in one header.
+        let nonce = dpop_reply.as_ref().and_then(|r| r.dpop_nonce());
+        let name = HeaderName::from_bytes(dpop::NONCE_HEADER.as_bytes());
+        if let (Some(n), Ok(name)) = (nonce, name) {
+            if let Ok(v) = HeaderValue::from_str(n.as_str()) {
+                headers.insert(name, v);
+            }
+        }
         Ok(Rejection {
             status: StatusCode::from_u16(side.unauthorized()).unwrap_or(StatusCode::UNAUTHORIZED),
             headers,
@@ -362,12 +504,16 @@ pub(crate) fn check(config: &AuthConfig) -> Result<(), ConfigError> {
     if config.schemes().is_empty() {
         return Err(ConfigError::NoScheme);
     }
-    config.try_unauthorized(None, true)?;
+    config.try_unauthorized(Errors::STALE)?;
+    let scope = Outcome::InsufficientScope {
+        scope: "s",
+        description: Some("d"),
+    };
     if config.offers(Scheme::Bearer) {
-        config.bearer_server().reply(Outcome::InsufficientScope {
-            scope: "s",
-            description: Some("d"),
-        })?;
+        config.bearer_server().reply(scope)?;
+    }
+    if config.offers(Scheme::Dpop) {
+        config.dpop_server().reply(scope)?;
     }
     Ok(())
 }

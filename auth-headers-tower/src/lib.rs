@@ -1,8 +1,9 @@
 //! A tower [`Layer`](tower_layer::Layer) and axum extractors that answer
 //! HTTP authentication as the RFCs say, on
-//! [`auth-headers`](auth_headers): Bearer (RFC 6750, with RFC 9728
-//! `resource_metadata`), Basic (RFC 7617) and Digest (RFC 7616), any mix,
-//! as an origin server or a proxy (RFC 9110 §11.6, §11.7).
+//! [`auth-headers`](auth_headers): DPoP (RFC 9449), Bearer (RFC 6750, with
+//! RFC 9728 `resource_metadata`), Basic (RFC 7617) and Digest (RFC 7616),
+//! any mix, as an origin server or a proxy (RFC 9110 §11.6, §11.7; DPoP is
+//! for origin servers only).
 //!
 //! In place of tower-http's deprecated `ValidateRequestHeaderLayer::bearer`
 //! and `::basic` (a byte compare of the whole header, not constant-time,
@@ -25,7 +26,26 @@
 //! - Digest: SHA-256 then MD5, stateless nonces under one key, a bounded
 //!   replay store behind a trait, `Authentication-Info`, `stale=true`
 //!   (module [`digest`]).
+//! - DPoP ([`AuthConfigBuilder::dpop`]): `DPoP algs="…"` offered before
+//!   Bearer, the proof's shape checked and handed to the validator
+//!   ([`DpopCredentials`], which says what the validator verifies and with
+//!   which crates), `invalid_dpop_proof` and `use_dpop_nonce` with
+//!   `DPoP-Nonce` ([`Denial`]).
 //!
+//! # DPoP (RFC 9449)
+//! `Authorization: DPoP <token>` with exactly one `DPoP` header holding a
+//! JWS in compact serialization reaches the validator as
+//! [`Credentials::Dpop`], with the request's method and target for `htm`
+//! and `htu`. A missing, repeated or malformed proof is answered 401 with
+//! `DPoP … error="invalid_dpop_proof"`. Bearer and DPoP together follow
+//! RFC 9449 §7.2: no credentials, both challenges without error (DPoP
+//! first); a refusal, the error in the challenge of the scheme the client
+//! used; a second `Authorization` line, 400 `invalid_request` in both. A
+//! DPoP request where only Bearer is offered (and the reverse) is one of a
+//! scheme not offered: 401 with the plain challenges, no error (RFC 6750
+//! §3.1), after which a client may present its token as the offered scheme
+//! asks (RFC 9449 §7.2); a validator that takes both must refuse a
+//! DPoP-bound token sent as a Bearer token (§7.2: "MUST reject").
 //! Every status and challenge is the core's decision
 //! (`auth_headers::server`), written by its builder, so each 401, 403 and
 //! 407 passes the core's linter (`auth_headers::lint`) with no warning.
@@ -116,7 +136,7 @@ pub mod typed;
 pub use crate::axum::Auth;
 pub use config::{
     AuthConfig, AuthConfigBuilder, BasicLogin, BearerToken, BoxFuture, ConfigError, Credentials,
-    Denial, Identity, Scheme, Validator,
+    Denial, DpopCredentials, Identity, Scheme, Validator,
 };
 pub use exchange::{Authenticated, Rejection};
 pub use layer::{AuthLayer, AuthService};

@@ -1,5 +1,5 @@
-//! The layer answering requests as RFC 9110 §11, RFC 6750 §3.1, RFC 7617
-//! and RFC 7616 say (issue 18), driven with `tower::ServiceExt::oneshot`.
+//! The layer answering requests as RFC 9110 §11, RFC 6750 §3.1, RFC 9449,
+//! RFC 7617 and RFC 7616 say (issue 18), driven with `tower::ServiceExt::oneshot`.
 //! Every 401, 403 and 407 it writes passes the core's linter with no
 //! warning.
 
@@ -44,9 +44,39 @@ async fn validate(c: Credentials) -> Result<Identity, Denial> {
             None => Err(Denial::invalid_silent()),
         },
         Credentials::Digest { user } => Ok(Identity::new(user)),
+        Credentials::Dpop(d) => {
+            let t = d.access_token();
+            // What a real validator checks htm, htu and the proof against.
+            let seen = d.method() == http::Method::GET
+                && d.proof() == PROOF
+                && d.proof_segments().join(".") == PROOF;
+            if t.matches("dpop-token") && seen {
+                Ok(Identity::new(d.htu("https://api.example/")).with_scopes("files:read"))
+            } else if t.matches("bad-proof") {
+                Err(Denial::invalid_dpop_proof("DPoP proof signature invalid"))
+            } else if t.matches("need-nonce") {
+                Err(Denial::use_dpop_nonce("eyJ7S_zG.eyJH0-Z.HX4w-7v"))
+            } else if t.matches("bad-nonce") {
+                Err(Denial::use_dpop_nonce("two words"))
+            } else {
+                Err(Denial::invalid("Invalid DPoP key binding"))
+            }
+        }
         _ => Err(Denial::invalid_silent()),
     }
 }
+
+/// RFC 9449 Figure 13's proof (its line wrapping undone).
+const PROOF: &str = concat!(
+    "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6Ik",
+    "VDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCR",
+    "nMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JE",
+    "QSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiJlMWozVl9iS2ljOC1MQUVCIiwiaHRtIj",
+    "oiR0VUIiwiaHR1IjoiaHR0cHM6Ly9yZXNvdXJjZS5leGFtcGxlLm9yZy9wcm90ZWN0Z",
+    "WRyZXNvdXJjZSIsImlhdCI6MTU2MjI2MjYxOCwiYXRoIjoiZlVIeU8ycjJaM0RaNTNF",
+    "c05yV0JiMHhXWG9hTnk1OUlpS0NBcWtzbVFFbyJ9.2oW9RP35yRqzhrtNP86L-Ey71E",
+    "OptxRimPPToA1plemAgR6pxHF8y6-yqyVnmcw6Fy1dqd-jfxSYoMxhAJpLjA",
+);
 
 fn digest_passwords(user: &str) -> Option<Zeroizing<Vec<u8>>> {
     let p = match user {
@@ -66,6 +96,7 @@ fn config(schemes: &[Scheme], proxy: bool, joined: bool) -> AuthConfig {
             Scheme::Digest => b.digest(
                 DigestConfig::new(KEY, digest_passwords).replay_store(MemoryReplayStore::new(64)),
             ),
+            Scheme::Dpop => b.dpop(&["ES256", "PS256"]),
             _ => b,
         };
     }
@@ -103,9 +134,15 @@ impl LayerExt for AuthLayer {
 }
 
 fn get(field: &str, values: &[&[u8]]) -> Request<String> {
+    let lines: Vec<(&str, &[u8])> = values.iter().map(|v| (field, *v)).collect();
+    request(&lines)
+}
+
+/// `GET /any` with these header lines, in order.
+fn request(lines: &[(&str, &[u8])]) -> Request<String> {
     let mut b = Request::get("/any");
-    for v in values {
-        b = b.header(field, *v);
+    for (n, v) in lines {
+        b = b.header(*n, *v);
     }
     b.body(String::new()).unwrap()
 }
@@ -633,6 +670,295 @@ fn axum_extractor_without_the_layer() {
     });
 }
 
+/// Status and challenge lines of one request to `layer`.
+async fn answer_of(layer: &AuthLayer, lines: &[(&str, &[u8])]) -> (u16, Vec<String>) {
+    let r = call(layer, request(lines)).await;
+    (r.status().as_u16(), challenges(&r, "www-authenticate"))
+}
+
+const DPOP_OFFER: &str = r#"DPoP realm="authserve", algs="ES256 PS256""#;
+
+/// `DPoP realm="authserve", algs="ES256 PS256"[, rest], resource_metadata="…"`.
+fn dpop_line(rest: &str) -> String {
+    match rest {
+        "" => format!(r#"{DPOP_OFFER}, resource_metadata="{META}""#),
+        r => format!(r#"{DPOP_OFFER}, {r}, resource_metadata="{META}""#),
+    }
+}
+
+/// `Bearer realm="authserve"[, rest], resource_metadata="…"`.
+fn bearer_line(rest: &str) -> String {
+    match rest {
+        "" => format!(r#"Bearer realm="authserve", resource_metadata="{META}""#),
+        r => format!(r#"Bearer realm="authserve", {r}, resource_metadata="{META}""#),
+    }
+}
+
+// RFC 9449 §7.1 (scheme, challenge, invalid_dpop_proof), §4.3 check 1
+// (one DPoP header), §9 (use_dpop_nonce with DPoP-Nonce), RFC 6750 §3.1
+// (the shared codes and statuses), with DPoP offered alone.
+#[test]
+fn dpop_requests() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Dpop], false, false));
+        let auth = |t: &str| format!("DPoP {t}");
+        let ok = auth("dpop-token");
+        let with_proof = |a: &str| -> Vec<(String, Vec<u8>)> {
+            vec![
+                ("authorization".into(), a.as_bytes().to_vec()),
+                ("dpop".into(), PROOF.as_bytes().to_vec()),
+            ]
+        };
+        let send = |lines: Vec<(String, Vec<u8>)>| {
+            let layer = layer.clone();
+            async move {
+                let l: Vec<(&str, &[u8])> =
+                    lines.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+                answer_of(&layer, &l).await
+            }
+        };
+
+        // Figure 15: no credentials, the plain offer.
+        assert_eq!(send(vec![]).await, (401, vec![dpop_line("")]));
+        // Accepted: the validator saw the method, the proof and the target.
+        for a in [ok.clone(), "dpop dpop-token".into(), "DPOP  dpop-token".into()] {
+            let r = call(&layer, request(&[("authorization", a.as_bytes()), ("dpop", PROOF.as_bytes())])).await;
+            assert_eq!(r.status(), 200, "{a}");
+            assert_eq!(r.body(), "DPoP https://api.example/any files:read");
+        }
+        // §7.1: a DPoP request without its proof, with two (§4.3 check 1),
+        // or with one that is not a JWS: invalid_dpop_proof.
+        let proof_error = |d: &str| {
+            dpop_line(&format!(r#"error="invalid_dpop_proof", error_description="{d}""#))
+        };
+        assert_eq!(
+            send(vec![("authorization".into(), ok.clone().into_bytes())]).await,
+            (401, vec![proof_error("no DPoP header: a DPoP-bound access token comes with a DPoP proof (RFC 9449 7.1)")])
+        );
+        let mut two = with_proof(&ok);
+        two.push(("dpop".into(), PROOF.as_bytes().to_vec()));
+        assert_eq!(
+            send(two).await,
+            (401, vec![proof_error("more than one DPoP header: a request carries one DPoP proof (RFC 9449 4.3)")])
+        );
+        for bad in ["eyJ0.eyJx", "eyJ0.eyJx.c2ln.x", "eyJ0..c2ln", "eyJ0.eyJx.c2ln=="] {
+            let lines = vec![
+                ("authorization".into(), ok.clone().into_bytes()),
+                ("dpop".into(), bad.as_bytes().to_vec()),
+            ];
+            assert_eq!(
+                send(lines).await,
+                (401, vec![proof_error("the DPoP header is not a JWS in compact serialization: three base64url segments (RFC 9449 4.2)")]),
+                "{bad}"
+            );
+        }
+        // The validator's refusals: the proof (§7.1), a nonce (§9), the
+        // token's key binding (Figure 16).
+        assert_eq!(
+            send(with_proof(&auth("bad-proof"))).await,
+            (401, vec![proof_error("DPoP proof signature invalid")])
+        );
+        let r = call(&layer, request(&[("authorization", auth("need-nonce").as_bytes()), ("dpop", PROOF.as_bytes())])).await;
+        assert_eq!(r.status(), 401);
+        assert_eq!(
+            challenges(&r, "www-authenticate"),
+            [dpop_line(r#"error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#)]
+        );
+        let nonces: Vec<_> = r.headers().get_all("dpop-nonce").iter().collect();
+        assert_eq!(nonces, ["eyJ7S_zG.eyJH0-Z.HX4w-7v"], "RFC 9449 §8: one DPoP-Nonce");
+        // A nonce outside 1*NQCHAR (§8.1) is the application's bug: 500.
+        let r = call(&layer, request(&[("authorization", auth("bad-nonce").as_bytes()), ("dpop", PROOF.as_bytes())])).await;
+        assert_eq!(r.status(), 500);
+        assert!(r.headers().is_empty(), "{:?}", r.headers());
+        assert_eq!(
+            send(with_proof(&auth("other-token"))).await,
+            (401, vec![dpop_line(r#"error="invalid_token", error_description="Invalid DPoP key binding""#)])
+        );
+        // A malformed DPoP value: 400 invalid_request, as for Bearer
+        // (RFC 9449 §7.1 takes RFC 6750 §3.1's codes).
+        let (s, c) = send(with_proof("DPoP: x")).await;
+        assert_eq!(s, 400);
+        assert_eq!(c.len(), 1);
+        assert!(
+            c[0].starts_with(&format!(r#"{DPOP_OFFER}, error="invalid_request", error_description="':' after the auth-scheme"#)),
+            "{c:?}"
+        );
+        // RFC 9110 §11.6.2: one credentials.
+        let mut two = with_proof(&ok);
+        two.push(("authorization".into(), ok.clone().into_bytes()));
+        let (s, c) = send(two).await;
+        assert_eq!(s, 400);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].contains(r#"error="invalid_request""#) && c[0].contains("one credentials"), "{c:?}");
+        // A Bearer request where only DPoP is offered: a scheme not
+        // offered, the plain offer (RFC 6750 §3.1, RFC 9449 §7.2).
+        assert_eq!(send(with_proof("Bearer read-token")).await, (401, vec![dpop_line("")]));
+        // A proof without a DPoP token is no credentials.
+        assert_eq!(
+            send(vec![("dpop".into(), PROOF.as_bytes().to_vec())]).await,
+            (401, vec![dpop_line("")])
+        );
+
+        // The step-up 403 (RFC 6750 §3.1, RFC 9449 §7.1).
+        let layer = AuthLayer::new(config(&[Scheme::Dpop], false, false)).require_scope("files:write");
+        let r = call(&layer, request(&[("authorization", ok.as_bytes()), ("dpop", PROOF.as_bytes())])).await;
+        assert_eq!(r.status(), 403);
+        assert_eq!(
+            challenges(&r, "www-authenticate"),
+            [dpop_line(r#"error="insufficient_scope", scope="files:write""#)]
+        );
+    });
+}
+
+// RFC 9449 §7.2: Bearer and DPoP on one resource. No credentials: both
+// challenges without error (Figure 17), DPoP first; a refusal: the error in
+// the challenge of the scheme used (Figure 18); two lines: both carry it
+// (Figure 19); a DPoP-bound token sent as Bearer is the validator's to
+// refuse ("MUST reject").
+#[test]
+fn dpop_and_bearer_together() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Basic, Scheme::Bearer, Scheme::Dpop], false, false));
+        let basic = r#"Basic realm="authserve", charset="UTF-8""#.to_owned();
+        let dpop_ok: &[(&str, &[u8])] = &[("authorization", b"DPoP dpop-token"), ("dpop", PROOF.as_bytes())];
+        assert_eq!(
+            answer_of(&layer, &[]).await,
+            (401, vec![dpop_line(""), bearer_line(""), basic.clone()])
+        );
+        assert_eq!(call(&layer, request(dpop_ok)).await.status(), 200);
+        assert_eq!(call(&layer, get("authorization", &[b"Bearer read-token"])).await.status(), 200);
+        assert_eq!(
+            answer_of(&layer, &[("authorization", b"Bearer nope")]).await,
+            (401, vec![dpop_line(""), bearer_line(r#"error="invalid_token""#), basic.clone()])
+        );
+        assert_eq!(
+            answer_of(&layer, &[("authorization", b"DPoP nope"), ("dpop", PROOF.as_bytes())]).await,
+            (
+                401,
+                vec![
+                    dpop_line(r#"error="invalid_token", error_description="Invalid DPoP key binding""#),
+                    bearer_line(""),
+                    basic.clone()
+                ]
+            )
+        );
+        // The DPoP-bound token of the validator, sent as a bearer token.
+        assert_eq!(
+            answer_of(&layer, &[("authorization", b"Bearer dpop-token")]).await,
+            (401, vec![dpop_line(""), bearer_line(r#"error="invalid_token""#), basic.clone()])
+        );
+        // No proof: DPoP's challenge carries the error, the others none.
+        let (s, c) = answer_of(&layer, &[("authorization", b"DPoP dpop-token")]).await;
+        assert_eq!((s, c.len()), (401, 3));
+        assert!(c[0].contains(r#"error="invalid_dpop_proof""#), "{c:?}");
+        assert_eq!(c[1..], [bearer_line(""), basic.clone()]);
+        // Figure 19: Bearer and DPoP lines at once.
+        let (s, c) = answer_of(
+            &layer,
+            &[("authorization", b"Bearer dpop-token"), ("authorization", b"DPoP dpop-token"), ("dpop", PROOF.as_bytes())],
+        )
+        .await;
+        let why = r#"error="invalid_request", error_description="more than one credentials header line: a request carries one credentials (RFC 9110 11.6.2)""#;
+        assert_eq!((s, c), (400, vec![dpop_line(why), bearer_line(why)]));
+
+        // Two Basic lines stay Basic's to answer: 401, no OAuth error.
+        let b: &[u8] = b"Basic YWxpY2U6d29uZGVybGFuZA==";
+        assert_eq!(
+            answer_of(&layer, &[("authorization", b), ("authorization", b)]).await,
+            (401, vec![dpop_line(""), bearer_line(""), basic.clone()])
+        );
+
+        // A DPoP request where only Bearer is offered: a scheme not offered,
+        // answered with the plain Bearer challenge, after which a client may
+        // send its token as a bearer token (RFC 9449 §7.2 ¶3).
+        let bearer_only = AuthLayer::new(config(&[Scheme::Bearer], false, false));
+        assert_eq!(answer_of(&bearer_only, dpop_ok).await, (401, vec![bearer_line("")]));
+
+        // Joined on request: one line, DPoP first, lint-clean.
+        let joined = AuthLayer::new(config(&[Scheme::Bearer, Scheme::Dpop], false, true));
+        let (s, c) = answer_of(&joined, &[]).await;
+        assert_eq!((s, c), (401, vec![format!("{}, {}", dpop_line(""), bearer_line(""))]));
+    });
+}
+
+// RFC 9449 §7.1: DPoP "MUST NOT be used with the Proxy-Authenticate or
+// Proxy-Authorization header fields". A proxy configuration offering it is
+// refused; a proxy answers a DPoP request as one of a scheme not offered.
+#[test]
+fn dpop_is_not_for_proxies() {
+    let e = AuthConfig::builder("authserve", validate)
+        .dpop(&["ES256"])
+        .bearer()
+        .proxy()
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(e, auth_headers_tower::ConfigError::DpopProxy),
+        "{e}"
+    );
+    rt().block_on(async {
+        let layer = AuthLayer::new(config(&[Scheme::Bearer], true, false));
+        let r = call(
+            &layer,
+            request(&[
+                ("proxy-authorization", b"DPoP dpop-token"),
+                ("dpop", PROOF.as_bytes()),
+            ]),
+        )
+        .await;
+        assert_eq!(r.status(), 407);
+        assert!(r.headers().get("www-authenticate").is_none());
+        assert_eq!(challenges(&r, "proxy-authenticate"), [bearer_line("")]);
+        // A DPoP `Authorization` is for the origin, not the proxy: 407.
+        let r = call(
+            &layer,
+            request(&[
+                ("authorization", b"DPoP dpop-token"),
+                ("dpop", PROOF.as_bytes()),
+            ]),
+        )
+        .await;
+        assert_eq!(r.status(), 407);
+        assert_eq!(challenges(&r, "proxy-authenticate"), [bearer_line("")]);
+    });
+}
+
+// The DPoP `algs` are written as configured, and one that cannot be
+// written (RFC 6750 §3 characters) is refused when the layer is built.
+#[test]
+fn dpop_algs_configuration() {
+    rt().block_on(async {
+        let layer = AuthLayer::new(
+            AuthConfig::builder("r", validate)
+                .dpop(&["EdDSA"])
+                .build()
+                .unwrap(),
+        );
+        assert_eq!(
+            answer_of(&layer, &[]).await,
+            (401, vec![r#"DPoP realm="r", algs="EdDSA""#.into()])
+        );
+        let layer = AuthLayer::new(
+            AuthConfig::builder("r", validate)
+                .dpop(&[])
+                .build()
+                .unwrap(),
+        );
+        assert_eq!(
+            answer_of(&layer, &[]).await,
+            (401, vec![r#"DPoP realm="r""#.into()])
+        );
+    });
+    let e = AuthConfig::builder("r", validate)
+        .dpop(&["ES\"256"])
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(e, auth_headers_tower::ConfigError::Unwritable(_)),
+        "{e}"
+    );
+}
+
 proptest! {
     // No header bytes make the layer panic, and every answer has a status of
     // the table and well-formed, lint-clean challenges.
@@ -645,18 +971,27 @@ proptest! {
             ],
             0..3,
         ),
+        proofs in proptest::collection::vec(
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..40),
+                "[A-Za-z0-9_.=+ -]{0,30}".prop_map(String::into_bytes),
+                Just(PROOF.as_bytes().to_vec()),
+            ],
+            0..3,
+        ),
         proxy in any::<bool>(),
         joined in any::<bool>(),
     ) {
-        let values: Vec<&[u8]> = lines
-            .iter()
-            .map(|l| l.as_slice())
-            .filter(|l| http::HeaderValue::from_bytes(l).is_ok())
-            .collect();
         let field = if proxy { "proxy-authorization" } else { "authorization" };
         let challenge = if proxy { "proxy-authenticate" } else { "www-authenticate" };
-        let layer = AuthLayer::new(config(ALL, proxy, joined)).require_scope("files:read");
-        let r = rt().block_on(call(&layer, get(field, &values)));
+        let valid = |l: &&Vec<u8>| http::HeaderValue::from_bytes(l).is_ok();
+        let mut headers: Vec<(&str, &[u8])> =
+            lines.iter().filter(valid).map(|l| (field, l.as_slice())).collect();
+        headers.extend(proofs.iter().filter(valid).map(|p| ("dpop", p.as_slice())));
+        // DPoP is for origin servers only (RFC 9449 §7.1).
+        let schemes: &[Scheme] = if proxy { ALL } else { &[Scheme::Dpop, Scheme::Basic, Scheme::Digest, Scheme::Bearer] };
+        let layer = AuthLayer::new(config(schemes, proxy, joined)).require_scope("files:read");
+        let r = rt().block_on(call(&layer, request(&headers)));
         let status = r.status().as_u16();
         prop_assert!([200, 400, 401, 403, 407].contains(&status), "{}", status);
         let c = challenges(&r, challenge);

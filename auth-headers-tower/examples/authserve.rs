@@ -15,11 +15,15 @@
 //! | `GET /bearer/write` | as `/bearer`, needs `files:write` | |
 //! | `GET /digest` | Digest, SHA-256 then MD5, `qop="auth"`, `charset=UTF-8` | `Mufasa` / `Circle of Life`, `jürgen` / `pässwörd€` |
 //! | `GET /any` | Bearer, Digest and Basic | all of the above |
+//! | `GET /dpop` | DPoP (RFC 9449), realm `authserve`, `algs="ES256 PS256"` | `dpop-token` (`files:read`) with any well-formed proof |
 //! | `GET /.well-known/oauth-protected-resource` | none: the RFC 9728 metadata | |
 //!
 //! A success is 200 with one line of JSON naming the scheme and the user
-//! (the scopes, for Bearer). `--proxy` makes every protected route answer
-//! as a proxy (407, `Proxy-Authenticate`, `Proxy-Authorization`).
+//! (the scopes, for Bearer and DPoP). `--proxy` makes every protected
+//! route answer as a proxy (407, `Proxy-Authenticate`,
+//! `Proxy-Authorization`), except `/dpop`: DPoP is for origin servers only
+//! (RFC 9449 §7.1), so `/dpop` answers as the origin would, 401 with
+//! `WWW-Authenticate`.
 
 use std::net::SocketAddr;
 
@@ -36,6 +40,7 @@ const REALM: &str = "authserve";
 const BASIC_USERS: BasicUsers<'static> =
     BasicUsers::new(&[("alice", "wonderland"), ("jürgen", "pässwörd€")]);
 const DIGEST_USERS: &[(&str, &str)] = &[("Mufasa", "Circle of Life"), ("jürgen", "pässwörd€")];
+const DPOP_TOKENS: &[(&str, &str)] = &[("dpop-token", "files:read")];
 const TOKENS: &[(&str, Result<&str, &str>)] = &[
     ("read-token", Ok("files:read")),
     ("write-token", Ok("files:read files:write")),
@@ -56,6 +61,14 @@ async fn validate(credentials: Credentials) -> Result<Identity, Denial> {
         },
         // The layer verified the Digest response with the password below.
         Credentials::Digest { user } => Ok(Identity::new(user)),
+        // The layer checked the proof's shape only. A real server verifies
+        // it here (signature, typ, alg, jti, htm, htu, iat, ath, and the
+        // token's cnf.jkt: see `DpopCredentials`); this demo accepts any
+        // well-formed proof.
+        Credentials::Dpop(d) => match d.access_token().find_in(DPOP_TOKENS) {
+            Some(scopes) => Ok(Identity::new("dpop-client").with_scopes(scopes)),
+            None => Err(Denial::invalid_silent()),
+        },
         _ => Err(Denial::invalid_silent()),
     }
 }
@@ -67,12 +80,13 @@ fn digest_password(user: &str) -> Option<Zeroizing<Vec<u8>>> {
         .map(|(_, p)| Zeroizing::new(p.as_bytes().to_vec()))
 }
 
-/// One line of JSON: the scheme and the user, or the scopes for Bearer.
+/// One line of JSON: the scheme and the user, or the scopes for Bearer
+/// and DPoP.
 async fn whoami(id: Identity) -> ([(&'static str, &'static str); 1], String) {
     let body = match id.scheme() {
-        Scheme::Bearer => {
+        s @ (Scheme::Bearer | Scheme::Dpop) => {
             let scopes: Vec<String> = id.scopes().iter().map(|s| json(s)).collect();
-            format!(r#"{{"scheme":"Bearer","scopes":[{}]}}"#, scopes.join(","))
+            format!(r#"{{"scheme":"{s}","scopes":[{}]}}"#, scopes.join(","))
         }
         s => format!(r#"{{"scheme":"{s}","user":{}}}"#, json(id.subject())),
     };
@@ -105,6 +119,7 @@ fn layer(
             Scheme::Bearer => b.bearer().resource_metadata(metadata),
             Scheme::Basic => b.basic(),
             Scheme::Digest => b.digest(DigestConfig::new(key.to_vec(), digest_password)),
+            Scheme::Dpop => b.dpop(&["ES256", "PS256"]),
             _ => b,
         };
     }
@@ -151,6 +166,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &key[..],
         proxy,
     )?;
+    // Origin only, even under --proxy (RFC 9449 §7.1).
+    let dpop = layer(&[Scheme::Dpop], &metadata, &key[..], false)?;
     let document = format!(
         concat!(
             r#"{{"resource":{},"authorization_servers":["https://authorization-server.invalid"],"#,
@@ -169,6 +186,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .route("/digest", get(whoami).layer(digest))
         .route("/any", get(whoami).layer(any))
+        .route("/dpop", get(whoami).layer(dpop))
         .route(
             "/.well-known/oauth-protected-resource",
             get(move || async move { ([("content-type", "application/json")], document) }),

@@ -297,6 +297,96 @@ fn any_with_curl() {
     assert_eq!(last(&["-H", "Authorization: Bearer: x", &url]).status, 400);
 }
 
+/// RFC 9449 Figure 13's proof (its line wrapping undone).
+const PROOF: &str = concat!(
+    "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6Ik",
+    "VDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCR",
+    "nMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JE",
+    "QSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiJlMWozVl9iS2ljOC1MQUVCIiwiaHRtIj",
+    "oiR0VUIiwiaHR1IjoiaHR0cHM6Ly9yZXNvdXJjZS5leGFtcGxlLm9yZy9wcm90ZWN0Z",
+    "WRyZXNvdXJjZSIsImlhdCI6MTU2MjI2MjYxOCwiYXRoIjoiZlVIeU8ycjJaM0RaNTNF",
+    "c05yV0JiMHhXWG9hTnk1OUlpS0NBcWtzbVFFbyJ9.2oW9RP35yRqzhrtNP86L-Ey71E",
+    "OptxRimPPToA1plemAgR6pxHF8y6-yqyVnmcw6Fy1dqd-jfxSYoMxhAJpLjA",
+);
+
+// RFC 9449 §7.1 (the DPoP scheme and challenge), §4.3 check 1 (one DPoP
+// header) and §7.2 (a Bearer request where only DPoP is offered), with
+// curl's raw -H values.
+#[test]
+fn dpop_with_curl() {
+    need_curl!();
+    let s = start(false);
+    let url = format!("{}/dpop", s.base());
+    let offer = r#"DPoP realm="authserve", algs="ES256 PS256""#;
+    let proof = format!("DPoP: {PROOF}");
+    let r = last(&[&url]);
+    assert_eq!((r.status, r.all("www-authenticate")), (401, vec![offer]));
+    let r = last(&["-H", "Authorization: DPoP dpop-token", "-H", &proof, &url]);
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (200, "{\"scheme\":\"DPoP\",\"scopes\":[\"files:read\"]}\n")
+    );
+    let refused = |args: &[&str]| {
+        let r = last(&[args, &[url.as_str()]].concat());
+        (
+            r.status,
+            r.all("www-authenticate")
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let proof_error = |d: &str| {
+        vec![format!(
+            r#"{offer}, error="invalid_dpop_proof", error_description="{d}""#
+        )]
+    };
+    assert_eq!(
+        refused(&["-H", "Authorization: DPoP dpop-token"]),
+        (
+            401,
+            proof_error(
+                "no DPoP header: a DPoP-bound access token comes with a DPoP proof (RFC 9449 7.1)"
+            )
+        )
+    );
+    assert_eq!(
+        refused(&[
+            "-H",
+            "Authorization: DPoP dpop-token",
+            "-H",
+            &proof,
+            "-H",
+            &proof
+        ]),
+        (
+            401,
+            proof_error(
+                "more than one DPoP header: a request carries one DPoP proof (RFC 9449 4.3)"
+            )
+        )
+    );
+    assert_eq!(
+        refused(&["-H", "Authorization: DPoP dpop-token", "-H", "DPoP: eyJ0.eyJx"]),
+        (401, proof_error("the DPoP header is not a JWS in compact serialization: three base64url segments (RFC 9449 4.2)"))
+    );
+    assert_eq!(
+        refused(&["-H", "Authorization: DPoP other-token", "-H", &proof]),
+        (401, vec![format!(r#"{offer}, error="invalid_token""#)])
+    );
+    // A Bearer token where only DPoP is offered: the plain offer.
+    assert_eq!(
+        refused(&["--oauth2-bearer", "dpop-token", "-H", &proof]),
+        (401, vec![offer.to_owned()])
+    );
+    let (status, c) = refused(&["-H", "Authorization: DPoP: dpop-token", "-H", &proof]);
+    assert_eq!(status, 400);
+    assert!(
+        c.len() == 1 && c[0].starts_with(&format!(r#"{offer}, error="invalid_request""#)),
+        "{c:?}"
+    );
+}
+
 // RFC 9110 §11.7: --proxy, driven by curl as a real proxy client.
 #[test]
 fn proxy_with_curl() {
@@ -353,4 +443,13 @@ fn proxy_with_curl() {
     ]);
     assert_eq!(r.status, 407);
     assert!(r.all("proxy-authenticate")[0].contains(r#"error="invalid_token""#));
+    // DPoP is for origin servers only (RFC 9449 §7.1): /dpop answers as the
+    // origin, never with Proxy-Authenticate.
+    let r = last(&["--proxy", s.base(), "http://origin.invalid/dpop"]);
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        r.all("www-authenticate"),
+        [r#"DPoP realm="authserve", algs="ES256 PS256""#]
+    );
+    assert!(r.all("proxy-authenticate").is_empty());
 }

@@ -19,8 +19,17 @@
 //! [`ReplayStore`]: a count not higher than the last one seen is a replay,
 //! refused with 401 and a fresh nonce. [`MemoryReplayStore`] (the default)
 //! keeps at most a fixed number of entries, each until its nonce expires;
-//! when full of live entries it refuses (fail closed, 503), since evicting a
+//! when full of live entries it refuses (fail closed), since evicting a
 //! live entry would let its replay through.
+//!
+//! # Why a full (or unreachable) store is a 503, not a 401
+//! The credentials were verified: only the replay check could not be made.
+//! A 401 with a fresh challenge would not help, since the client's retry
+//! meets the same full store; and a browser or client reads a 401 after
+//! credentials as "wrong password", so the user would be told to re-enter
+//! a password that was right. 503 (Service Unavailable) says what is true:
+//! the server cannot decide now, try later; it carries no challenge, so
+//! nothing asks for other credentials.
 //!
 //! Nonces are stateless: any server holding the same key (configuration,
 //! [`DigestConfig::new`]) accepts the nonces of the others. Servers behind
@@ -66,7 +75,9 @@ pub enum StoreRefusal {
     /// ([`ReplayCheck::decide`]): answered 401 with a fresh nonce.
     Replay,
     /// The store holds only live entries and will not forget one (fail
-    /// closed): answered 503.
+    /// closed): answered 503, not 401, since a fresh challenge would meet
+    /// the same full store and a 401 tells the user the password is wrong
+    /// (see the [module docs](self#why-a-full-or-unreachable-store-is-a-503-not-a-401)).
     Full,
     /// The store could not answer (unreachable, an error): answered 503,
     /// never let through.

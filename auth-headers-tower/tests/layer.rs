@@ -529,6 +529,37 @@ fn digest_requests() {
     });
 }
 
+// A replay store full of live entries fails closed with 503 and no
+// challenge, not 401: the retry would meet the same full store, and a 401
+// would tell the user a right password is wrong (the `digest` module docs).
+#[test]
+fn digest_full_replay_store_is_503() {
+    rt().block_on(async {
+        let d = DigestConfig::new(KEY, digest_passwords).replay_store(MemoryReplayStore::new(0));
+        let layer = AuthLayer::new(
+            AuthConfig::builder("authserve", validate)
+                .digest(d)
+                .build()
+                .unwrap(),
+        );
+        let first = call(&layer, get("authorization", &[])).await;
+        let mut client = DigestClient::new("Mufasa", "Circle of Life");
+        let v = digest_answer(&first, "www-authenticate", &mut client, "c0ffee");
+        let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(r.headers().get("www-authenticate").is_none());
+        // A wrong password is still 401: verification comes first.
+        let mut client = DigestClient::new("Mufasa", "wrong");
+        let v = digest_answer(&first, "www-authenticate", &mut client, "c0ffee");
+        assert_eq!(
+            call(&layer, get("authorization", &[v.as_bytes()]))
+                .await
+                .status(),
+            401
+        );
+    });
+}
+
 // The core refuses a nonce key under 32 bytes; so does the configuration.
 #[test]
 fn short_digest_key_is_refused_at_build() {

@@ -487,10 +487,9 @@ impl AuthConfig {
         let mut headers = HeaderMap::new();
         append_challenges(side, &list, self.inner.lines, &mut headers)?;
         // RFC 9449 §9: the nonce of `use_dpop_nonce`, in one header.
-        let nonce = dpop_reply.as_ref().and_then(|r| r.dpop_nonce());
-        let name = HeaderName::from_bytes(dpop::NONCE_HEADER.as_bytes());
-        if let (Some(n), Ok(name)) = (nonce, name) {
-            if let Ok(v) = HeaderValue::from_str(n.as_str()) {
+        if let Some(n) = dpop_reply.as_ref().and_then(|r| r.dpop_nonce()) {
+            let name = HeaderName::from_bytes(dpop::NONCE_HEADER.as_bytes());
+            if let (Ok(name), Ok(v)) = (name, HeaderValue::from_str(n.as_str())) {
                 headers.insert(name, v);
             }
         }

@@ -13,5 +13,7 @@ mod client_flow;
 mod client_flow_prop;
 #[cfg(feature = "alloc")]
 mod server;
+#[cfg(feature = "alloc")]
+mod server_dpop;
 #[cfg(all(feature = "http", feature = "basic-verify"))]
 mod server_http;

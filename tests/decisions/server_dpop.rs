@@ -2,7 +2,6 @@
 //! replies written byte for byte after the RFC's figures, the status of
 //! each code shared with Bearer (RFC 6750 §3.1), the request's shape, and
 //! every challenge clean for the crate's own linter.
-#![cfg(feature = "alloc")]
 
 use auth_headers::lint::{lint, Severity};
 use auth_headers::schemes::bearer::ErrorCode;

@@ -9,7 +9,9 @@
 //! (`CI` set), where `.ci/run` installs the peers and a missing one is a
 //! failure.
 //!
-//! Standard library only, and used only as a dev-dependency.
+//! Standard library only, and used only as a dev-dependency. Shared test
+//! sources that name workspace crates live beside this crate, outside it
+//! (`scenarios/`), and are included by the tests that use them.
 #![deny(missing_docs)]
 
 mod curl;

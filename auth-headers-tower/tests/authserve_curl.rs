@@ -7,7 +7,7 @@
 
 use auth_headers::lint::{lint, Severity};
 use auth_headers::parse_challenges;
-use auth_headers_testkit::{Authserve, Curl, Reply};
+use auth_headers_testkit::{Authserve, Curl, Reply, DPOP_PROOF as PROOF};
 
 fn start(proxy: bool) -> Authserve {
     Authserve::start(proxy)
@@ -296,18 +296,6 @@ fn any_with_curl() {
     // Bearer's 400 wins for a malformed Bearer value.
     assert_eq!(last(&["-H", "Authorization: Bearer: x", &url]).status, 400);
 }
-
-/// RFC 9449 Figure 13's proof (its line wrapping undone).
-const PROOF: &str = concat!(
-    "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6Ik",
-    "VDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCR",
-    "nMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JE",
-    "QSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiJlMWozVl9iS2ljOC1MQUVCIiwiaHRtIj",
-    "oiR0VUIiwiaHR1IjoiaHR0cHM6Ly9yZXNvdXJjZS5leGFtcGxlLm9yZy9wcm90ZWN0Z",
-    "WRyZXNvdXJjZSIsImlhdCI6MTU2MjI2MjYxOCwiYXRoIjoiZlVIeU8ycjJaM0RaNTNF",
-    "c05yV0JiMHhXWG9hTnk1OUlpS0NBcWtzbVFFbyJ9.2oW9RP35yRqzhrtNP86L-Ey71E",
-    "OptxRimPPToA1plemAgR6pxHF8y6-yqyVnmcw6Fy1dqd-jfxSYoMxhAJpLjA",
-);
 
 // RFC 9449 §7.1 (the DPoP scheme and challenge), §4.3 check 1 (one DPoP
 // header) and §7.2 (a Bearer request where only DPoP is offered), with

@@ -9,6 +9,7 @@ use auth_headers::lint::{lint, Severity};
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{Algorithm, ChallengeOutcome, DigestClient, DigestServer};
 use auth_headers::server::BasicUsers;
+use auth_headers_testkit::DPOP_PROOF as PROOF;
 use auth_headers_tower::digest::{DigestConfig, MemoryReplayStore};
 use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity, Scheme};
 use http::{Request, Response, StatusCode};
@@ -65,18 +66,6 @@ async fn validate(c: Credentials) -> Result<Identity, Denial> {
         _ => Err(Denial::invalid_silent()),
     }
 }
-
-/// RFC 9449 Figure 13's proof (its line wrapping undone).
-const PROOF: &str = concat!(
-    "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6Ik",
-    "VDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCR",
-    "nMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JE",
-    "QSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiJlMWozVl9iS2ljOC1MQUVCIiwiaHRtIj",
-    "oiR0VUIiwiaHR1IjoiaHR0cHM6Ly9yZXNvdXJjZS5leGFtcGxlLm9yZy9wcm90ZWN0Z",
-    "WRyZXNvdXJjZSIsImlhdCI6MTU2MjI2MjYxOCwiYXRoIjoiZlVIeU8ycjJaM0RaNTNF",
-    "c05yV0JiMHhXWG9hTnk1OUlpS0NBcWtzbVFFbyJ9.2oW9RP35yRqzhrtNP86L-Ey71E",
-    "OptxRimPPToA1plemAgR6pxHF8y6-yqyVnmcw6Fy1dqd-jfxSYoMxhAJpLjA",
-);
 
 fn digest_passwords(user: &str) -> Option<Zeroizing<Vec<u8>>> {
     let p = match user {

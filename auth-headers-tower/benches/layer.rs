@@ -6,6 +6,20 @@
 //! Build with `cargo bench -p auth-headers-tower --no-run`; the figures of
 //! a run, as ratios against the peers, are in the crate's README
 //! (Performance).
+//!
+//! Instructions per request, repeatable on a loaded machine: with
+//! `LAYER_COUNT="PATH APP N"` the binary runs N requests of one path
+//! through one app (named by a prefix: `auth-headers`, `tower-http`,
+//! `from_fn`) and nothing else, and callgrind counts only that loop:
+//!
+//! ```text
+//! LAYER_COUNT="accept tower-http 1000" valgrind --tool=callgrind \
+//!     --callgrind-out-file=/dev/null --collect-atstart=no \
+//!     --toggle-collect='*layer*measure*' target/release/deps/layer-HASH
+//! ```
+//!
+//! The count for 2000 requests less the count for 1000, divided by 1000,
+//! is one request's (the runtime's set-up cancels out).
 
 use std::hint::black_box;
 
@@ -16,7 +30,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use tower::ServiceExt;
 
 const TOKEN: &str = "mF_9.B5f-4.1JqM-read-token";
@@ -65,23 +79,31 @@ fn apps() -> [(&'static str, Router); 3] {
     ]
 }
 
+fn request(header: Option<&str>) -> Request<Body> {
+    let mut req = Request::get("/");
+    if let Some(h) = header {
+        req = req.header("authorization", h);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+fn paths() -> [(&'static str, Option<String>); 2] {
+    [
+        ("accept", Some(format!("Bearer {TOKEN}"))),
+        ("reject", None),
+    ]
+}
+
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    for (path, header) in [
-        ("accept", Some(format!("Bearer {TOKEN}"))),
-        ("reject", None),
-    ] {
+    for (path, header) in paths() {
         let mut g = c.benchmark_group(path);
         for (name, app) in apps() {
             g.bench_function(name, |b| {
                 b.iter(|| {
-                    let mut req = Request::get("/");
-                    if let Some(h) = &header {
-                        req = req.header("authorization", h.as_str());
-                    }
-                    let req = req.body(Body::empty()).unwrap();
+                    let req = request(header.as_deref());
                     let r = rt.block_on(app.clone().oneshot(req)).unwrap();
                     black_box(r.status())
                 })
@@ -91,5 +113,49 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// `n` requests of one path through one app, and nothing else: counted
+/// alone under callgrind (`--toggle-collect='*layer*measure*'`), its
+/// instructions divided by `n` are one request's, repeatably.
+#[inline(never)]
+fn measure(rt: &tokio::runtime::Runtime, app: &Router, header: Option<&str>, n: u64) -> u64 {
+    let mut ok = 0;
+    for _ in 0..n {
+        let r = rt.block_on(app.clone().oneshot(request(header))).unwrap();
+        ok += u64::from(black_box(r.status()) == StatusCode::OK);
+    }
+    ok
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `LAYER_COUNT="PATH APP N"` (say `accept tower-http 1000`, the app by a
+/// prefix of its name) runs [`measure`] once for callgrind and exits;
+/// otherwise criterion runs.
+fn main() {
+    if let Ok(spec) = std::env::var("LAYER_COUNT") {
+        let mut it = spec.split_whitespace();
+        let (path, app, n) = (it.next(), it.next(), it.next());
+        let (Some(path), Some(app), Some(Ok(n))) = (path, app, n.map(str::parse)) else {
+            panic!("LAYER_COUNT is \"PATH APP N\"");
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let header = paths()
+            .into_iter()
+            .find(|(p, _)| *p == path)
+            .expect("path")
+            .1;
+        let (_, router) = apps()
+            .into_iter()
+            .find(|(name, _)| name.starts_with(app))
+            .expect("app");
+        // One request first, so that lazy set-up is not counted.
+        measure(&rt, &router, header.as_deref(), 1);
+        let ok = measure(&rt, &router, header.as_deref(), n);
+        eprintln!("{path} {app}: {ok} of {n} answered 200");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -9,8 +9,8 @@
 //!
 //! Instructions per request, repeatable on a loaded machine: with
 //! `LAYER_COUNT="PATH APP N"` the binary runs N requests of one path
-//! through one app (named by a prefix: `auth-headers`, `tower-http`,
-//! `from_fn`) and nothing else, and callgrind counts only that loop:
+//! through one app (named by its name or a prefix: `auth-headers-tower`,
+//! `auth-headers-tower async`, `tower-http`, `from_fn`) and nothing else, and callgrind counts only that loop:
 //!
 //! ```text
 //! LAYER_COUNT="accept tower-http 1000" valgrind --tool=callgrind \
@@ -23,7 +23,7 @@
 
 use std::hint::black_box;
 
-use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity};
+use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity, SyncValidator};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
@@ -51,22 +51,36 @@ async fn byte_compare(req: Request<Body>, next: Next) -> Response {
     }
 }
 
-fn apps() -> [(&'static str, Router); 3] {
-    let config = AuthConfig::builder("api", |c: Credentials| async move {
-        match c {
-            Credentials::Bearer(t) if t.matches(TOKEN) => Ok(Identity::new("client")),
-            _ => Err(Denial::invalid_silent()),
-        }
-    })
-    .bearer()
-    .build()
-    .unwrap();
+/// The bench's check: the token compared in constant time, an identity
+/// for it, nothing else.
+fn check(c: Credentials) -> Result<Identity, Denial> {
+    match c {
+        Credentials::Bearer(t) if t.matches(TOKEN) => Ok(Identity::new("client")),
+        _ => Err(Denial::invalid_silent()),
+    }
+}
+
+fn apps() -> [(&'static str, Router); 4] {
+    // No I/O: answered at once (`Verdict::Ready`), as tower-http's is.
+    let config = AuthConfig::builder("api", SyncValidator(check))
+        .bearer()
+        .build()
+        .unwrap();
+    // The same check as an async closure: its future is boxed.
+    let async_config = AuthConfig::builder("api", |c: Credentials| async move { check(c) })
+        .bearer()
+        .build()
+        .unwrap();
     #[allow(deprecated)]
     let tower_http = tower_http::validate_request::ValidateRequestHeaderLayer::bearer(TOKEN);
     [
         (
             "auth-headers-tower",
             Router::new().route("/", get(handler).layer(AuthLayer::new(config))),
+        ),
+        (
+            "auth-headers-tower async",
+            Router::new().route("/", get(handler).layer(AuthLayer::new(async_config))),
         ),
         (
             "tower-http bearer",
@@ -133,11 +147,15 @@ criterion_group!(benches, bench);
 /// otherwise criterion runs.
 fn main() {
     if let Ok(spec) = std::env::var("LAYER_COUNT") {
-        let mut it = spec.split_whitespace();
-        let (path, app, n) = (it.next(), it.next(), it.next());
-        let (Some(path), Some(app), Some(Ok(n))) = (path, app, n.map(str::parse)) else {
+        // PATH first, N last, the app's name (which may hold spaces) between.
+        let words: Vec<&str> = spec.split_whitespace().collect();
+        let (Some((path, rest)), Some(Ok(n))) =
+            (words.split_first(), words.last().map(|n| n.parse::<u64>()))
+        else {
             panic!("LAYER_COUNT is \"PATH APP N\"");
         };
+        let app = rest[..rest.len().saturating_sub(1)].join(" ");
+        let path = *path;
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
@@ -146,13 +164,13 @@ fn main() {
             .find(|(p, _)| *p == path)
             .expect("path")
             .1;
-        let (_, router) = apps()
-            .into_iter()
-            .find(|(name, _)| name.starts_with(app))
+        let apps = apps();
+        let (_, router) = (apps.iter().find(|(name, _)| *name == app.as_str()))
+            .or_else(|| apps.iter().find(|(name, _)| name.starts_with(app.as_str())))
             .expect("app");
         // One request first, so that lazy set-up is not counted.
-        measure(&rt, &router, header.as_deref(), 1);
-        let ok = measure(&rt, &router, header.as_deref(), n);
+        measure(&rt, router, header.as_deref(), 1);
+        let ok = measure(&rt, router, header.as_deref(), n);
         eprintln!("{path} {app}: {ok} of {n} answered 200");
         return;
     }

@@ -10,7 +10,8 @@ use auth_headers::server::{secret_eq, BasicUsers, DpopRequest, Lines, Side};
 use http::{Method, Uri};
 use zeroize::Zeroizing;
 
-/// A boxed, `Send` future: what a [`Validator`] returns.
+/// A boxed, `Send` future: what a [`Validator`] returns when it waits
+/// ([`Verdict::Pending`]).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// An authentication scheme the layer offers.
@@ -422,13 +423,50 @@ pub enum Credentials {
     },
 }
 
-/// The application's check of credentials: an identity, or a [`Denial`].
+/// What a [`Validator`] answers: the verdict at once, or a future of it.
+///
+/// A validator that needs no I/O (a constant-time compare against a table,
+/// a JWT verified with a key in memory) answers [`Verdict::Ready`], and the
+/// layer then costs no allocation for it and no future of its own: it
+/// calls the inner service directly. One that awaits (a database, an
+/// introspection endpoint) answers [`Verdict::Pending`].
+pub enum Verdict {
+    /// Decided without waiting.
+    Ready(Result<Identity, Denial>),
+    /// To be awaited.
+    Pending(BoxFuture<'static, Result<Identity, Denial>>),
+}
+
+impl fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::Ready(r) => f.debug_tuple("Ready").field(r).finish(),
+            Verdict::Pending(_) => f.write_str("Pending(..)"),
+        }
+    }
+}
+
+impl Verdict {
+    /// The verdict, awaited if it is pending.
+    pub async fn into_result(self) -> Result<Identity, Denial> {
+        match self {
+            Verdict::Ready(r) => r,
+            Verdict::Pending(f) => f.await,
+        }
+    }
+}
+
+/// The application's check of credentials: an identity, or a [`Denial`],
+/// now or later ([`Verdict`]).
 ///
 /// Any `Fn(Credentials) -> impl Future<Output = Result<Identity, Denial>>`
-/// (`Send + Sync + 'static`, the future `Send + 'static`) is a validator.
+/// (`Send + Sync + 'static`, the future `Send + 'static`) is a validator:
+/// its future is boxed ([`Verdict::Pending`]). A check that never waits
+/// is cheaper as a [`SyncValidator`], a plain function whose answer is
+/// [`Verdict::Ready`].
 pub trait Validator: Send + Sync + 'static {
     /// Checks `credentials`.
-    fn validate(&self, credentials: Credentials) -> BoxFuture<'_, Result<Identity, Denial>>;
+    fn validate(&self, credentials: Credentials) -> Verdict;
 }
 
 impl<F, Fut> Validator for F
@@ -436,8 +474,46 @@ where
     F: Fn(Credentials) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<Identity, Denial>> + Send + 'static,
 {
-    fn validate(&self, credentials: Credentials) -> BoxFuture<'_, Result<Identity, Denial>> {
-        Box::pin(self(credentials))
+    fn validate(&self, credentials: Credentials) -> Verdict {
+        Verdict::Pending(Box::pin(self(credentials)))
+    }
+}
+
+/// A validator that decides without waiting: any
+/// `Fn(Credentials) -> Result<Identity, Denial>` (`Send + Sync +
+/// 'static`), answered as [`Verdict::Ready`], so that a request costs
+/// no boxed future.
+///
+/// ```
+/// use auth_headers_tower::{AuthConfig, Credentials, Denial, Identity, SyncValidator};
+///
+/// let config = AuthConfig::builder(
+///     "api",
+///     SyncValidator(|c: Credentials| match c {
+///         Credentials::Bearer(t) if t.matches("s3cret-token") => Ok(Identity::new("client")),
+///         _ => Err(Denial::invalid_silent()),
+///     }),
+/// )
+/// .bearer()
+/// .build()
+/// .unwrap();
+/// # let _ = config;
+/// ```
+#[derive(Clone, Copy)]
+pub struct SyncValidator<F>(pub F);
+
+impl<F> fmt::Debug for SyncValidator<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SyncValidator(..)")
+    }
+}
+
+impl<F> Validator for SyncValidator<F>
+where
+    F: Fn(Credentials) -> Result<Identity, Denial> + Send + Sync + 'static,
+{
+    fn validate(&self, credentials: Credentials) -> Verdict {
+        Verdict::Ready((self.0)(credentials))
     }
 }
 

@@ -15,8 +15,8 @@ use auth_headers::server::{
 use auth_headers::write::ChallengeBuilder;
 
 use crate::config::{
-    AuthConfig, BasicLogin, BearerToken, ConfigError, Credentials, Denial, DpopCredentials,
-    Identity, Scheme,
+    AuthConfig, BasicLogin, BearerToken, BoxFuture, ConfigError, Credentials, Denial,
+    DpopCredentials, Identity, Scheme, Verdict,
 };
 
 /// The response that refuses a request: its status and its headers (the
@@ -124,6 +124,23 @@ enum Found<'m> {
     DigestMalformed,
 }
 
+/// How far [`AuthConfig::start`] got without waiting.
+pub(crate) enum Step<'m> {
+    /// Decided: the identity (the validator answered at once), or the
+    /// refusal.
+    Done(Result<Identity, Rejection>),
+    /// The validator's verdict for credentials of this scheme, pending.
+    Validate(Scheme, BoxFuture<'static, Result<Identity, Denial>>),
+    /// Digest credentials, to verify (the replay store is awaited).
+    #[cfg(feature = "digest")]
+    Digest(auth_headers::schemes::digest::DigestCredentials<'m>),
+    /// Without Digest, nothing borrows the headers: this variant only
+    /// holds the lifetime, and cannot be made.
+    #[cfg(not(feature = "digest"))]
+    #[allow(dead_code)]
+    Never(std::convert::Infallible, std::marker::PhantomData<&'m ()>),
+}
+
 impl AuthConfig {
     fn dpop_server(&self) -> DpopServer<'_> {
         let s = DpopServer::new(&self.inner.realm).algs(&self.inner.dpop_algs);
@@ -227,10 +244,49 @@ impl AuthConfig {
         headers: &HeaderMap,
         required_scope: Option<&str>,
     ) -> Result<Authenticated, Rejection> {
+        let (scheme, verdict, auth_info) = match self.start(method, uri, headers, required_scope) {
+            Step::Done(r) => {
+                return r.map(|identity| Authenticated {
+                    identity,
+                    auth_info: None,
+                })
+            }
+            Step::Validate(scheme, verdict) => (scheme, verdict.await, None),
+            #[cfg(feature = "digest")]
+            Step::Digest(c) => {
+                // Boxed: the Digest verification's state is large (about
+                // 1.3 kB), and inline it made every request's future too
+                // big for the allocator's fast path (callgrind, the bench).
+                let (user, info) = Box::pin(self.verify_digest(c, method, uri)).await?;
+                let creds = Credentials::Digest { user };
+                let verdict = self.inner.validator.validate(creds).into_result().await;
+                (Scheme::Digest, verdict, Some(info))
+            }
+            #[cfg(not(feature = "digest"))]
+            Step::Never(n, _) => match n {},
+        };
+        self.finish(scheme, verdict, required_scope)
+            .map(|identity| Authenticated {
+                identity,
+                auth_info,
+            })
+    }
+
+    /// What can be decided without waiting: a refusal, or the identity
+    /// from a validator that answered at once ([`Step::Done`]); otherwise
+    /// the validator's pending verdict, or Digest credentials to verify
+    /// (which waits on the replay store).
+    pub(crate) fn start<'m>(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &'m HeaderMap,
+        required_scope: Option<&str>,
+    ) -> Step<'m> {
         let side = self.inner.side;
         let mut lines = headers.get_all(side.credentials_header()).into_iter();
         let Some(value) = lines.next() else {
-            return Err(self.unauthorized(Errors::NONE));
+            return Step::Done(Err(self.unauthorized(Errors::NONE)));
         };
         let found = self.classify(value, headers);
         if lines.next().is_some() {
@@ -238,7 +294,7 @@ impl AuthConfig {
             // answers a malformed value; Bearer and DPoP both carry the
             // error, the mechanism being ambiguous (RFC 9449 §7.2).
             let oauth = self.offers(Scheme::Bearer) || self.offers(Scheme::Dpop);
-            return Err(match found {
+            return Step::Done(Err(match found {
                 Found::Bearer(_)
                 | Found::BearerMalformed(_)
                 | Found::Dpop(_)
@@ -249,68 +305,60 @@ impl AuthConfig {
                     Rejection::status_only(StatusCode::BAD_REQUEST)
                 }
                 _ => self.unauthorized(Errors::NONE),
-            });
+            }));
         }
-        let (scheme, verdict, auth_info) = match found {
-            Found::Nothing => return Err(self.unauthorized(Errors::NONE)),
-            Found::BearerMalformed(o) => return Err(self.oauth_refusal(None, Some(o))),
+        let (scheme, creds) = match found {
+            Found::Nothing => return Step::Done(Err(self.unauthorized(Errors::NONE))),
+            Found::BearerMalformed(o) => return Step::Done(Err(self.oauth_refusal(None, Some(o)))),
             Found::DpopRefused(o @ DpopOutcome::OAuth(Outcome::Malformed { .. })) => {
-                return Err(self.oauth_refusal(Some(o), None))
+                return Step::Done(Err(self.oauth_refusal(Some(o), None)))
             }
             Found::DpopRefused(o) => {
-                return Err(self.unauthorized(Errors {
+                return Step::Done(Err(self.unauthorized(Errors {
                     dpop: Some(o),
                     ..Errors::NONE
-                }))
+                })))
             }
-            Found::BasicMalformed => return Err(self.unauthorized(Errors::NONE)),
+            Found::BasicMalformed => return Step::Done(Err(self.unauthorized(Errors::NONE))),
             #[cfg(feature = "digest")]
-            Found::DigestMalformed => return Err(Rejection::status_only(StatusCode::BAD_REQUEST)),
-            Found::Dpop(r) => {
-                let creds = Credentials::Dpop(DpopCredentials::new(&r, method, uri));
-                (
-                    Scheme::Dpop,
-                    self.inner.validator.validate(creds).await,
-                    None,
-                )
+            Found::DigestMalformed => {
+                return Step::Done(Err(Rejection::status_only(StatusCode::BAD_REQUEST)))
             }
-            Found::Bearer(t) => {
-                let creds = Credentials::Bearer(BearerToken::new(t.token()));
-                (
-                    Scheme::Bearer,
-                    self.inner.validator.validate(creds).await,
-                    None,
-                )
-            }
+            Found::Dpop(r) => (
+                Scheme::Dpop,
+                Credentials::Dpop(DpopCredentials::new(&r, method, uri)),
+            ),
+            Found::Bearer(t) => (
+                Scheme::Bearer,
+                Credentials::Bearer(BearerToken::new(t.token())),
+            ),
             Found::Basic(c) => {
                 let login = {
                     let mut scratch = zeroize::Zeroizing::new(vec![0u8; c.max_decoded_len()]);
                     match self.basic_server().decode(&c, &mut scratch) {
                         Ok(up) => BasicLogin::new(up.user_id(), up.password()),
-                        Err(_) => return Err(self.unauthorized(Errors::NONE)),
+                        Err(_) => return Step::Done(Err(self.unauthorized(Errors::NONE))),
                     }
                 };
-                let creds = Credentials::Basic(login);
-                (
-                    Scheme::Basic,
-                    self.inner.validator.validate(creds).await,
-                    None,
-                )
+                (Scheme::Basic, Credentials::Basic(login))
             }
             #[cfg(feature = "digest")]
-            Found::Digest(c) => {
-                // Boxed: the Digest verification's state is large (about
-                // 1.3 kB), and inline it made every request's future too
-                // big for the allocator's fast path (callgrind, the bench).
-                let (user, info) = Box::pin(self.verify_digest(c, method, uri)).await?;
-                let creds = Credentials::Digest { user };
-                (
-                    Scheme::Digest,
-                    self.inner.validator.validate(creds).await,
-                    Some(info),
-                )
-            }
+            Found::Digest(c) => return Step::Digest(c),
         };
+        match self.inner.validator.validate(creds) {
+            Verdict::Ready(v) => Step::Done(self.finish(scheme, v, required_scope)),
+            Verdict::Pending(f) => Step::Validate(scheme, f),
+        }
+    }
+
+    /// The identity the validator's verdict gives, with the scheme it came
+    /// by and `required_scope` checked, or the refusal.
+    pub(crate) fn finish(
+        &self,
+        scheme: Scheme,
+        verdict: Result<Identity, Denial>,
+        required_scope: Option<&str>,
+    ) -> Result<Identity, Rejection> {
         let identity = match verdict {
             Ok(id) => id.came_by(scheme),
             Err(d) => return Err(self.denied(scheme, d)),
@@ -320,10 +368,7 @@ impl AuthConfig {
                 return Err(self.forbidden(scheme, required, None));
             }
         }
-        Ok(Authenticated {
-            identity,
-            auth_info,
-        })
+        Ok(identity)
     }
 
     /// The refusal for a validator's denial.

@@ -1,13 +1,17 @@
 //! The tower [`Layer`] and its [`Service`].
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use http::{Request, Response};
+use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::config::{AuthConfig, BoxFuture};
+use crate::exchange::Step;
 
 /// A tower layer that authenticates every request as its [`AuthConfig`]
 /// says, and refuses the rest with the RFCs' status and challenges (see
@@ -65,6 +69,49 @@ pub struct AuthService<S> {
     scope: Option<Arc<str>>,
 }
 
+pin_project! {
+    /// The future of [`AuthService`]: the inner service's own future when
+    /// the request was decided without waiting (a refusal, or a
+    /// [`Verdict::Ready`](crate::Verdict::Ready)), and a boxed one when the
+    /// validator's verdict is pending or Digest waits on its replay store.
+    pub struct AuthFuture<F: Future> {
+        #[pin]
+        state: State<F>,
+    }
+}
+
+pin_project! {
+    #[project = StateProj]
+    enum State<F: Future> {
+        Inner { #[pin] future: F },
+        Refused { response: Option<F::Output> },
+        Waiting { future: BoxFuture<'static, F::Output> },
+    }
+}
+
+impl<F: Future> std::fmt::Debug for AuthFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuthFuture")
+    }
+}
+
+impl<F: Future> Future for AuthFuture<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        match self.project().state.project() {
+            StateProj::Inner { future } => future.poll(cx),
+            StateProj::Refused { response } => match response.take() {
+                Some(r) => Poll::Ready(r),
+                // Polled after it completed: as `futures`' `Ready`, a
+                // misuse; this future stays pending rather than panic.
+                None => Poll::Pending,
+            },
+            StateProj::Waiting { future } => future.as_mut().poll(cx),
+        }
+    }
+}
+
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for AuthService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
@@ -74,35 +121,82 @@ where
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
-    type Future = BoxFuture<'static, Result<Response<ResBody>, S::Error>>;
+    type Future = AuthFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        let scope = self.scope.as_deref();
+        let step = self
+            .config
+            .start(req.method(), req.uri(), req.headers(), scope);
+        let pending = match step {
+            // Decided without waiting: the inner service is called now, by
+            // the clone that was polled ready, and its future is ours.
+            Step::Done(Ok(identity)) => {
+                req.extensions_mut().insert(identity);
+                return AuthFuture {
+                    state: State::Inner {
+                        future: self.inner.call(req),
+                    },
+                };
+            }
+            Step::Done(Err(rejection)) => {
+                return AuthFuture {
+                    state: State::Refused {
+                        response: Some(Ok(rejection.into_response())),
+                    },
+                }
+            }
+            Step::Validate(scheme, verdict) => Some((scheme, verdict)),
+            // Digest waits on its replay store: the whole exchange is run
+            // in the boxed future (the credentials are read again there).
+            #[cfg(feature = "digest")]
+            Step::Digest(_) => None,
+            #[cfg(not(feature = "digest"))]
+            Step::Never(n, _) => match n {},
+        };
         // The clone that was polled ready is the one that gets the call.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let config = self.config.clone();
         let scope = self.scope.clone();
-        Box::pin(async move {
-            let result = config
-                .authenticate(req.method(), req.uri(), req.headers(), scope.as_deref())
-                .await;
-            match result {
-                Ok(auth) => {
-                    req.extensions_mut().insert(auth.identity);
-                    let mut response = inner.call(req).await?;
-                    if let Some(info) = auth.auth_info {
-                        response
-                            .headers_mut()
-                            .append(config.side().auth_info_header(), info);
+        // Two futures, so that the verdict's wait does not carry the
+        // Digest exchange's state.
+        let future: BoxFuture<'static, _> = match pending {
+            Some((scheme, verdict)) => Box::pin(async move {
+                let verdict = verdict.await;
+                match config.finish(scheme, verdict, scope.as_deref()) {
+                    Ok(identity) => {
+                        req.extensions_mut().insert(identity);
+                        inner.call(req).await
                     }
-                    Ok(response)
+                    Err(rejection) => Ok(rejection.into_response()),
                 }
-                Err(rejection) => Ok(rejection.into_response()),
-            }
-        })
+            }),
+            None => Box::pin(async move {
+                let auth = config
+                    .authenticate(req.method(), req.uri(), req.headers(), scope.as_deref())
+                    .await;
+                match auth {
+                    Ok(auth) => {
+                        req.extensions_mut().insert(auth.identity);
+                        let mut response = inner.call(req).await?;
+                        if let Some(info) = auth.auth_info {
+                            response
+                                .headers_mut()
+                                .append(config.side().auth_info_header(), info);
+                        }
+                        Ok(response)
+                    }
+                    Err(rejection) => Ok(rejection.into_response()),
+                }
+            }),
+        };
+        AuthFuture {
+            state: State::Waiting { future },
+        }
     }
 }

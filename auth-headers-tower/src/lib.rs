@@ -14,8 +14,9 @@
 //! - a malformed Bearer header is 400 `invalid_request` with the parser's
 //!   message as `error_description`; a second `Authorization` line is
 //!   refused (RFC 9110 §11.6.2);
-//! - the application's async [`Validator`] returns an [`Identity`] with its
-//!   scopes, or a [`Denial`]: invalid credentials (401 `invalid_token`),
+//! - the application's [`Validator`] (an async function, or a
+//!   [`SyncValidator`] when it needs no I/O, which then costs no boxed
+//!   future) returns an [`Identity`] with its scopes, or a [`Denial`]: invalid credentials (401 `invalid_token`),
 //!   insufficient scope (403 `insufficient_scope` with `scope` and
 //!   `resource_metadata`), or an internal failure, which is a 500 and never
 //!   a 401;
@@ -136,10 +137,10 @@ pub mod typed;
 pub use crate::axum::Auth;
 pub use config::{
     AuthConfig, AuthConfigBuilder, BasicLogin, BearerToken, BoxFuture, ConfigError, Credentials,
-    Denial, DpopCredentials, Identity, Scheme, Validator,
+    Denial, DpopCredentials, Identity, Scheme, SyncValidator, Validator, Verdict,
 };
 pub use exchange::{Authenticated, Rejection};
-pub use layer::{AuthLayer, AuthService};
+pub use layer::{AuthFuture, AuthLayer, AuthService};
 
 /// The README's example, compiled as a doctest (`no_run`: it serves).
 #[doc = include_str!("../README.md")]

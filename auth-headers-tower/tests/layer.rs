@@ -11,7 +11,9 @@ use auth_headers::schemes::digest::{Algorithm, ChallengeOutcome, DigestClient, D
 use auth_headers::server::BasicUsers;
 use auth_headers_testkit::DPOP_PROOF as PROOF;
 use auth_headers_tower::digest::{DigestConfig, MemoryReplayStore};
-use auth_headers_tower::{AuthConfig, AuthLayer, Credentials, Denial, Identity, Scheme};
+use auth_headers_tower::{
+    AuthConfig, AuthLayer, Credentials, Denial, Identity, Scheme, SyncValidator,
+};
 use http::{Request, Response, StatusCode};
 use proptest::prelude::*;
 use tower::{service_fn, ServiceExt};
@@ -26,7 +28,9 @@ const TOKENS: &[(&str, &str)] = &[
     ("write-token", "files:read files:write"),
 ];
 
-async fn validate(c: Credentials) -> Result<Identity, Denial> {
+/// The tests' validator, answered at once (a [`SyncValidator`]) or as an
+/// async function ([`validate`]): the layer answers both alike.
+fn check(c: Credentials) -> Result<Identity, Denial> {
     match c {
         Credentials::Bearer(t) if t.matches("expired-token") => {
             Err(Denial::invalid("The access token expired"))
@@ -67,6 +71,10 @@ async fn validate(c: Credentials) -> Result<Identity, Denial> {
     }
 }
 
+async fn validate(c: Credentials) -> Result<Identity, Denial> {
+    check(c)
+}
+
 fn digest_passwords(user: &str) -> Option<Zeroizing<Vec<u8>>> {
     let p = match user {
         "Mufasa" => "Circle of Life",
@@ -77,7 +85,18 @@ fn digest_passwords(user: &str) -> Option<Zeroizing<Vec<u8>>> {
 }
 
 fn config(schemes: &[Scheme], proxy: bool, joined: bool) -> AuthConfig {
-    let mut b = AuthConfig::builder("authserve", validate).resource_metadata(META);
+    config_with(schemes, proxy, joined, false)
+}
+
+/// As [`config`]; `sync` validates with a [`SyncValidator`] (whose
+/// verdict is ready, so that the layer calls the inner service without a
+/// boxed future) in place of the async function.
+fn config_with(schemes: &[Scheme], proxy: bool, joined: bool, sync: bool) -> AuthConfig {
+    let mut b = match sync {
+        true => AuthConfig::builder("authserve", SyncValidator(check)),
+        false => AuthConfig::builder("authserve", validate),
+    }
+    .resource_metadata(META);
     for s in schemes {
         b = match s {
             Scheme::Bearer => b.bearer(),
@@ -979,6 +998,80 @@ fn dpop_algs_configuration() {
     );
 }
 
+/// The whole response, for comparing two layers' answers.
+fn whole(r: &Response<String>) -> (u16, Vec<(String, Vec<u8>)>, String) {
+    let headers = r
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec()))
+        .collect();
+    (r.status().as_u16(), headers, r.body().clone())
+}
+
+// A validator whose verdict is ready takes the layer's direct path (the
+// inner service called at once, no boxed future): every answer is the
+// async validator's, byte for byte, and the identity reaches the inner
+// service the same way. Digest is left out: its nonces differ per answer.
+#[test]
+fn sync_validator_answers_as_the_async_one() {
+    let dpop: &[u8] = b"DPoP dpop-token";
+    let lines: &[&[&[u8]]] = &[
+        &[],
+        &[b"Bearer read-token"],
+        &[b"bearer  write-token"],
+        &[b"Bearer other-token"],
+        &[b"Bearer expired-token"],
+        &[b"Bearer bad-text"],
+        &[b"Bearer db-down"],
+        &[b"Bearer: x"],
+        &[b"Bearer read token"],
+        &[b"Bearer read-token", b"Bearer read-token"],
+        &[b"Basic YWxpY2U6d29uZGVybGFuZA=="],
+        &[b"Basic asO8cmdlbjpww6Rzc3fDtnJk4oKs"],
+        &[b"Basic YWxpY2U6d3Jvbmc="],
+        &[b"Basic !!!"],
+        &[b"Negotiate abc"],
+        &[dpop],
+    ];
+    rt().block_on(async {
+        for proxy in [false, true] {
+            let schemes: &[Scheme] = match proxy {
+                true => &[Scheme::Bearer, Scheme::Basic],
+                false => &[Scheme::Dpop, Scheme::Bearer, Scheme::Basic],
+            };
+            for scope in [None, Some("files:write")] {
+                let layers = [false, true].map(|sync| {
+                    let l = AuthLayer::new(config_with(schemes, proxy, false, sync));
+                    match scope {
+                        Some(s) => l.require_scope(s),
+                        None => l,
+                    }
+                });
+                let field = if proxy {
+                    "proxy-authorization"
+                } else {
+                    "authorization"
+                };
+                for l in lines {
+                    let mut headers: Vec<(&str, &[u8])> = l.iter().map(|v| (field, *v)).collect();
+                    if l.first() == Some(&dpop) {
+                        headers.push(("dpop", PROOF.as_bytes()));
+                    }
+                    let [a, s] = [&layers[0], &layers[1]];
+                    let (a, s) = (
+                        call(a, request(&headers)).await,
+                        call(s, request(&headers)).await,
+                    );
+                    assert_eq!(whole(&a), whole(&s), "{proxy} {scope:?} {headers:?}");
+                }
+                // Not vacuous: the direct path let some requests through.
+                let r = call(&layers[1], get(field, &[b"Bearer write-token"])).await;
+                assert_eq!(r.body(), "Bearer client files:read files:write");
+            }
+        }
+    });
+}
+
 proptest! {
     // No header bytes make the layer panic, and every answer has a status of
     // the table and well-formed, lint-clean challenges.
@@ -1001,6 +1094,7 @@ proptest! {
         ),
         proxy in any::<bool>(),
         joined in any::<bool>(),
+        sync in any::<bool>(),
     ) {
         let field = if proxy { "proxy-authorization" } else { "authorization" };
         let challenge = if proxy { "proxy-authenticate" } else { "www-authenticate" };
@@ -1010,7 +1104,7 @@ proptest! {
         headers.extend(proofs.iter().filter(valid).map(|p| ("dpop", p.as_slice())));
         // DPoP is for origin servers only (RFC 9449 §7.1).
         let schemes: &[Scheme] = if proxy { ALL } else { &[Scheme::Dpop, Scheme::Basic, Scheme::Digest, Scheme::Bearer] };
-        let layer = AuthLayer::new(config(schemes, proxy, joined)).require_scope("files:read");
+        let layer = AuthLayer::new(config_with(schemes, proxy, joined, sync)).require_scope("files:read");
         let r = rt().block_on(call(&layer, request(&headers)));
         let status = r.status().as_u16();
         prop_assert!([200, 400, 401, 403, 407].contains(&status), "{}", status);

@@ -1,6 +1,7 @@
 //! What the layer is configured with, what the validator receives and
 //! returns, and the identity handlers see.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -57,14 +58,16 @@ impl fmt::Display for Scheme {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
     scheme: Scheme,
-    subject: String,
+    subject: Cow<'static, str>,
     scopes: Vec<String>,
 }
 
 impl Identity {
     /// An identity for `subject` (a user name, a token's `sub` …) with no
-    /// scope. The layer sets the scheme it came by.
-    pub fn new(subject: impl Into<String>) -> Self {
+    /// scope. The layer sets the scheme it came by. A `&'static str` (a
+    /// client name, an account of a static list) is kept as it is, without
+    /// a copy; a `String` is taken as it is.
+    pub fn new(subject: impl Into<Cow<'static, str>>) -> Self {
         Identity {
             scheme: Scheme::Bearer,
             subject: subject.into(),

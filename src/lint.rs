@@ -280,24 +280,35 @@ pub struct Piece {
 /// value by ([`crate::redact`]): auth-schemes, parameter names,
 /// separators and the values of [public parameters](crate::redact::PUBLIC_PARAMS)
 /// shown; a token68 (with its `=` padding), every other value and any
-/// other word masked. For showing a credentials value (a whole line, with
-/// a caret under a range) without its secret. Linear; allocates nothing.
+/// other word masked. Masked stretches side by side are one piece, which
+/// stands for one `<redacted>`; two masked pieces never touch. For
+/// showing a credentials value (a whole line, with a caret under a range)
+/// without its secret. Linear; allocates nothing.
 ///
 /// ```
 /// use auth_headers::lint::redacted_pieces;
 /// let v = b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
 /// let masked: Vec<_> = redacted_pieces(v).filter(|p| !p.shown).map(|p| p.start..p.end).collect();
 /// assert_eq!(masked, [6..v.len()]);
+/// // A token68 and a quoted-string glued to it: one masked piece.
+/// let v = br#"Bearer mF_9.B5f-4"1JqM""#;
+/// let masked: Vec<_> = redacted_pieces(v).filter(|p| !p.shown).map(|p| p.start..p.end).collect();
+/// assert_eq!(masked, [7..v.len()]);
 /// ```
 pub fn redacted_pieces(value: &[u8]) -> impl Iterator<Item = Piece> + '_ {
-    Fixed([value, b"", b""])
-        .spans()
-        .map(|(start, end, shown)| Piece { start, end, shown })
+    let mut spans = Fixed([value, b"", b""]).spans().peekable();
+    core::iter::from_fn(move || {
+        let (start, mut end, shown) = spans.next()?;
+        while let Some((_, e, _)) = spans.next_if(|&(_, _, s)| !shown && !s) {
+            end = e;
+        }
+        Some(Piece { start, end, shown })
+    })
 }
 
 /// Writes `value` as [`Finding::write_fix`] echoes it: the shown
-/// [`Piece`]s as written (bytes that are not UTF-8 as U+FFFD), each run of
-/// masked pieces as one `<redacted>`.
+/// [`Piece`]s as written (bytes that are not UTF-8 as U+FFFD), each
+/// masked one as `<redacted>`.
 ///
 /// ```
 /// use auth_headers::lint::write_redacted;
@@ -306,14 +317,12 @@ pub fn redacted_pieces(value: &[u8]) -> impl Iterator<Item = Piece> + '_ {
 /// assert_eq!(s, r#"Digest username=<redacted>, realm="api", response=<redacted>"#);
 /// ```
 pub fn write_redacted<W: fmt::Write + ?Sized>(value: &[u8], w: &mut W) -> fmt::Result {
-    let mut masked = false;
     for p in redacted_pieces(value) {
         if p.shown {
             crate::quoted::write_lossy(&value[p.start..p.end], w)?;
-        } else if !masked {
+        } else {
             w.write_str("<redacted>")?;
         }
-        masked = !p.shown;
     }
     Ok(())
 }

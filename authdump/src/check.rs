@@ -1199,30 +1199,22 @@ fn credentials_at(f: &Finding) -> Option<usize> {
 /// `text` made printable with its credentials from `at` on masked by the
 /// core's redaction rule (`lint::redacted_pieces`: scheme, parameter
 /// names, separators and public values shown; a token68, a password and
-/// any other value as one `<redacted>` per run of masked pieces), and the
-/// range `start..end` widened to whole masked runs, so that the caret
-/// covers the `<redacted>` it points into.
+/// any other value as one `<redacted>` per masked piece), and the range
+/// `start..end` widened to whole masked pieces, so that the caret covers
+/// the `<redacted>` it points into.
 fn redacted(
     text: &[u8],
     at: usize,
     (mut start, mut end): (usize, usize),
 ) -> (crate::Visible, (usize, usize)) {
     const MASK: &str = "<redacted>";
-    // The pieces, with runs of masked ones merged.
-    let mut segments: Vec<(usize, usize, bool)> = vec![(0, at, true)];
-    for p in redacted_pieces(&text[at..]) {
-        let (a, b) = (at + p.start, at + p.end);
-        match segments.last_mut() {
-            Some((_, e, false)) if !p.shown => *e = b,
-            _ => segments.push((a, b, p.shown)),
-        }
-    }
+    let pieces = redacted_pieces(&text[at..]).map(|p| (at + p.start, at + p.end, p.shown));
     let mut shown = crate::Visible {
         text: String::new(),
         columns: Vec::with_capacity(text.len() + 1),
     };
     let mut col = 0;
-    for (a, b, show) in segments {
+    for (a, b, show) in std::iter::once((0, at, true)).chain(pieces) {
         if show {
             let v = crate::visible(&text[a..b]);
             shown.text.push_str(&v.text);

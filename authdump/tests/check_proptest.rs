@@ -1,11 +1,46 @@
 //! `authdump check` never panics, whatever it reads (its output
-//! included), and every range it reports lies inside the line it names (issue 20, "Tests"). The inputs mix
+//! included), every range it reports lies inside the line it names, and
+//! neither output shows the credentials of an `Authorization` or
+//! `Proxy-Authorization` line (issue 20, "Tests"). The inputs mix
 //! the pieces the readers look for (start lines, authentication headers,
 //! framing headers, obs-fold, `curl -v` prefixes, HAR JSON) with arbitrary
 //! bytes. Run long with `PROPTEST_CASES=20000`.
 
 use authdump::check::{check, read, Format};
 use proptest::prelude::*;
+
+/// What stands for a credential in the inputs: it is only ever sent in
+/// an `Authorization` or `Proxy-Authorization` line, so no output may
+/// show it.
+const SECRET: &str = "SECRET";
+
+/// A credentials line whose secret is [`SECRET`], with the mistakes the
+/// linter and the checks show the line for: a separator after the
+/// scheme, a token glued to it, two tokens, a quoted-string glued to a
+/// token, a Digest response, and no colon after the name
+/// (`malformed-field-line`, shown whole).
+fn credentials_line() -> impl Strategy<Value = Vec<u8>> {
+    let name = prop_oneof![
+        Just("Authorization"),
+        Just("Proxy-Authorization"),
+        Just("authorization"),
+    ];
+    let value = prop_oneof![
+        Just(format!("Basic {SECRET}==")),
+        Just(format!("Bearer {SECRET}")),
+        Just(format!("Bearer: {SECRET}")),
+        Just(format!("Bearer{SECRET}")),
+        Just(format!("Bearer {SECRET} {SECRET}")),
+        Just(format!("Bearer {SECRET}\"{SECRET}\"")),
+        Just(format!("Basic {SECRET}, realm=\"a\"")),
+        Just(format!(
+            r#"Digest username="u", realm="a", uri="/", nonce="n", response="{SECRET}""#
+        )),
+        Just(format!("Negotiate, {SECRET}")),
+    ];
+    let sep = prop_oneof![Just(": "), Just(":"), Just(" "), Just(" : ")];
+    (name, sep, value).prop_map(|(n, s, v)| format!("{n}{s}{v}").into_bytes())
+}
 
 /// One line of a would-be transcript.
 fn piece() -> impl Strategy<Value = Vec<u8>> {
@@ -38,6 +73,7 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         Just(b"Content-Length: 5".to_vec()),
         "[0-9]{1,3}".prop_map(|n| format!("Content-Length: {n}").into_bytes()),
         Just(b"Transfer-Encoding: chunked".to_vec()),
+        credentials_line(),
         "[0-9a-f]{1,3}".prop_map(String::into_bytes),
         Just(b"0".to_vec()),
         Just(Vec::new()),
@@ -107,6 +143,18 @@ fn har() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Whether `out` shows [`SECRET`] nowhere but as a parameter name: a word
+/// followed by `=` and a value is one (RFC 9110 §11.2, `token BWS "=" BWS
+/// value`, so `Bearer SECRET =a` has a parameter named `SECRET`), and the
+/// core's redaction rule shows every name (`auth_headers::redact`).
+fn shows_no_secret(out: &str) -> bool {
+    out.match_indices(SECRET).all(|(i, _)| {
+        out[i + SECRET.len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('=')
+    })
+}
+
 fn ranges_inside(input: &[u8]) -> Result<(), TestCaseError> {
     let Ok(reports) = check(input) else {
         return Ok(());
@@ -124,10 +172,16 @@ fn ranges_inside(input: &[u8]) -> Result<(), TestCaseError> {
     });
     for r in &reports {
         // Both outputs are written without a panic (the text output maps
-        // the ranges onto lines with their credentials masked).
+        // the ranges onto lines with their credentials masked), and
+        // neither shows a credential.
         let mut out = String::new();
         authdump::check::text_report(r, &mut out);
         authdump::check::json_report(r, &mut out);
+        prop_assert!(
+            shows_no_secret(&out),
+            "{out}\nfrom {:?}",
+            String::from_utf8_lossy(input)
+        );
         for f in &r.findings {
             prop_assert!(
                 f.start <= f.end && f.end <= f.text.len(),

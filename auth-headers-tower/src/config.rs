@@ -357,14 +357,16 @@ pub struct BasicLogin {
 }
 
 impl BasicLogin {
-    pub(crate) fn new(user_id: &[u8], password: &[u8]) -> Self {
-        let mut v = Zeroizing::new(Vec::with_capacity(user_id.len() + 1 + password.len()));
-        v.extend_from_slice(user_id);
-        v.push(b':');
-        v.extend_from_slice(password);
+    /// The login decoded into `buf`: `user-id ":" password` at its start
+    /// (as [`BasicServer::decode`](auth_headers::server::BasicServer::decode)
+    /// leaves it), `len` bytes with the `:` at `colon`. The bytes past
+    /// `len` are dropped; the whole capacity is wiped on drop.
+    pub(crate) fn from_decoded(mut buf: Zeroizing<Vec<u8>>, colon: usize, len: usize) -> Self {
+        debug_assert!(colon < len && buf.get(colon) == Some(&b':'));
+        buf.truncate(len);
         BasicLogin {
-            user_pass: v,
-            colon: user_id.len(),
+            user_pass: buf,
+            colon,
         }
     }
 

@@ -333,14 +333,20 @@ impl AuthConfig {
                 Credentials::Bearer(BearerToken::new(t.token())),
             ),
             Found::Basic(c) => {
-                let login = {
-                    let mut scratch = zeroize::Zeroizing::new(vec![0u8; c.max_decoded_len()]);
-                    match self.basic_server().decode(&c, &mut scratch) {
-                        Ok(up) => BasicLogin::new(up.user_id(), up.password()),
-                        Err(_) => return Step::Done(Err(self.unauthorized(Errors::NONE))),
-                    }
+                // Decoded into the buffer the login keeps: one allocation,
+                // and the secret is not copied.
+                let mut buf = zeroize::Zeroizing::new(vec![0u8; c.max_decoded_len()]);
+                let (colon, len) = match self.basic_server().decode(&c, &mut buf) {
+                    Ok(up) => (
+                        up.user_id().len(),
+                        up.user_id().len() + 1 + up.password().len(),
+                    ),
+                    Err(_) => return Step::Done(Err(self.unauthorized(Errors::NONE))),
                 };
-                (Scheme::Basic, Credentials::Basic(login))
+                (
+                    Scheme::Basic,
+                    Credentials::Basic(BasicLogin::from_decoded(buf, colon, len)),
+                )
             }
             #[cfg(feature = "digest")]
             Found::Digest(c) => return Step::Digest(c),

@@ -361,6 +361,44 @@ fn basic_requests() {
     });
 }
 
+// RFC 7617 §2: the user-id ends at the first colon, the password may hold
+// more; the validator receives exactly the decoded bytes, whatever the
+// base64 padding (a padded token decodes to fewer bytes than its length
+// allows).
+#[test]
+fn basic_login_holds_the_decoded_user_and_password() {
+    use base64::Engine as _;
+    let echo = SyncValidator(|c: Credentials| match c {
+        Credentials::Basic(login) => {
+            let user = login.user().unwrap_or("?").to_owned();
+            let password = String::from_utf8_lossy(login.password()).into_owned();
+            Ok(Identity::new(user).with_scopes(&password))
+        }
+        _ => Err(Denial::invalid_silent()),
+    });
+    let layer = AuthLayer::new(AuthConfig::builder("r", echo).basic().build().unwrap());
+    rt().block_on(async {
+        for (user_pass, want) in [
+            ("u:p", "Basic u p"),
+            ("u:pw", "Basic u pw"),
+            ("u:pwd", "Basic u pwd"),
+            ("jürgen:a:b€", "Basic jürgen a:b€"),
+            (":", "Basic  "),
+        ] {
+            let v = format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(user_pass)
+            );
+            let r = call(&layer, get("authorization", &[v.as_bytes()])).await;
+            assert_eq!(
+                (r.status().as_u16(), r.body().as_str()),
+                (200, want),
+                "{user_pass}"
+            );
+        }
+    });
+}
+
 // RFC 9110 §11.7: the proxy form.
 #[test]
 fn proxy_mode() {

@@ -28,11 +28,7 @@ pub enum LighttpdUsers {
 /// (`-D`), with a configuration in its own scratch directory; killed when
 /// dropped, and the directory removed.
 #[derive(Debug)]
-pub struct Lighttpd {
-    _child: Killed,
-    addr: SocketAddr,
-    scratch: Scratch,
-}
+pub struct Lighttpd(Running);
 
 /// What [`Lighttpd::basic`] and [`Lighttpd::digest`] will start.
 #[derive(Debug)]
@@ -62,27 +58,6 @@ impl Lighttpd {
         users: LighttpdUsers,
     ) -> LighttpdBuilder {
         LighttpdBuilder::new(bin, "digest", realm, Some(algorithm.into()), users)
-    }
-
-    /// Where it listens.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// Its port.
-    pub fn port(&self) -> u16 {
-        self.addr.port()
-    }
-
-    /// `http://127.0.0.1:PORT` followed by `path`.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// Its scratch directory (configuration, users, `htdocs/`, error log),
-    /// where a test may keep files of its own.
-    pub fn scratch(&self) -> &Scratch {
-        &self.scratch
     }
 }
 
@@ -114,11 +89,7 @@ impl LighttpdBuilder {
     /// accepts connections.
     pub fn start(self) -> Lighttpd {
         let port = free_port();
-        let scratch = Scratch::new(&format!("lighttpd-{port}"));
-        std::fs::create_dir_all(scratch.path("htdocs")).unwrap();
-        for (path, body) in &self.pages {
-            scratch.write(&format!("htdocs/{path}"), body);
-        }
+        let scratch = scratch_with_pages(&format!("lighttpd-{port}"), &self.pages);
         let d = scratch.dir().display();
         let backend = match &self.users {
             LighttpdUsers::Plain(u) => {
@@ -150,23 +121,9 @@ auth.require = ( "/" => ( "method" => "{method}", {algorithm}"realm" => "{realm}
             realm = self.realm,
         );
         let conf_path = scratch.write("lighttpd.conf", conf);
-        let child = Command::new(&self.bin)
-            .arg("-D")
-            .arg("-f")
-            .arg(conf_path)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting {}: {e}", self.bin.display()));
-        let child = Killed(child);
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        wait_listening(addr, START_TIMEOUT);
-        Lighttpd {
-            _child: child,
-            addr,
-            scratch,
-        }
+        let mut cmd = Command::new(&self.bin);
+        cmd.arg("-D").arg("-f").arg(conf_path);
+        Lighttpd(Running::start(cmd, port, scratch))
     }
 }
 
@@ -174,11 +131,7 @@ auth.require = ( "/" => ( "method" => "{method}", {algorithm}"realm" => "{realm}
 /// workers to orphan), configuration in its own scratch directory; killed
 /// when dropped.
 #[derive(Debug)]
-pub struct Apache {
-    _child: Killed,
-    addr: SocketAddr,
-    scratch: Scratch,
-}
+pub struct Apache(Running);
 
 /// What [`Apache::digest`] will start.
 #[derive(Debug)]
@@ -207,26 +160,6 @@ impl Apache {
             pages: Vec::new(),
         }
     }
-
-    /// Where it listens.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// Its port.
-    pub fn port(&self) -> u16 {
-        self.addr.port()
-    }
-
-    /// `http://127.0.0.1:PORT` followed by `path`.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    /// Its scratch directory.
-    pub fn scratch(&self) -> &Scratch {
-        &self.scratch
-    }
 }
 
 impl ApacheBuilder {
@@ -240,11 +173,7 @@ impl ApacheBuilder {
     /// connections.
     pub fn start(self) -> Apache {
         let port = free_port();
-        let scratch = Scratch::new(&format!("apache-{port}"));
-        std::fs::create_dir_all(scratch.path("htdocs")).unwrap();
-        for (path, body) in &self.pages {
-            scratch.write(&format!("htdocs/{path}"), body);
-        }
+        let scratch = scratch_with_pages(&format!("apache-{port}"), &self.pages);
         scratch.write("htdigest", &self.htdigest);
         let d = scratch.dir().display();
         let conf = format!(
@@ -280,23 +209,82 @@ DocumentRoot "{d}/htdocs"
         let conf_path = scratch.write("httpd.conf", conf);
         // httpd started as root serves as `nobody`, which must read the files.
         readable_by_all(scratch.dir());
-        let child = Command::new(&self.bin)
-            .arg("-f")
-            .arg(conf_path)
-            .arg("-X")
+        let mut cmd = Command::new(&self.bin);
+        cmd.arg("-f").arg(conf_path).arg("-X");
+        Apache(Running::start(cmd, port, scratch))
+    }
+}
+
+/// A server process listening on 127.0.0.1 with its scratch directory:
+/// what [`Lighttpd`] and [`Apache`] are. Killed when dropped, and the
+/// directory removed.
+#[derive(Debug)]
+struct Running {
+    _child: Killed,
+    addr: SocketAddr,
+    scratch: Scratch,
+}
+
+impl Running {
+    /// Starts `cmd` (standard input and output to null, standard error
+    /// kept) and returns once it accepts connections on `port`.
+    fn start(mut cmd: Command, port: u16, scratch: Scratch) -> Running {
+        let child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()
-            .unwrap_or_else(|e| panic!("starting {}: {e}", self.bin.display()));
+            .unwrap_or_else(|e| panic!("starting {}: {e}", Path::new(cmd.get_program()).display()));
         let child = Killed(child);
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         wait_listening(addr, START_TIMEOUT);
-        Apache {
+        Running {
             _child: child,
             addr,
             scratch,
         }
     }
+}
+
+/// The accessors [`Lighttpd`] and [`Apache`] share.
+macro_rules! running_accessors {
+    ($($server:ident),*) => {$(
+        impl $server {
+            /// Where it listens.
+            pub fn addr(&self) -> SocketAddr {
+                self.0.addr
+            }
+
+            /// Its port.
+            pub fn port(&self) -> u16 {
+                self.0.addr.port()
+            }
+
+            /// `http://127.0.0.1:PORT` followed by `path`.
+            pub fn url(&self, path: &str) -> String {
+                format!("http://{}{path}", self.0.addr)
+            }
+
+            /// Its scratch directory (configuration, user file, `htdocs/`,
+            /// error log), where a test may keep files of its own.
+            pub fn scratch(&self) -> &Scratch {
+                &self.0.scratch
+            }
+        }
+    )*};
+}
+
+running_accessors!(Lighttpd, Apache);
+
+/// A new scratch directory named after `name` with `pages` under its
+/// `htdocs/` (which exists even when there is none).
+fn scratch_with_pages(name: &str, pages: &[(String, String)]) -> Scratch {
+    let scratch = Scratch::new(name);
+    std::fs::create_dir_all(scratch.path("htdocs")).unwrap();
+    for (path, body) in pages {
+        scratch.write(&format!("htdocs/{path}"), body);
+    }
+    scratch
 }
 
 /// `chmod -R a+rX`.

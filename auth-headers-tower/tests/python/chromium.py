@@ -12,8 +12,8 @@ Network.requestWillBeSentExtraInfo). Prints `N passed, N failed`.
 """
 
 import base64
+import contextlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -49,6 +49,36 @@ def start_chromium(binary, profile):
             break
     p.kill()
     raise RuntimeError("chromium did not start")
+
+
+@contextlib.contextmanager
+def authserve_and_chromium(exe, binary, prefix):
+    """authserve, and a headless Chromium with a new profile (a directory
+    named with `prefix`): yields the server's base URL and a Cdp on the
+    browser; both are stopped, and the profile removed, on the way out."""
+    server, base = start_authserve(exe)
+    profile = tempfile.mkdtemp(prefix=prefix)
+    browser = None
+    try:
+        browser, ws = start_chromium(binary, profile)
+        yield base, Cdp(ws)
+    finally:
+        if browser:
+            browser.kill()
+            browser.wait()
+        server.kill()
+        server.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def report(results):
+    """Prints each (name, ok, detail) and the totals; the exit status."""
+    failed = 0
+    for name, ok, detail in results:
+        print(("ok   " if ok else "FAIL ") + f"{name}: {detail}")
+        failed += not ok
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 class Cdp:
@@ -144,12 +174,7 @@ def visit(cdp, url, user, password, scheme):
 
 def main(exe, binary):
     results = []
-    server, base = start_authserve(exe)
-    profile = tempfile.mkdtemp(prefix="authserve-chromium-")
-    browser = None
-    try:
-        browser, ws = start_chromium(binary, profile)
-        cdp = Cdp(ws)
+    with authserve_and_chromium(exe, binary, "authserve-chromium-") as (base, cdp):
         user, password = "jürgen", "pässwörd€"
 
         statuses, text, sent, challenged = visit(cdp, f"{base}/basic", user, password, "Basic ")
@@ -160,9 +185,9 @@ def main(exe, binary):
             # RFC 7617 §2.1: UTF-8, as charset="UTF-8" asked.
             assert base64.b64decode(sent[-1][6:]) == f"{user}:{password}".encode(), sent
             assert challenged[0]["scheme"].lower() == "basic", challenged
-            results.append(("chromium Basic UTF-8", None, sent[-1]))
+            results.append(("chromium Basic UTF-8", True, sent[-1]))
         except Exception as e:  # noqa: BLE001
-            results.append(("chromium Basic UTF-8", e, (statuses, text, sent)))
+            results.append(("chromium Basic UTF-8", False, f"{(statuses, text, sent)} {e!r}"))
 
         statuses, text, sent, challenged = visit(cdp, f"{base}/digest", user, password, "Digest ")
         try:
@@ -177,24 +202,10 @@ def main(exe, binary):
             # and SHA-256, the first challenge (one per line).
             assert f'username="{user}"' in digest[0], digest
             assert "algorithm=SHA-256" in digest[0], digest
-            results.append(("chromium Digest UTF-8 (SHA-256)", None, digest[0]))
+            results.append(("chromium Digest UTF-8 (SHA-256)", True, digest[0]))
         except Exception as e:  # noqa: BLE001
-            results.append(("chromium Digest UTF-8", e, (statuses, text, sent)))
-    finally:
-        if browser:
-            browser.kill()
-            browser.wait()
-        server.kill()
-        server.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-
-    failed = 0
-    for name, e, detail in results:
-        print(("ok   " if e is None else "FAIL ") + name + f": {detail}" + ("" if e is None else f" {e!r}"))
-        failed += e is not None
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
+            results.append(("chromium Digest UTF-8", False, f"{(statuses, text, sent)} {e!r}"))
+    return report(results)
 
 if __name__ == "__main__":
     binary = sys.argv[2] if len(sys.argv) > 2 else (shutil.which("chromium") or "chromium")

@@ -47,7 +47,7 @@ from datetime import datetime, timezone
 import websocket
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chromium import TIMEOUT, Cdp, start_authserve, start_chromium  # noqa: E402
+from chromium import TIMEOUT, authserve_and_chromium, report  # noqa: E402
 
 # The finding authserve's Digest offer gets: SHA-256, then MD5 for old
 # clients (RFC 7616 §5); an info.
@@ -360,124 +360,107 @@ def main():
     def case(name, ok, detail):
         results.append((name, ok, detail))
 
-    server, base = start_authserve(args.authserve)
-    profile = tempfile.mkdtemp(prefix="authserve-har-")
-    browser = None
     try:
-        browser, ws = start_chromium(args.chromium, profile)
-        cdp = Cdp(ws)
-        user_agent = cdp.send("Browser.getVersion")["userAgent"]
-        tab = Tab(cdp)
-        user = ("jürgen", "pässwörd€")
-        # (what, status, scheme sent or a tuple of those allowed, codes)
-        want = []
+        with authserve_and_chromium(args.authserve, args.chromium, "authserve-har-") as (base, cdp):
+            user_agent = cdp.send("Browser.getVersion")["userAgent"]
+            tab = Tab(cdp)
+            user = ("jürgen", "pässwörd€")
+            # (what, status, scheme sent or a tuple of those allowed, codes)
+            want = []
 
-        # A page of the origin, then its fetch()es of the Bearer routes
-        # (RFC 6750 §3, RFC 9728 §5.1): Chromium has no Bearer login.
-        tab.navigate(f"{base}/.well-known/oauth-protected-resource")
-        want.append(("the RFC 9728 document", 200, None, []))
-        tab.fetch("/bearer")
-        # No `error` without credentials (RFC 6750 §3.1), and a
-        # resource_metadata: no MCP info.
-        want.append(("fetch /bearer, no token", 401, None, []))
-        tab.fetch("/bearer", "Bearer read-token")
-        want.append(("fetch /bearer, read-token", 200, "Bearer", []))
-        tab.fetch("/bearer", "Bearer nope")
-        want.append(("fetch /bearer, unknown token: invalid_token", 401, "Bearer", []))
-        tab.fetch("/bearer/write", "Bearer read-token")
-        want.append(("fetch /bearer/write, read-token: insufficient_scope", 403, "Bearer", []))
-        tab.fetch("/bearer", "Bearer: x")
-        # The page's own mistake (RFC 9110 §11.4): authserve's 400 is right.
-        want.append(("fetch /bearer, `Bearer: x`", 400, "Bearer:", ["separator-after-scheme"]))
+            # A page of the origin, then its fetch()es of the Bearer routes
+            # (RFC 6750 §3, RFC 9728 §5.1): Chromium has no Bearer login.
+            tab.navigate(f"{base}/.well-known/oauth-protected-resource")
+            want.append(("the RFC 9728 document", 200, None, []))
+            tab.fetch("/bearer")
+            # No `error` without credentials (RFC 6750 §3.1), and a
+            # resource_metadata: no MCP info.
+            want.append(("fetch /bearer, no token", 401, None, []))
+            tab.fetch("/bearer", "Bearer read-token")
+            want.append(("fetch /bearer, read-token", 200, "Bearer", []))
+            tab.fetch("/bearer", "Bearer nope")
+            want.append(("fetch /bearer, unknown token: invalid_token", 401, "Bearer", []))
+            tab.fetch("/bearer/write", "Bearer read-token")
+            want.append(("fetch /bearer/write, read-token: insufficient_scope", 403, "Bearer", []))
+            tab.fetch("/bearer", "Bearer: x")
+            # The page's own mistake (RFC 9110 §11.4): authserve's 400 is right.
+            want.append(("fetch /bearer, `Bearer: x`", 400, "Bearer:", ["separator-after-scheme"]))
 
-        # Logins refused, and with a wrong password (asked again, refused),
-        # before any account is known for the origin.
-        tab.navigate(f"{base}/any")
-        want.append(("/any, login refused", 401, None, [MD5_TOO]))
-        tab.navigate(f"{base}/basic")
-        want.append(("/basic, login refused", 401, None, []))
-        tab.navigate(f"{base}/basic", [(user[0], "wrong")])
-        want.append(("/basic, wrong password", 401, None, []))
-        tab.navigate(f"{base}/digest")
-        want.append(("/digest, login refused", 401, None, [MD5_TOO]))
-        tab.navigate(f"{base}/digest", [(user[0], "wrong")])
-        want.append(("/digest, wrong password", 401, None, [MD5_TOO]))
+            # Logins refused, and with a wrong password (asked again, refused),
+            # before any account is known for the origin.
+            tab.navigate(f"{base}/any")
+            want.append(("/any, login refused", 401, None, [MD5_TOO]))
+            tab.navigate(f"{base}/basic")
+            want.append(("/basic, login refused", 401, None, []))
+            tab.navigate(f"{base}/basic", [(user[0], "wrong")])
+            want.append(("/basic, wrong password", 401, None, []))
+            tab.navigate(f"{base}/digest")
+            want.append(("/digest, login refused", 401, None, [MD5_TOO]))
+            tab.navigate(f"{base}/digest", [(user[0], "wrong")])
+            want.append(("/digest, wrong password", 401, None, [MD5_TOO]))
 
-        # The right password: the 401 and the retry are one entry; then the
-        # page is fetched again, with the kept credentials.
-        tab.navigate(f"{base}/basic", [user])
-        want.append(("/basic, login (the retry hidden)", 200, None, []))
-        tab.fetch("/basic")
-        want.append(("fetch /basic again: Basic sent at once", 200, "Basic", []))
-        tab.navigate(f"{base}/digest", [user])
-        # The first request may carry the Basic credentials kept for `/`
-        # (RFC 7617 §2.2), which /digest refuses before the Digest login.
-        want.append(("/digest, login (the retry hidden)", 200, (None, "Basic"), []))
-        tab.fetch("/digest")
-        want.append(("fetch /digest again: Digest, the next nc", 200, "Digest", []))
-        tab.close()
+            # The right password: the 401 and the retry are one entry; then the
+            # page is fetched again, with the kept credentials.
+            tab.navigate(f"{base}/basic", [user])
+            want.append(("/basic, login (the retry hidden)", 200, None, []))
+            tab.fetch("/basic")
+            want.append(("fetch /basic again: Basic sent at once", 200, "Basic", []))
+            tab.navigate(f"{base}/digest", [user])
+            # The first request may carry the Basic credentials kept for `/`
+            # (RFC 7617 §2.2), which /digest refuses before the Digest login.
+            want.append(("/digest, login (the retry hidden)", 200, (None, "Basic"), []))
+            tab.fetch("/digest")
+            want.append(("fetch /digest again: Digest, the next nc", 200, "Digest", []))
+            tab.close()
 
-        log = har(tab.rec, user_agent)
-        if args.har:
-            with open(args.har, "w", encoding="utf-8") as f:
-                json.dump(log, f, indent=2, ensure_ascii=False)
-        entries = log["log"]["entries"]
-        with tempfile.NamedTemporaryFile("w", suffix=".har", delete=False, encoding="utf-8") as f:
-            json.dump(log, f, ensure_ascii=False)
-            path = f.name
-        try:
-            out = subprocess.run([args.authdump, "check", "--json", path], capture_output=True, text=True,
-                                 timeout=TIMEOUT)
-        finally:
-            os.unlink(path)
-        reports = [json.loads(line) for line in out.stdout.splitlines()]
-        case("authdump reads every entry", len(reports) == len(entries) and not out.stderr,
-             f"{len(reports)} reports for {len(entries)} entries {out.stderr}")
-        errors = any(f["severity"] == "error" for r in reports for f in r["findings"])
-        case("authdump's exit status: 1, for the page's `Bearer: x`", out.returncode == 1 and errors,
-             out.returncode)
+            log = har(tab.rec, user_agent)
+            if args.har:
+                with open(args.har, "w", encoding="utf-8") as f:
+                    json.dump(log, f, indent=2, ensure_ascii=False)
+            entries = log["log"]["entries"]
+            with tempfile.NamedTemporaryFile("w", suffix=".har", delete=False, encoding="utf-8") as f:
+                json.dump(log, f, ensure_ascii=False)
+                path = f.name
+            try:
+                out = subprocess.run([args.authdump, "check", "--json", path], capture_output=True, text=True,
+                                     timeout=TIMEOUT)
+            finally:
+                os.unlink(path)
+            reports = [json.loads(line) for line in out.stdout.splitlines()]
+            case("authdump reads every entry", len(reports) == len(entries) and not out.stderr,
+                 f"{len(reports)} reports for {len(entries)} entries {out.stderr}")
+            errors = any(f["severity"] == "error" for r in reports for f in r["findings"])
+            case("authdump's exit status: 1, for the page's `Bearer: x`", out.returncode == 1 and errors,
+                 out.returncode)
 
-        got, own = [], []
-        for e, r in zip(entries, reports):
-            codes = [f["code"] for f in r["findings"]]
-            url = e["request"]["url"]
-            if url.endswith("/favicon.ico") or url.startswith("data:"):
-                # The browser's own: each page's icon (404), and the images
-                # of its error page for an empty 401 (data: URLs, no headers).
-                own.append((short(url), r["status"], codes))
-                continue
-            got.append((e, r, codes))
-        case("the browser's own requests (icons, error page images): clean",
-             own and all(c == [] and s == (200 if u.startswith("data:") else 404) for u, s, c in own), own)
-        case("one entry per step", len(got) == len(want),
-             [(short(e["request"]["url"]), r["status"]) for e, r, _ in got])
-        for (what, status, scheme, codes), (e, r, found) in zip(want, got):
-            allowed = scheme if isinstance(scheme, tuple) else (scheme,)
-            ok = ((r["status"], found) == (status, codes) and sent(e) in allowed
-                  and r["request"]["target"] == e["request"]["url"])
-            case(what, ok, f"{short(e['request']['url'])}: {r['status']} {sent(e)} {found}")
-        # The hidden retry: Digest's Authentication-Info (RFC 7616 §3.5)
-        # belongs to the response, so it is there all the same.
-        digest_200 = [e for e, r, _ in got if e["request"]["url"].endswith("/digest") and r["status"] == 200]
-        case("Authentication-Info on the Digest 200s",
-             digest_200 and all(any(h["name"].lower() == "authentication-info" for h in e["response"]["headers"])
-                                for e in digest_200), len(digest_200))
+            got, own = [], []
+            for e, r in zip(entries, reports):
+                codes = [f["code"] for f in r["findings"]]
+                url = e["request"]["url"]
+                if url.endswith("/favicon.ico") or url.startswith("data:"):
+                    # The browser's own: each page's icon (404), and the images
+                    # of its error page for an empty 401 (data: URLs, no headers).
+                    own.append((short(url), r["status"], codes))
+                    continue
+                got.append((e, r, codes))
+            case("the browser's own requests (icons, error page images): clean",
+                 own and all(c == [] and s == (200 if u.startswith("data:") else 404) for u, s, c in own), own)
+            case("one entry per step", len(got) == len(want),
+                 [(short(e["request"]["url"]), r["status"]) for e, r, _ in got])
+            for (what, status, scheme, codes), (e, r, found) in zip(want, got):
+                allowed = scheme if isinstance(scheme, tuple) else (scheme,)
+                ok = ((r["status"], found) == (status, codes) and sent(e) in allowed
+                      and r["request"]["target"] == e["request"]["url"])
+                case(what, ok, f"{short(e['request']['url'])}: {r['status']} {sent(e)} {found}")
+            # The hidden retry: Digest's Authentication-Info (RFC 7616 §3.5)
+            # belongs to the response, so it is there all the same.
+            digest_200 = [e for e, r, _ in got if e["request"]["url"].endswith("/digest") and r["status"] == 200]
+            case("Authentication-Info on the Digest 200s",
+                 digest_200 and all(any(h["name"].lower() == "authentication-info" for h in e["response"]["headers"])
+                                    for e in digest_200), len(digest_200))
     except Exception as e:  # noqa: BLE001
         case("recording", False, repr(e))
-    finally:
-        if browser:
-            browser.kill()
-            browser.wait()
-        server.kill()
-        server.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-
-    failed = 0
-    for name, ok, detail in results:
-        print(("ok   " if ok else "FAIL ") + f"{name}: {detail}")
-        failed += not ok
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return report(results)
 
 
 if __name__ == "__main__":

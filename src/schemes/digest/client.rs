@@ -190,24 +190,36 @@ pub(super) struct Chosen<'c> {
     pub(super) stale: bool,
 }
 
-/// A valid challenge's rank: the algorithm's strength (none below `min`),
-/// then `qop=auth` over `auth-int` over none; `None` for one to skip.
-fn rank(d: &DigestChallenge<'_>, min: Algorithm) -> Option<(u8, u8)> {
+/// What the client would answer of a valid challenge: its algorithm (none
+/// below `min`) and its qop (`auth` over `auth-int`; `None` for a challenge
+/// without `qop`). `None` for a challenge to skip.
+fn answerable(d: &DigestChallenge<'_>, min: Algorithm) -> Option<(Algorithm, Option<Qop>)> {
     d.validate().ok()?;
     let alg = d.algorithm().known()?;
     if alg.strength() < min.strength() {
         return None;
     }
     let qop = if !d.has_qop() {
-        0
+        None
     } else if d.offers(Qop::Auth) {
-        2
+        Some(Qop::Auth)
     } else if d.offers(Qop::AuthInt) {
-        1
+        Some(Qop::AuthInt)
     } else {
         return None;
     };
-    Some((alg.strength(), qop))
+    Some((alg, qop))
+}
+
+/// The rank of an [`answerable`] challenge: the algorithm's strength, then
+/// `qop=auth` over `auth-int` over none.
+fn rank((alg, qop): (Algorithm, Option<Qop>)) -> (u8, u8) {
+    let qop = match qop {
+        Some(Qop::Auth) => 2,
+        Some(Qop::AuthInt) => 1,
+        None => 0,
+    };
+    (alg.strength(), qop)
 }
 
 /// Picks the challenge to answer among `challenges` (other schemes are
@@ -216,30 +228,24 @@ pub(super) fn choose<'c>(
     challenges: impl IntoIterator<Item = Challenge<'c>>,
     min: Algorithm,
 ) -> Result<Chosen<'c>, DigestError> {
-    let mut best: Option<(DigestChallenge<'c>, (u8, u8))> = None;
+    let mut best: Option<(DigestChallenge<'c>, (Algorithm, Option<Qop>))> = None;
     for d in challenges.into_iter().filter_map(DigestChallenge::new) {
-        if let Some(r) = rank(&d, min) {
-            if best.as_ref().map_or(true, |(_, b)| r > *b) {
-                best = Some((d, r));
+        if let Some(a) = answerable(&d, min) {
+            if best.as_ref().map_or(true, |(_, b)| rank(a) > rank(*b)) {
+                best = Some((d, a));
             }
         }
     }
-    let Some((d, _)) = best else {
+    let Some((d, (alg, qop))) = best else {
         return Err(DigestError::new(0, DigestErrorKind::NoDigestChallenge));
     };
     let missing = |n| DigestError::new(0, DigestErrorKind::Syntax(ErrorKind::MissingParam(n)));
     Ok(Chosen {
-        alg: d.algorithm().known().unwrap_or(Algorithm::Md5),
+        alg,
         realm: d.realm().ok_or(missing("realm"))?,
         nonce: d.nonce().ok_or(missing("nonce"))?,
         opaque: d.opaque(),
-        qop: if !d.has_qop() {
-            None
-        } else if d.offers(Qop::Auth) {
-            Some(Qop::Auth)
-        } else {
-            Some(Qop::AuthInt)
-        },
+        qop,
         userhash: d.userhash()?,
         stale: d.stale()?,
     })

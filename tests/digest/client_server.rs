@@ -6,7 +6,8 @@
 use auth_headers::parse_challenges;
 use auth_headers::schemes::digest::{
     userhash, Algorithm, ChallengeOutcome, DigestClient, DigestCredentials, DigestErrorKind,
-    DigestServer, Qop, Rejection, ReplayGuard, ReplaySlot, Secret, User, Verified,
+    DigestServer, OwnedDigestClient, Qop, Rejection, ReplayGuard, ReplaySlot, Secret, User,
+    Verified,
 };
 use proptest::prelude::*;
 
@@ -436,6 +437,68 @@ fn mutual_authentication_and_nextnonce() {
             DigestErrorKind::Syntax(auth_headers::ErrorKind::MissingParam("rspauth"))
         );
     }
+}
+
+/// RFC 7616 §3.5 with the owning client: a checked `rspauth` adopts the
+/// `nextnonce` of the same value, and one that does not prove the password
+/// adopts nothing (the next request keeps the old nonce).
+#[test]
+fn owned_client_adopts_nextnonce_only_when_rspauth_holds() {
+    let server = DigestServer::new(KEY, REALM).unwrap();
+    let mut www = String::new();
+    server
+        .write_challenges(NOW, [5; 8], false, &mut www)
+        .unwrap();
+    let mut client = OwnedDigestClient::new("alice", "wonderland");
+    client
+        .respond_to(parse_challenges(&www).unwrap().iter())
+        .unwrap();
+    let (auth, answer) = client.authorization("GET", "/p", None, "c-1").unwrap();
+    let v = server_verify(
+        &server,
+        &auth,
+        "GET",
+        "/p",
+        None,
+        "alice",
+        "wonderland",
+        NOW,
+    )
+    .unwrap();
+    let next = server.nonce(NOW + 1, [6; 8]);
+    let mut info = String::new();
+    v.write_authentication_info(Some(next.as_str()), None, &mut info)
+        .unwrap();
+    let mut forged = info.clone().into_bytes();
+    forged[9] = if forged[9] == b'0' { b'1' } else { b'0' };
+    let forged = String::from_utf8(forged).unwrap();
+    assert_eq!(
+        client
+            .verify_authentication_info(&answer, &forged, None)
+            .unwrap_err()
+            .kind(),
+        DigestErrorKind::RspauthMismatch
+    );
+    let (auth2, a2) = client.authorization("GET", "/q", None, "c-2").unwrap();
+    assert!(!auth2.contains(next.as_str()), "{auth2}");
+    assert_eq!(a2.nc(), 2);
+    client
+        .verify_authentication_info(&answer, &info, None)
+        .unwrap();
+    let (auth3, a3) = client.authorization("GET", "/r", None, "c-3").unwrap();
+    assert!(auth3.contains(next.as_str()), "{auth3}");
+    assert_eq!(a3.nc(), 1);
+    server_verify(
+        &server,
+        &auth3,
+        "GET",
+        "/r",
+        None,
+        "alice",
+        "wonderland",
+        NOW + 2,
+    )
+    .unwrap();
 }
 
 /// The server offers one challenge per algorithm, strongest first; the

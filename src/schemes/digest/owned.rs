@@ -409,8 +409,8 @@ impl OwnedDigestClient {
     ) -> Result<(), DigestError> {
         let x = answer.exchange();
         let expected = x.response(&answer.ha1, b"", body);
-        check_info(value, &answer.cnonce, answer.nc, answer.qop, &expected)?;
-        self.adopt_nextnonce(value)
+        let next = check_info(value, &answer.cnonce, answer.nc, answer.qop, &expected)?;
+        self.adopt(next)
     }
 
     /// Adopts the `nextnonce` of an `Authentication-Info` value, if any,
@@ -420,8 +420,14 @@ impl OwnedDigestClient {
         value: &V,
     ) -> Result<(), DigestError> {
         let info = crate::params::parse_auth_info(value).map_err(DigestError::from)?;
-        if let Some(p) = info.iter().find(|p| p.is("nextnonce")) {
-            let n = text(p.value(), "nextnonce")?;
+        self.adopt(info.iter().find(|p| p.is("nextnonce")).map(|p| p.value()))
+    }
+
+    /// Takes `next`, a `nextnonce` already read, as the nonce of the next
+    /// request.
+    fn adopt(&mut self, next: Option<crate::ParamValue<'_>>) -> Result<(), DigestError> {
+        if let Some(v) = next {
+            let n = text(v, "nextnonce")?;
             if let Some(s) = self.state.as_mut() {
                 s.nonce = n;
             }

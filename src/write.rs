@@ -447,23 +447,15 @@ macro_rules! write_methods {
         /// allocation of the exact length, taken over without a copy.
         #[cfg(feature = "http")]
         pub fn to_header_value(&self) -> Result<::http::HeaderValue, BuildError> {
-            header_value(Emit::encoded_len(self)?, |buf| {
-                Emit::write_to_slice(self, buf)
-            })
+            header_value(self.to_vec()?)
         }
     };
 }
 
-/// A checked value turned into a `HeaderValue`: the bytes are written into
-/// a vector of the exact length, which the `HeaderValue` takes over.
+/// A checked value's bytes turned into a `HeaderValue`, which takes the
+/// vector over without a copy.
 #[cfg(feature = "http")]
-fn header_value(
-    len: usize,
-    write: impl FnOnce(&mut [u8]) -> Result<usize, BuildError>,
-) -> Result<::http::HeaderValue, BuildError> {
-    let mut v = alloc::vec![0u8; len];
-    let n = write(&mut v)?;
-    v.truncate(n);
+fn header_value(v: alloc::vec::Vec<u8>) -> Result<::http::HeaderValue, BuildError> {
     // Cannot fail: a checked value has no control byte but HTAB.
     ::http::HeaderValue::try_from(v)
         .map_err(|_| BuildError::new(ErrorKind::UnexpectedByte(0), Part::Output, 0))

@@ -75,3 +75,25 @@ fn canonical_forms_of_parsed_values_write_without_allocating() {
         r#"Newauth realm="apps", title*=UTF-8''J%C3%A4s%C3%B8n, Basic realm="a\"b"|Digest username="Mufasa", qop=auth"#
     );
 }
+
+/// `to_header_value` (feature `http`) makes the one allocation its
+/// documentation promises: the exact length, which the `HeaderValue` takes
+/// over (it copies nothing and grows nothing), an ext-value's
+/// percent-encoding included.
+#[cfg(feature = "http")]
+#[test]
+fn to_header_value_allocates_once() {
+    let bearer = ChallengeBuilder::new("Bearer")
+        .param("realm", "example")
+        .param("scope", "a b")
+        .param("title", Value::ext("Jäsøn"));
+    let (n, v) = crate::allocator::counted(|| bearer.to_header_value().unwrap());
+    assert_eq!(n, 1);
+    assert_eq!(
+        v,
+        r#"Bearer realm="example", scope="a b", title*=UTF-8''J%C3%A4s%C3%B8n"#
+    );
+    let list = [bearer, ChallengeBuilder::new("Negotiate")];
+    let l = ChallengeListBuilder::new(&list);
+    assert_eq!(allocations(|| drop(l.to_header_value().unwrap())), 1);
+}

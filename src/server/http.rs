@@ -144,23 +144,11 @@ pub fn append_challenges<const N: usize>(
             headers.append(name, list.to_header_value()?);
         }
         Lines::OnePerChallenge => {
-            let mut values = [const { None::<HeaderValue> }; 8];
-            if challenges.len() > values.len() {
-                // More than fit on the stack: still all-or-nothing.
-                let all: alloc::vec::Vec<HeaderValue> = list
-                    .lines()?
-                    .map(|l| l.get().to_header_value())
-                    .collect::<Result<_, _>>()?;
-                for v in all {
-                    headers.append(name.clone(), v);
-                }
-                return Ok(());
-            }
-            for (slot, line) in values.iter_mut().zip(list.lines()?) {
-                *slot = Some(line.get().to_header_value()?);
-            }
-            for v in values.into_iter().flatten() {
-                headers.append(name.clone(), v);
+            // `lines` checks every challenge before it gives one, and a
+            // checked challenge always makes a `HeaderValue`: all lines are
+            // appended, or none.
+            for line in list.lines()? {
+                headers.append(name.clone(), line.get().to_header_value()?);
             }
         }
     }

@@ -633,22 +633,23 @@ pub const LOSSY_REPLACEMENT: u8 = b'?';
 /// ```
 pub fn lossy_description<'b>(text: &str, buf: &'b mut [u8]) -> &'b str {
     let mut n = 0;
-    for ch in text.chars() {
-        if n == buf.len() {
-            break;
-        }
-        let b = match ch {
-            '"' => b'\'',
-            '\\' => b'/',
-            '\t' | '\r' | '\n' => b' ',
-            c if c.is_ascii() && is_description_char(c as u8) => c as u8,
-            _ => LOSSY_REPLACEMENT,
-        };
-        buf[n] = b;
+    for (slot, ch) in buf.iter_mut().zip(text.chars()) {
+        *slot = lossy_byte(ch);
         n += 1;
     }
     // Every byte written is ASCII.
     core::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
+/// The one byte [`lossy_description`] writes for `ch`.
+fn lossy_byte(ch: char) -> u8 {
+    match ch {
+        '"' => b'\'',
+        '\\' => b'/',
+        '\t' | '\r' | '\n' => b' ',
+        c if c.is_ascii() && is_description_char(c as u8) => c as u8,
+        _ => LOSSY_REPLACEMENT,
+    }
 }
 
 /// [`lossy_description`] into a new `String` (under `alloc`).
@@ -659,8 +660,5 @@ pub fn lossy_description<'b>(text: &str, buf: &'b mut [u8]) -> &'b str {
 /// ```
 #[cfg(feature = "alloc")]
 pub fn lossy_description_string(text: &str) -> alloc::string::String {
-    let mut buf = alloc::vec![0u8; text.len()];
-    let n = lossy_description(text, &mut buf).len();
-    buf.truncate(n);
-    alloc::string::String::from_utf8(buf).unwrap_or_default()
+    text.chars().map(|c| char::from(lossy_byte(c))).collect()
 }

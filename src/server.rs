@@ -207,9 +207,9 @@ impl<'a> Reply<'a> {
     /// The status code: 400, 401 or 403; 407 in place of 401 for a proxy
     /// ([`Side::Proxy`], RFC 9110 §15.5.8).
     pub const fn status(&self) -> u16 {
-        match (self.status, self.side) {
-            (401, Side::Proxy) => 407,
-            (s, _) => s,
+        match self.status {
+            401 => self.side.unauthorized(),
+            s => s,
         }
     }
 

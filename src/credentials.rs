@@ -91,7 +91,33 @@ impl fmt::Debug for Credentials<'_> {
         if self.token68.is_some() {
             d.field("token68", &crate::redact::Redacted::HIDDEN);
         }
-        d.field("params", &self.params).finish()
+        if crate::redact::hides_names_after(self.scheme.as_bytes()) {
+            d.field("params", &NamesHidden(self.params)).finish()
+        } else {
+            d.field("params", &self.params).finish()
+        }
+    }
+}
+
+/// The params of a token68 scheme's credentials, for `Debug`: a name
+/// outside the public ones is a token68's bytes (see [`crate::redact`]).
+struct NamesHidden<'a>(Params<'a>);
+
+impl fmt::Debug for NamesHidden<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut l = f.debug_list();
+        for p in self.0.iter() {
+            if crate::redact::is_public_param(p.name()) {
+                l.entry(&p);
+            } else {
+                l.entry(&format_args!(
+                    "{:?}={:?}",
+                    crate::redact::Redacted::HIDDEN,
+                    p.value()
+                ));
+            }
+        }
+        l.finish()
     }
 }
 

@@ -403,6 +403,9 @@ impl<'v> Fixed<'v> {
         let mut seen_word = false;
         // The rest of a first word glued to a known scheme (`BearereyJ…`).
         let mut glued_rest = false;
+        // The element's scheme takes a token68 credential, so a name that
+        // is not public is a token68's bytes ([`crate::redact`]).
+        let mut names_hidden = false;
         core::iter::from_fn(move || {
             let b = self.get(i)?;
             let start = i;
@@ -497,9 +500,10 @@ impl<'v> Fixed<'v> {
                 let public = word.is_some_and(crate::redact::is_public_param);
                 value_of = Some(public);
                 element_start = false;
-                // The name, the BWS and the `=`: shown.
+                // The name, the BWS and the `=`: shown, but for a name
+                // that may be a token68 cut at its padding.
                 i = j + 1;
-                return Some((start, i, true));
+                return Some((start, i, public || !names_hidden));
             }
             // The first word of the value is its auth-scheme; after a
             // comma, only a scheme this crate reads is told from a token68
@@ -512,6 +516,9 @@ impl<'v> Fixed<'v> {
                             .any(|s| crate::chars::eq_ignore_case(s.as_bytes(), w.as_bytes()))
                     }));
             element_start = false;
+            if scheme {
+                names_hidden = word.is_some_and(|w| crate::redact::hides_names_after(w.as_bytes()));
+            }
             if !scheme && eq > 0 {
                 // A token68 with its padding.
                 i = j + eq;

@@ -11,7 +11,13 @@
 //!   case ignored). Any other value (`response`, `nonce`, `username`,
 //!   `uri`, `mac`, `data`, `t`, an unknown name …) shows as
 //!   `<redacted, N bytes>`: its length, never its bytes. The name is
-//!   always shown.
+//!   shown, but for one case: after a scheme whose credentials are a
+//!   token68 ([`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS):
+//!   Basic, Bearer, DPoP, Negotiate, NTLM) a name outside
+//!   [`PUBLIC_PARAMS`] is hidden too, since it is a token68 the grammar
+//!   cut at its `=` padding (`Basic dXNlcjpwYXNzMQ= junk` reads as the
+//!   parameter `dXNlcjpwYXNzMQ`). Those schemes' challenge parameters
+//!   are all public, so no name they define is hidden.
 //! - **A value without its name** ([`ParamValue`](crate::ParamValue),
 //!   [`Value`](crate::Value), [`ExtValue`](crate::ext_value::ExtValue),
 //!   [`Unescaped`](crate::Unescaped) …) cannot be judged, so it always
@@ -104,6 +110,16 @@ pub fn is_public_param(name: &str) -> bool {
     PUBLIC_PARAMS
         .iter()
         .any(|p| crate::chars::eq_ignore_case(p.as_bytes(), name.as_bytes()))
+}
+
+/// Whether the parameter names after `scheme` are shown only when public
+/// (see the module docs): `scheme` is one of
+/// [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS),
+/// ASCII case ignored.
+pub(crate) fn hides_names_after(scheme: &[u8]) -> bool {
+    crate::schemes::rules::TOKEN68_CREDENTIALS
+        .iter()
+        .any(|s| crate::chars::eq_ignore_case(s.as_bytes(), scheme))
 }
 
 /// What `Debug` writes in place of a secret: `<redacted>`, or

@@ -37,6 +37,10 @@ fn credentials_line() -> impl Strategy<Value = Vec<u8>> {
             r#"Digest username="u", realm="a", uri="/", nonce="n", response="{SECRET}""#
         )),
         Just(format!("Negotiate, {SECRET}")),
+        // A token68 with one `=` of padding and more after it: a parameter
+        // named by the token's bytes.
+        Just(format!("Basic {SECRET}= junk")),
+        Just(format!("Basic {SECRET}=junk")),
     ];
     let sep = prop_oneof![Just(": "), Just(":"), Just(" "), Just(" : ")];
     (name, sep, value).prop_map(|(n, s, v)| format!("{n}{s}{v}").into_bytes())
@@ -143,16 +147,14 @@ fn har() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
-/// Whether `out` shows [`SECRET`] nowhere but as a parameter name: a word
-/// followed by `=` and a value is one (RFC 9110 §11.2, `token BWS "=" BWS
-/// value`, so `Bearer SECRET =a` has a parameter named `SECRET`), and the
-/// core's redaction rule shows every name (`auth_headers::redact`).
+/// Whether `out` shows [`SECRET`] nowhere. Every line names a token68
+/// scheme or Digest, whose secret is a value; a word followed by `=` and a
+/// value is a parameter name (RFC 9110 §11.2, `token BWS "=" BWS value`,
+/// so `Bearer SECRET =a` names `SECRET`), and after a token68 scheme the
+/// core's redaction rule hides a name that is not public
+/// (`auth_headers::redact`), so the secret never shows as a name either.
 fn shows_no_secret(out: &str) -> bool {
-    out.match_indices(SECRET).all(|(i, _)| {
-        out[i + SECRET.len()..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with('=')
-    })
+    !out.contains(SECRET)
 }
 
 fn ranges_inside(input: &[u8]) -> Result<(), TestCaseError> {

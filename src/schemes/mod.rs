@@ -133,6 +133,8 @@ pub mod mutual;
 pub(crate) mod rules;
 pub mod scram;
 
+pub use rules::TOKEN68_CREDENTIALS;
+
 pub mod token68;
 pub mod vapid;
 

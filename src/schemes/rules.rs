@@ -15,6 +15,15 @@
 //! is a `tchar`, and as a quoted-string otherwise (RFC 9110 §5.6.2, §5.6.4);
 //! `realm` is always quoted (RFC 9110 §11.5), whatever the scheme.
 
+/// The schemes whose credentials are one token68 and define no
+/// auth-param: Basic (RFC 7617 §2), Bearer (RFC 6750 §2.1), DPoP (RFC 9449
+/// §7.1), Negotiate (RFC 4559 §4) and NTLM. Each is its scheme module's
+/// `SCHEME` (a test keeps them equal). What the grammar reads as a
+/// parameter in their credentials is a token68 cut at its `=` padding
+/// (`Basic dXNlcjpwYXNzMQ= junk`), so its name is a secret's bytes:
+/// [`crate::redact`] hides it.
+pub const TOKEN68_CREDENTIALS: &[&str] = &["Basic", "Bearer", "DPoP", "Negotiate", "NTLM"];
+
 /// Digest (RFC 7616).
 pub mod digest {
     /// RFC 7616 §3.3: in a challenge `realm`, `domain`, `nonce`, `opaque`

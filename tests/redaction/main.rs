@@ -103,6 +103,45 @@ fn credentials() {
     assert!(c.to_string().contains("8ca523f5e9506fed4657c9700eebdbec"));
 }
 
+// A token68 with one `=` of padding and more after it reads as a
+// parameter (RFC 9110 §11.2: `token BWS "=" BWS token`), its name the
+// token's bytes: after a token68 scheme, a name that is not public is
+// hidden too (found by authdump's check proptest). Digest's names stay.
+#[test]
+fn a_token68_cut_at_its_padding_hides_its_name() {
+    for v in [
+        "Basic dXNlcjpwYXNzMQ= junk",
+        "Basic dXNlcjpwYXNzMQ=junk",
+        "bearer dXNlcjpwYXNzMQ=\"x\", realm=\"api\"",
+    ] {
+        let c = parse_credentials(v).unwrap();
+        let d = format!("{c:?}");
+        assert!(!d.contains("dXNlcjpwYXNzMQ"), "{v}: {d}");
+        assert!(d.contains("<redacted>="), "{v}: {d}");
+        let mut shown = String::new();
+        auth_headers::lint::write_redacted(v.as_bytes(), &mut shown).unwrap();
+        assert!(!shown.contains("dXNlcjpwYXNzMQ"), "{v}: {shown}");
+    }
+    // A public name is still shown, and a challenge's names are public.
+    let d = format!("{:?}", parse_credentials(r#"Bearer realm="api""#).unwrap());
+    assert!(d.contains(r#"realm="api""#), "{d}");
+    let mut shown = String::new();
+    auth_headers::lint::write_redacted(br#"Basic realm="a", charset="UTF-8""#, &mut shown).unwrap();
+    assert_eq!(shown, r#"Basic realm="a", charset="UTF-8""#);
+    // The list is each scheme module's name.
+    use auth_headers::schemes::{basic, bearer, dpop, token68, TOKEN68_CREDENTIALS};
+    assert_eq!(
+        TOKEN68_CREDENTIALS,
+        [
+            basic::SCHEME,
+            bearer::SCHEME,
+            dpop::SCHEME,
+            token68::NEGOTIATE,
+            token68::NTLM
+        ]
+    );
+}
+
 // Params, Param, ParamValue, ParamIter, Unescaped.
 #[test]
 fn params_and_values() {

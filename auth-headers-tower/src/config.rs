@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use auth_headers::server::{secret_eq, BasicUsers, DpopRequest, Lines, Side};
-use http::{Method, Uri};
+use http::{HeaderValue, Method, Uri};
 use zeroize::Zeroizing;
 
 /// A boxed, `Send` future: what a [`Validator`] returns when it waits
@@ -207,22 +207,42 @@ impl Denial {
 /// A Bearer token as sent. `Debug` does not show it; compare it with
 /// [`BearerToken::matches`] or [`BearerToken::find_in`], which take
 /// constant time.
+///
+/// It is not a copy: it shares the request's header line (a clone of an
+/// `http::HeaderValue` counts a reference to the bytes the server read),
+/// so there is no second copy of the secret to allocate and wipe. The
+/// request's own bytes are the server's to wipe, as they were before the
+/// layer saw them.
 #[derive(Clone)]
-pub struct BearerToken(Zeroizing<String>);
+pub struct BearerToken {
+    line: HeaderValue,
+    start: usize,
+    end: usize,
+}
 
 impl BearerToken {
-    pub(crate) fn new(token: &str) -> Self {
-        BearerToken(Zeroizing::new(token.to_owned()))
+    /// The token `token`, read from `line` at byte `start`.
+    pub(crate) fn new(line: &HeaderValue, start: usize, token: &str) -> Self {
+        BearerToken {
+            line: line.clone(),
+            start,
+            end: start + token.len(),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        (self.line.as_bytes().get(self.start..self.end)).unwrap_or_default()
     }
 
     /// The token (for a lookup by hash, or a JWT verification).
     pub fn as_str(&self) -> &str {
-        &self.0
+        // A token68 is ASCII: this never falls back.
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
     }
 
     /// Whether the token is `expected`, in constant time.
     pub fn matches(&self, expected: &str) -> bool {
-        secret_eq(self.0.as_bytes(), expected.as_bytes())
+        secret_eq(self.bytes(), expected.as_bytes())
     }
 
     /// The value of the entry of `table` whose token this is: every entry
@@ -276,18 +296,36 @@ impl fmt::Debug for BearerToken {
 #[derive(Clone)]
 pub struct DpopCredentials {
     token: BearerToken,
+    // Boxed: inline, the method and the target made every `Credentials`
+    // (a Bearer token's too) 192 bytes, copied with `memcpy` on its way
+    // to the validator.
+    request: Box<DpopProofRequest>,
+}
+
+/// The proof, and the request it is checked against.
+#[derive(Clone)]
+struct DpopProofRequest {
     proof: String,
     method: Method,
     target: Uri,
 }
 
 impl DpopCredentials {
-    pub(crate) fn new(request: &DpopRequest<'_>, method: &Method, target: &Uri) -> Self {
+    /// The request read from `line` (the `Authorization` value).
+    pub(crate) fn new(
+        request: &DpopRequest<'_>,
+        line: &HeaderValue,
+        method: &Method,
+        target: &Uri,
+    ) -> Self {
+        let token = request.credentials();
         DpopCredentials {
-            token: BearerToken::new(request.token()),
-            proof: request.proof().as_str().to_owned(),
-            method: method.clone(),
-            target: target.clone(),
+            token: BearerToken::new(line, token.offset(), token.token()),
+            request: Box::new(DpopProofRequest {
+                proof: request.proof().as_str().to_owned(),
+                method: method.clone(),
+                target: target.clone(),
+            }),
         }
     }
 
@@ -299,24 +337,24 @@ impl DpopCredentials {
 
     /// The proof JWT as sent (JWS compact serialization).
     pub fn proof(&self) -> &str {
-        &self.proof
+        &self.request.proof
     }
 
     /// The proof's three base64url segments: the JOSE header, the claims,
     /// the signature.
     pub fn proof_segments(&self) -> [&str; 3] {
-        let mut it = self.proof.splitn(3, '.');
+        let mut it = self.request.proof.splitn(3, '.');
         [(); 3].map(|_| it.next().unwrap_or_default())
     }
 
     /// The request's method, for `htm`.
     pub fn method(&self) -> &Method {
-        &self.method
+        &self.request.method
     }
 
     /// The request-target as received (origin form: path and query).
     pub fn target(&self) -> &Uri {
-        &self.target
+        &self.request.target
     }
 
     /// The `htu` this request should carry (RFC 9449 §4.2: the target URI
@@ -331,7 +369,11 @@ impl DpopCredentials {
     /// # }
     /// ```
     pub fn htu(&self, origin: &str) -> String {
-        format!("{}{}", origin.trim_end_matches('/'), self.target.path())
+        format!(
+            "{}{}",
+            origin.trim_end_matches('/'),
+            self.request.target.path()
+        )
     }
 }
 
@@ -340,8 +382,8 @@ impl fmt::Debug for DpopCredentials {
         f.debug_struct("DpopCredentials")
             .field("token", &self.token)
             .field("proof", &format_args!("<redacted>"))
-            .field("method", &self.method)
-            .field("target", &self.target.path())
+            .field("method", &self.request.method)
+            .field("target", &self.request.target.path())
             .finish()
     }
 }

@@ -326,11 +326,11 @@ impl AuthConfig {
             }
             Found::Dpop(r) => (
                 Scheme::Dpop,
-                Credentials::Dpop(DpopCredentials::new(&r, method, uri)),
+                Credentials::Dpop(DpopCredentials::new(&r, value, method, uri)),
             ),
             Found::Bearer(t) => (
                 Scheme::Bearer,
-                Credentials::Bearer(BearerToken::new(t.token())),
+                Credentials::Bearer(BearerToken::new(value, t.offset(), t.token())),
             ),
             Found::Basic(c) => {
                 // Decoded into the buffer the login keeps: one allocation,

@@ -399,6 +399,47 @@ fn basic_login_holds_the_decoded_user_and_password() {
     });
 }
 
+// RFC 6750 §2.1 (`"Bearer" 1*SP b64token`) and RFC 9449 §7.1: the token the
+// validator holds is exactly the token68 (its padding included), whatever
+// the spacing and the scheme's case; it shares the header's bytes rather
+// than a copy, so it must point at the right ones.
+#[test]
+fn bearer_and_dpop_tokens_are_exactly_the_token68() {
+    let echo = SyncValidator(|c: Credentials| match c {
+        Credentials::Bearer(t) => Ok(Identity::new(t.as_str().to_owned())
+            .with_scopes(if t.matches("tok==") { "matched" } else { "" })),
+        Credentials::Dpop(d) => Ok(Identity::new(d.access_token().as_str().to_owned())),
+        _ => Err(Denial::invalid_silent()),
+    });
+    let layer = AuthLayer::new(
+        AuthConfig::builder("r", echo)
+            .bearer()
+            .dpop(&["ES256"])
+            .build()
+            .unwrap(),
+    );
+    rt().block_on(async {
+        for (value, want) in [
+            ("Bearer tok==", "Bearer tok== matched"),
+            ("bearer   tok==", "Bearer tok== matched"),
+            ("BEARER t-._~+/9", "Bearer t-._~+/9 "),
+            ("DPoP  dpop-tok", "DPoP dpop-tok "),
+            ("dpop tok==", "DPoP tok== "),
+        ] {
+            let lines = [
+                ("authorization", value.as_bytes()),
+                ("dpop", PROOF.as_bytes()),
+            ];
+            let r = call(&layer, request(&lines)).await;
+            assert_eq!(
+                (r.status().as_u16(), r.body().as_str()),
+                (200, want),
+                "{value}"
+            );
+        }
+    });
+}
+
 // RFC 9110 §11.7: the proxy form.
 #[test]
 fn proxy_mode() {

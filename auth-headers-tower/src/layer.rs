@@ -10,7 +10,7 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::config::{AuthConfig, BoxFuture};
+use crate::config::{AuthConfig, BoxFuture, Denial, Identity, Scheme};
 use crate::exchange::Step;
 
 /// A tower layer that authenticates every request as its [`AuthConfig`]
@@ -143,13 +143,7 @@ where
                     },
                 };
             }
-            Step::Done(Err(rejection)) => {
-                return AuthFuture {
-                    state: State::Refused {
-                        response: Some(Ok(rejection.into_response())),
-                    },
-                }
-            }
+            Step::Done(Err(rejection)) => return refused(rejection),
             Step::Validate(scheme, verdict) => Some((scheme, verdict)),
             // Digest waits on its replay store: the whole exchange is run
             // in the boxed future (the credentials are read again there).
@@ -158,45 +152,75 @@ where
             #[cfg(not(feature = "digest"))]
             Step::Never(n, _) => match n {},
         };
-        // The clone that was polled ready is the one that gets the call.
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        let config = self.config.clone();
-        let scope = self.scope.clone();
-        // Two futures, so that the verdict's wait does not carry the
-        // Digest exchange's state.
-        let future: BoxFuture<'static, _> = match pending {
-            Some((scheme, verdict)) => Box::pin(async move {
-                let verdict = verdict.await;
-                match config.finish(scheme, verdict, scope.as_deref()) {
-                    Ok(identity) => {
-                        req.extensions_mut().insert(identity);
-                        inner.call(req).await
-                    }
-                    Err(rejection) => Ok(rejection.into_response()),
+        wait(self, req, pending)
+    }
+}
+
+/// The future of a refusal.
+#[inline(never)]
+fn refused<F: Future<Output = Result<Response<B>, E>>, B: Default, E>(
+    rejection: crate::exchange::Rejection,
+) -> AuthFuture<F> {
+    AuthFuture {
+        state: State::Refused {
+            response: Some(Ok(rejection.into_response())),
+        },
+    }
+}
+
+/// The boxed future of a request that waits: on the validator's verdict,
+/// or on Digest's replay store. Out of `call`, so that the path that does
+/// not wait stays small.
+#[inline(never)]
+fn wait<S, ReqBody, ResBody>(
+    service: &mut AuthService<S>,
+    mut req: Request<ReqBody>,
+    pending: Option<(Scheme, BoxFuture<'static, Result<Identity, Denial>>)>,
+) -> AuthFuture<S::Future>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    ReqBody: Send + 'static,
+    ResBody: Default + Send + 'static,
+{
+    // The clone that was polled ready is the one that gets the call.
+    let clone = service.inner.clone();
+    let mut inner = std::mem::replace(&mut service.inner, clone);
+    let config = service.config.clone();
+    let scope = service.scope.clone();
+    // Two futures, so that the verdict's wait does not carry the
+    // Digest exchange's state.
+    let future: BoxFuture<'static, _> = match pending {
+        Some((scheme, verdict)) => Box::pin(async move {
+            let verdict = verdict.await;
+            match config.finish(scheme, verdict, scope.as_deref()) {
+                Ok(identity) => {
+                    req.extensions_mut().insert(identity);
+                    inner.call(req).await
                 }
-            }),
-            None => Box::pin(async move {
-                let auth = config
-                    .authenticate(req.method(), req.uri(), req.headers(), scope.as_deref())
-                    .await;
-                match auth {
-                    Ok(auth) => {
-                        req.extensions_mut().insert(auth.identity);
-                        let mut response = inner.call(req).await?;
-                        if let Some(info) = auth.auth_info {
-                            response
-                                .headers_mut()
-                                .append(config.side().auth_info_header(), info);
-                        }
-                        Ok(response)
+                Err(rejection) => Ok(rejection.into_response()),
+            }
+        }),
+        None => Box::pin(async move {
+            let auth = config
+                .authenticate(req.method(), req.uri(), req.headers(), scope.as_deref())
+                .await;
+            match auth {
+                Ok(auth) => {
+                    req.extensions_mut().insert(auth.identity);
+                    let mut response = inner.call(req).await?;
+                    if let Some(info) = auth.auth_info {
+                        response
+                            .headers_mut()
+                            .append(config.side().auth_info_header(), info);
                     }
-                    Err(rejection) => Ok(rejection.into_response()),
+                    Ok(response)
                 }
-            }),
-        };
-        AuthFuture {
-            state: State::Waiting { future },
-        }
+                Err(rejection) => Ok(rejection.into_response()),
+            }
+        }),
+    };
+    AuthFuture {
+        state: State::Waiting { future },
     }
 }

@@ -88,7 +88,8 @@
 //! (`scripts/perf-guard.sh`, the `bearer_jwt` entry):
 //! - `ascii.rs`: one private function turns bytes just checked to be ASCII
 //!   (a token or token68 matched against an ASCII-only byte class, or a
-//!   noted parameter name or decoded Basic user-pass tested word-wise) into
+//!   noted parameter name, decoded Basic user-pass or DPoP proof tested
+//!   word-wise) into
 //!   `&str` without a second UTF-8 pass (`from_utf8_unchecked`); the
 //!   ASCII-only classes are asserted at compile time. It saves a fifth of
 //!   the instructions of `Authorization: Bearer`.

@@ -196,8 +196,10 @@ impl<'a> DpopProof<'a> {
         if n < 2 || start == v.len() {
             return Err(bad(v.len()));
         }
-        // Every byte is ASCII.
-        let jws = core::str::from_utf8(v).map_err(|_| bad(0))?;
+        // Every byte is base64url or a dot, so ASCII: `chars::ascii` makes
+        // the `&str` with one word-wise test, not a UTF-8 decode (the
+        // `None` arm is never taken).
+        let jws = crate::chars::ascii(v).ok_or(bad(0))?;
         Ok(DpopProof {
             jws,
             dots: (dots[0], dots[1]),

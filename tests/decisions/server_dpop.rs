@@ -212,6 +212,24 @@ fn proof_shape_errors() {
     assert!(matches!(e.kind(), ErrorKind::InvalidValue(_)));
     assert_eq!(DpopProof::parse("abc").unwrap_err().offset(), 3);
     assert_eq!(DpopProof::parse("").unwrap_err().kind(), ErrorKind::Empty);
+    // Base64url is ASCII (RFC 4648 §5, RFC 7515 §2): a byte at or above
+    // 0x80, part of a UTF-8 character or not, is refused where it stands,
+    // in any segment.
+    let e = DpopProof::parse("eyJ0.eyJ\u{e9}.c2ln").unwrap_err();
+    assert_eq!(e.offset(), 8);
+    assert!(matches!(e.kind(), ErrorKind::InvalidValue(_)));
+    for at in 0..PROOF.len() {
+        if PROOF.as_bytes()[at] == b'.' {
+            continue;
+        }
+        for b in [0x80u8, 0xc3, 0xe9, 0xff] {
+            let mut v = PROOF.as_bytes().to_vec();
+            v[at] = b;
+            let e = DpopProof::parse(&v).unwrap_err();
+            assert_eq!(e.offset(), at, "{b:#04x} at {at}");
+            assert!(matches!(e.kind(), ErrorKind::InvalidValue(_)));
+        }
+    }
     // Debug shows no part of the proof.
     let p = DpopProof::parse(PROOF).unwrap();
     assert!(!format!("{p:?}").contains("eyJ"));

@@ -438,9 +438,8 @@ macro_rules! write_methods {
         /// The value as bytes (values need not be UTF-8).
         #[cfg(feature = "alloc")]
         pub fn to_vec(&self) -> Result<alloc::vec::Vec<u8>, BuildError> {
-            let mut v = alloc::vec::Vec::with_capacity(Emit::encoded_len(self)?);
-            let _ = self.emit(&mut v);
-            Ok(v)
+            Emit::check_for(self, false)?;
+            Ok(emit_vec(self))
         }
 
         /// The value as an [`http::HeaderValue`] (feature `http`): one
@@ -450,6 +449,17 @@ macro_rules! write_methods {
             header_value(self.to_vec()?)
         }
     };
+}
+
+/// The bytes of a value already checked, in a vector of their exact
+/// length (counted first).
+#[cfg(feature = "alloc")]
+fn emit_vec<T: Emit + ?Sized>(value: &T) -> alloc::vec::Vec<u8> {
+    let mut n = Count(0);
+    let _ = value.emit(&mut n);
+    let mut v = alloc::vec::Vec::with_capacity(n.0);
+    let _ = value.emit(&mut v);
+    v
 }
 
 /// A checked value's bytes turned into a `HeaderValue`, which takes the
@@ -475,6 +485,19 @@ impl<T> Checked<'_, T> {
     /// The checked builder.
     pub fn get(&self) -> &T {
         self.0
+    }
+}
+
+#[cfg(feature = "http")]
+impl<const N: usize> Checked<'_, ChallengeBuilder<'_, N>> {
+    /// The challenge as an [`http::HeaderValue`](::http::HeaderValue),
+    /// without checking it a second time: a `Checked` passed the check for
+    /// text, which refuses everything the check for bytes refuses (and more).
+    /// `server::append_challenges` writes the lines of
+    /// [`ChallengeListBuilder::lines`] with it.
+    pub(crate) fn to_header_value(self) -> Result<::http::HeaderValue, BuildError> {
+        debug_assert!(Emit::check_for(self.0, false).is_ok());
+        header_value(emit_vec(self.0))
     }
 }
 

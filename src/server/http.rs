@@ -145,10 +145,10 @@ pub fn append_challenges<const N: usize>(
         }
         Lines::OnePerChallenge => {
             // `lines` checks every challenge before it gives one, and a
-            // checked challenge always makes a `HeaderValue`: all lines are
-            // appended, or none.
+            // checked challenge always makes a `HeaderValue` (written without
+            // a second check): all lines are appended, or none.
             for line in list.lines()? {
-                headers.append(name.clone(), line.get().to_header_value()?);
+                headers.append(name.clone(), line.to_header_value()?);
             }
         }
     }

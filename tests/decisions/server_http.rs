@@ -292,6 +292,16 @@ fn several_challenges_one_line_each_or_joined() {
     let mut h = HeaderMap::new();
     assert!(append_challenges(Side::Proxy, &bad, Lines::OnePerChallenge, &mut h).is_err());
     assert!(h.is_empty());
+    // In either form, and beside lines already there: they stay, alone.
+    h.append(PROXY_AUTHENTICATE, "Negotiate".parse().unwrap());
+    for form in [Lines::OnePerChallenge, Lines::Joined] {
+        let e = append_challenges(Side::Proxy, &bad, form, &mut h).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::ControlChar(b'\r'), "{form:?}");
+        let kept: Vec<_> = h.get_all(PROXY_AUTHENTICATE).iter().collect();
+        assert_eq!(kept, ["Negotiate"], "{form:?}");
+        assert_eq!(h.len(), 1);
+    }
+    h.clear();
     // More than fit on the stack.
     let many = [offer[0]; 12];
     append_challenges(Side::Proxy, &many, Lines::OnePerChallenge, &mut h).unwrap();

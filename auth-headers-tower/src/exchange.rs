@@ -2,7 +2,7 @@
 //! and write the refusal as the RFCs say. Every status and challenge comes
 //! from the core's decisions (`auth_headers::server`).
 
-use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::header::{HeaderMap, HeaderValue};
 use http::{Method, Response, StatusCode, Uri};
 
 use auth_headers::schemes::basic::BasicCredentials;
@@ -538,11 +538,8 @@ impl AuthConfig {
         let mut headers = HeaderMap::new();
         append_challenges(side, &list, self.inner.lines, &mut headers)?;
         // RFC 9449 §9: the nonce of `use_dpop_nonce`, in one header.
-        if let Some(n) = dpop_reply.as_ref().and_then(|r| r.dpop_nonce()) {
-            let name = HeaderName::from_bytes(dpop::NONCE_HEADER.as_bytes());
-            if let (Ok(name), Ok(v)) = (name, HeaderValue::from_str(n.as_str())) {
-                headers.insert(name, v);
-            }
+        if let Some(r) = &dpop_reply {
+            r.insert_dpop_nonce(&mut headers);
         }
         Ok(Rejection {
             status: StatusCode::from_u16(side.unauthorized()).unwrap_or(StatusCode::UNAUTHORIZED),

@@ -170,22 +170,42 @@ impl Reply<'_> {
     /// Appends the challenge (if any) to `headers`, and the `DPoP-Nonce`
     /// header of a [`DpopOutcome::UseNonce`] reply (RFC 9449 §9), which
     /// replaces any `DPoP-Nonce` already there (RFC 9449 §8: never more
-    /// than one).
+    /// than one; [`Reply::insert_dpop_nonce`]). On error `headers` is
+    /// untouched.
     pub fn append_to(&self, headers: &mut HeaderMap) -> Result<(), BuildError> {
-        let challenge = match &self.challenge {
-            Some(c) => Some(c.to_header_value()?),
-            None => None,
-        };
-        let nonce = self.nonce.map(|n| HeaderValue::from_str(n.as_str()));
-        // A DpopNonce holds visible ASCII only, always a valid value.
-        let nonce = nonce.and_then(Result::ok);
-        if let Some(c) = challenge {
-            headers.append(self.challenge_header(), c);
+        if let Some(c) = &self.challenge {
+            headers.append(self.challenge_header(), c.to_header_value()?);
         }
-        if let Some(n) = nonce {
+        self.insert_dpop_nonce(headers);
+        Ok(())
+    }
+
+    /// Writes the `DPoP-Nonce` header of a [`DpopOutcome::UseNonce`] reply
+    /// (RFC 9449 §9) into `headers`, replacing any `DPoP-Nonce` already
+    /// there (RFC 9449 §8: never more than one); does nothing for any other
+    /// reply. [`Reply::append_to`] writes it with the challenge; this is for
+    /// a response that writes its challenges itself, the DPoP one among
+    /// others ([`append_challenges`]).
+    ///
+    /// ```
+    /// use auth_headers::schemes::dpop::DpopNonce;
+    /// use auth_headers::server::{DpopOutcome, DpopServer};
+    /// let nonce = DpopNonce::new("eyJ7S_zG.eyJH0-Z.HX4w-7v").unwrap();
+    /// let reply = DpopServer::new("api").reply(DpopOutcome::UseNonce { nonce, description: None }).unwrap();
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("dpop-nonce", "old".parse().unwrap());
+    /// reply.insert_dpop_nonce(&mut headers);
+    /// assert_eq!(headers.len(), 1);
+    /// assert_eq!(headers["dpop-nonce"], "eyJ7S_zG.eyJH0-Z.HX4w-7v");
+    /// ```
+    pub fn insert_dpop_nonce(&self, headers: &mut HeaderMap) {
+        // A DpopNonce holds visible ASCII only, always a valid value.
+        if let Some(n) = self
+            .nonce
+            .and_then(|n| HeaderValue::from_str(n.as_str()).ok())
+        {
             headers.insert(dpop_nonce_header(), n);
         }
-        Ok(())
     }
 
     /// The response: this status, the challenge in its field, and

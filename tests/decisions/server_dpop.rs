@@ -323,12 +323,20 @@ mod with_http {
         reply.append_to(&mut headers).unwrap();
         let nonces: Vec<_> = headers.get_all("dpop-nonce").iter().collect();
         assert_eq!(nonces, ["eyJ7S_zG.eyJH0-Z.HX4w-7v"]);
-        // Other replies carry none.
-        let r: http::Response<()> = api
-            .reply(Outcome::NoCredentials)
-            .unwrap()
-            .to_response()
-            .unwrap();
+        // The nonce alone, for a response that writes its challenges itself.
+        let mut headers = HeaderMap::new();
+        headers.append("dpop-nonce", "old".parse().unwrap());
+        headers.append("dpop-nonce", "older".parse().unwrap());
+        reply.insert_dpop_nonce(&mut headers);
+        let nonces: Vec<_> = headers.get_all("dpop-nonce").iter().collect();
+        assert_eq!(nonces, ["eyJ7S_zG.eyJH0-Z.HX4w-7v"]);
+        assert_eq!(headers.len(), 1);
+        // Other replies carry none, and leave the map as it is.
+        let none = api.reply(Outcome::NoCredentials).unwrap();
+        let r: http::Response<()> = none.to_response().unwrap();
         assert!(r.headers().get("dpop-nonce").is_none());
+        let before = headers.clone();
+        none.insert_dpop_nonce(&mut headers);
+        assert_eq!(headers, before);
     }
 }

@@ -24,6 +24,8 @@ use crate::syntax::{self, separators, Body, Mode, Strict};
 /// `Debug` shows the scheme and parameter names but never a token68, and a
 /// parameter's value only when its name is public (`realm`, `algorithm`,
 /// `qop` …; see [`crate::redact`]), so credentials do not end up in logs.
+/// After a token68 scheme (Basic, Bearer …) a name that is not public is
+/// hidden too, here and in [`Credentials::params`] printed on its own.
 /// `Display` writes the canonical value, secrets included (the wire form).
 ///
 /// `PartialEq` compares parse results (which bytes were read, and how): it
@@ -73,6 +75,17 @@ impl<'a> Credentials<'a> {
     }
 
     /// The parameters (`Digest` …); empty for token68 credentials.
+    ///
+    /// After a scheme whose credentials are a token68
+    /// ([`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS)), the
+    /// list's `Debug` (and its iterator's and its parameters') hides a name
+    /// that is not public: there it is a token68 cut at its `=` padding
+    /// ([`crate::redact`]).
+    ///
+    /// ```
+    /// let c = auth_headers::parse_credentials("Basic dXNlcjpwYXNzMQ= junk").unwrap();
+    /// assert_eq!(format!("{:?}", c.params()), "[<redacted>=<redacted, 4 bytes>]");
+    /// ```
     pub const fn params(&self) -> Params<'a> {
         self.params
     }
@@ -91,33 +104,9 @@ impl fmt::Debug for Credentials<'_> {
         if self.token68.is_some() {
             d.field("token68", &crate::redact::Redacted::HIDDEN);
         }
-        if crate::redact::hides_names_after(self.scheme.as_bytes()) {
-            d.field("params", &NamesHidden(self.params)).finish()
-        } else {
-            d.field("params", &self.params).finish()
-        }
-    }
-}
-
-/// The params of a token68 scheme's credentials, for `Debug`: a name
-/// outside the public ones is a token68's bytes (see [`crate::redact`]).
-struct NamesHidden<'a>(Params<'a>);
-
-impl fmt::Debug for NamesHidden<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut l = f.debug_list();
-        for p in self.0.iter() {
-            if crate::redact::is_public_param(p.name()) {
-                l.entry(&p);
-            } else {
-                l.entry(&format_args!(
-                    "{:?}={:?}",
-                    crate::redact::Redacted::HIDDEN,
-                    p.value()
-                ));
-            }
-        }
-        l.finish()
+        // After a token68 scheme the params hide their names that are not
+        // public themselves (see `credentials_general`).
+        d.field("params", &self.params).finish()
     }
 }
 
@@ -210,9 +199,15 @@ fn credentials_general<'a, M: Mode>(value: &'a [u8], m: &mut M) -> Result<Creden
         return Err(Error::new(at, kind));
     }
     let flags = m.flags();
-    let (token68, params) = split_body(body, full, flags);
+    let (token68, mut params) = split_body(body, full, flags);
     if flags.repeats() {
         params.note_repeats(full, m);
+    }
+    // `Basic dXNlcjpwYXNzMQ= junk` is the parameter `dXNlcjpwYXNzMQ`
+    // (RFC 9110 §11.2): after a token68 scheme, `Debug` hides such a name
+    // wherever the list goes ([`crate::redact`]).
+    if !params.is_empty() && crate::redact::hides_names_after(scheme.as_bytes()) {
+        params = params.hide_names();
     }
     Ok(Credentials {
         scheme,

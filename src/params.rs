@@ -27,11 +27,54 @@ use crate::syntax::{self, separators, Mode, Strict};
 pub const MAX_UNIQUE_CHECK: usize = 64;
 
 /// One `auth-param`: a name (a token, compared case-insensitively) and its value.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// `Debug` follows [`crate::redact`]: the value only when the name is
+/// public. A parameter of the credentials of a token68 scheme (Basic,
+/// Bearer …, [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS))
+/// hides a name that is not public too, as `<redacted>`: there the name is
+/// a token68 the grammar cut at its `=` padding.
+///
+/// ```
+/// let c = auth_headers::parse_credentials("Basic dXNlcjpwYXNzMQ= junk").unwrap();
+/// let p = c.params().iter().next().unwrap();
+/// assert_eq!(format!("{p:?}"), "<redacted>=<redacted, 4 bytes>");
+/// assert_eq!(p.name(), "dXNlcjpwYXNzMQ");
+/// ```
+#[derive(Clone, Copy)]
 pub struct Param<'a> {
     name: &'a str,
     value: ParamValue<'a>,
+    /// The offset, and in its top bit ([`NAME_HIDDEN`]) the mark of
+    /// [`Params::hide_names`]: no offset reaches that bit, so the mark
+    /// takes no room and costs the iterator nothing (it rides in
+    /// `ParamIter::end`). Not part of the value: `==` and `Hash` ignore it.
     offset: usize,
+}
+
+/// The top bit of [`Param::offset`]'s field: `Debug` hides the name unless
+/// it is public ([`crate::redact`]). An offset into a slice is at most
+/// `isize::MAX`, so it never has this bit.
+const NAME_HIDDEN: usize = 1 << (usize::BITS - 1);
+
+impl<'a> Param<'a> {
+    /// Whether `Debug` hides the name unless it is public.
+    const fn name_hidden(&self) -> bool {
+        self.offset & NAME_HIDDEN != 0
+    }
+}
+
+impl PartialEq for Param<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.name, self.value, self.offset()) == (other.name, other.value, other.offset())
+    }
+}
+
+impl Eq for Param<'_> {}
+
+impl core::hash::Hash for Param<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        (self.name, self.value, self.offset()).hash(state);
+    }
 }
 
 impl<'a> Param<'a> {
@@ -53,24 +96,35 @@ impl<'a> Param<'a> {
 
     /// Byte offset of the name within the parsed header value.
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.offset & !NAME_HIDDEN
     }
 }
 
 /// `name=value` when the name is public ([`crate::redact::PUBLIC_PARAMS`]),
-/// `name=<redacted, N bytes>` otherwise.
+/// `name=<redacted, N bytes>` otherwise, and `<redacted>=<redacted, N bytes>`
+/// for a parameter of a token68 scheme's credentials whose name is not
+/// public ([`crate::redact`]).
 impl fmt::Debug for Param<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}=", self.name)?;
         if crate::redact::is_public_param(self.name) {
-            self.value.fmt_public(f)
-        } else {
-            fmt::Debug::fmt(&self.value, f)
+            write!(f, "{}=", self.name)?;
+            return self.value.fmt_public(f);
         }
+        if self.name_hidden() {
+            fmt::Debug::fmt(&crate::redact::Redacted::HIDDEN, f)?;
+        } else {
+            f.write_str(self.name)?;
+        }
+        f.write_str("=")?;
+        fmt::Debug::fmt(&self.value, f)
     }
 }
 
 /// A checked list of auth-params, borrowed from the input.
+///
+/// `Debug` shows each parameter as [`Param`] does: the params of the
+/// credentials of a token68 scheme (Basic, Bearer …) hide a name that is
+/// not public ([`crate::redact`]), those of a challenge never do.
 #[derive(Clone, Copy, Default)]
 pub struct Params<'a> {
     raw: &'a [u8],
@@ -81,6 +135,9 @@ pub struct Params<'a> {
     /// Where the first parameters are (not part of the value: two lists
     /// with the same text are equal however they were parsed).
     marks: Marks,
+    /// `Debug` hides the names that are not public, set by
+    /// [`Params::hide_names`] (not part of the value either).
+    names_hidden: bool,
 }
 
 impl PartialEq for Params<'_> {
@@ -111,6 +168,18 @@ impl<'a> Params<'a> {
             base,
             flags,
             marks,
+            names_hidden: false,
+        }
+    }
+
+    /// The list of the credentials of a token68 scheme
+    /// ([`crate::redact::hides_names_after`]): its `Debug`, its iterator's
+    /// and its parameters' hide the names that are not public, which there
+    /// are a token68's bytes ([`crate::redact`]). Nothing else changes.
+    pub(crate) const fn hide_names(self) -> Self {
+        Params {
+            names_hidden: true,
+            ..self
         }
     }
 
@@ -134,7 +203,7 @@ impl<'a> Params<'a> {
     pub fn iter(&self) -> ParamIter<'a> {
         ParamIter {
             rest: self.raw,
-            end: self.base + self.raw.len(),
+            end: (self.base + self.raw.len()) | if self.names_hidden { NAME_HIDDEN } else { 0 },
             flags: self.flags,
             raw: self.raw,
             marks: self.marks,
@@ -164,7 +233,7 @@ impl<'a> Params<'a> {
                     break;
                 }
                 if p.is(name) {
-                    last = Some(p.value);
+                    last = Some(p.value());
                     if n >= MAX_UNIQUE_CHECK {
                         break;
                     }
@@ -172,7 +241,7 @@ impl<'a> Params<'a> {
             }
             return last;
         }
-        self.iter().find(|p| p.is(name)).map(|p| p.value)
+        self.iter().find(|p| p.is(name)).map(|p| p.value())
     }
 
     /// Checks that no name occurs twice (RFC 9110 §11.2: "each parameter
@@ -191,11 +260,11 @@ impl<'a> Params<'a> {
         let mut seen: [&[u8]; MAX_UNIQUE_CHECK] = [&[]; MAX_UNIQUE_CHECK];
         for (n, p) in self.iter().enumerate() {
             if n == MAX_UNIQUE_CHECK {
-                return Err(Error::new(p.offset, ErrorKind::TooManyParams));
+                return Err(Error::new(p.offset(), ErrorKind::TooManyParams));
             }
             let name = p.name.as_bytes();
             if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(name)) {
-                return Err(Error::new(p.offset, ErrorKind::DuplicateParam));
+                return Err(Error::new(p.offset(), ErrorKind::DuplicateParam));
             }
             seen[n] = name;
         }
@@ -210,12 +279,12 @@ impl<'a> Params<'a> {
         let mut seen: [&[u8]; MAX_UNIQUE_CHECK] = [&[]; MAX_UNIQUE_CHECK];
         for (n, p) in self.iter().enumerate() {
             if n == MAX_UNIQUE_CHECK {
-                m.note(&full[p.offset..], DeviationKind::RepeatsUnchecked);
+                m.note(&full[p.offset()..], DeviationKind::RepeatsUnchecked);
                 return;
             }
             let name = p.name.as_bytes();
             if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(name)) {
-                m.note(&full[p.offset..], DeviationKind::RepeatedParam);
+                m.note(&full[p.offset()..], DeviationKind::RepeatedParam);
             }
             seen[n] = name;
         }
@@ -251,7 +320,10 @@ impl fmt::Debug for Params<'_> {
 #[derive(Clone)]
 pub struct ParamIter<'a> {
     rest: &'a [u8],
-    /// Offset, in the whole value, of the end of the list.
+    /// Offset, in the whole value, of the end of the list, with
+    /// [`NAME_HIDDEN`] set for a list of [`Params::hide_names`]: every
+    /// offset of a parameter is `end` less something, so each carries the
+    /// mark at no cost.
     end: usize,
     flags: Flags,
     /// The whole list, which `marks` point into.

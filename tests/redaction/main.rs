@@ -482,6 +482,8 @@ fn http_map() {
 #[path = "../support/cases.rs"]
 mod cases;
 
+mod params_debug;
+
 mod fix_text_property {
     use auth_headers::lint::lint;
     use proptest::prelude::*;

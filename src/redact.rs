@@ -17,7 +17,13 @@
 //!   [`PUBLIC_PARAMS`] is hidden too, since it is a token68 the grammar
 //!   cut at its `=` padding (`Basic dXNlcjpwYXNzMQ= junk` reads as the
 //!   parameter `dXNlcjpwYXNzMQ`). Those schemes' challenge parameters
-//!   are all public, so no name they define is hidden.
+//!   are all public, so no name they define is hidden. The list of such
+//!   credentials ([`Credentials::params`](crate::Credentials::params))
+//!   carries the rule with it: printed away from its scheme, the
+//!   [`Params`](crate::Params), its [`ParamIter`](crate::ParamIter) and
+//!   each [`Param`](crate::Param) hide that name as `<redacted>` all the
+//!   same. The parameters of a challenge or of `Authentication-Info` are
+//!   not credentials: their names are always shown.
 //! - **A value without its name** ([`ParamValue`](crate::ParamValue),
 //!   [`Value`](crate::Value), [`ExtValue`](crate::ext_value::ExtValue),
 //!   [`Unescaped`](crate::Unescaped) …) cannot be judged, so it always
@@ -115,7 +121,8 @@ pub fn is_public_param(name: &str) -> bool {
 /// Whether the parameter names after `scheme` are shown only when public
 /// (see the module docs): `scheme` is one of
 /// [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS),
-/// ASCII case ignored.
+/// ASCII case ignored. The credentials parser marks such a list
+/// (`Params::hide_names`) and the linter's redaction asks it too.
 pub(crate) fn hides_names_after(scheme: &[u8]) -> bool {
     crate::schemes::rules::TOKEN68_CREDENTIALS
         .iter()

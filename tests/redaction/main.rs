@@ -494,7 +494,7 @@ mod fix_text_property {
     /// the scheme, missing commas, semicolons, stray spaces, an unclosed
     /// quote), whose secrets all start with `SECRET`; public parameters
     /// (`realm`, `qop`) carry `pub`.
-    fn value() -> impl Strategy<Value = String> {
+    pub(crate) fn value() -> impl Strategy<Value = String> {
         let scheme = prop::sample::select(vec!["Bearer", "Basic", "Digest", "DPoP", "X"]);
         let sep = prop::sample::select(vec![" ", "  ", ": ", ";", "", "\t", " , ", ","]);
         let token = ("[A-Za-z0-9._~+/-]{0,12}", 0..3usize)

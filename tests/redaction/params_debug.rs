@@ -205,3 +205,108 @@ fn hiding_changes_neither_equality_nor_display() {
     assert_eq!(c.params().to_string(), "dXNlcjpwYXNzMQ=junk, a=b");
     assert_eq!(c.to_string(), "Basic dXNlcjpwYXNzMQ=junk, a=b");
 }
+
+mod property {
+    use auth_headers::schemes::TOKEN68_CREDENTIALS;
+    use auth_headers::{parse_credentials, Credentials, ParseOptions};
+    use proptest::prelude::*;
+
+    use crate::cases::config;
+
+    /// A token68 whose secret starts with `SECRET`, with `=` padding and
+    /// something after it, so that RFC 9110 §11.2 reads it as a parameter
+    /// named by the token's bytes (`Basic SECRETab= junk`), after a
+    /// token68 scheme in any case, or Digest or an unknown one; then maybe
+    /// more parameters, public (`realm="pub"`) or not.
+    fn cut_token68() -> impl Strategy<Value = String> {
+        let scheme = prop::sample::select(
+            TOKEN68_CREDENTIALS
+                .iter()
+                .copied()
+                .chain(["Digest", "X"])
+                .collect::<Vec<_>>(),
+        );
+        let case = prop::sample::select(vec![0u8, 1, 2]);
+        let token = ("[A-Za-z0-9._~+/-]{0,12}", 1..3usize)
+            .prop_map(|(t, pad)| format!("SECRET{t}{}", "=".repeat(pad)));
+        let bws = prop::sample::select(vec!["", " ", "  "]);
+        let value = prop::sample::select(vec!["SECRETv", "\"SECRETq\"", "\"\"", "x"]);
+        let more = prop::collection::vec(
+            prop::sample::select(vec![
+                ", realm=\"pub\"",
+                ", SECRETn=v",
+                ", nonce=SECRETv",
+                " qop=pub",
+                ", SECRETm= \"SECRETq\"",
+            ]),
+            0..4,
+        );
+        (scheme, case, token, bws, value, more).prop_map(|(s, case, t, bws, v, more)| {
+            let s = match case {
+                0 => s.to_string(),
+                1 => s.to_ascii_lowercase(),
+                _ => s.to_ascii_uppercase(),
+            };
+            format!("{s} {t}{bws}{v}{}", more.concat())
+        })
+    }
+
+    /// Every `Debug` path of the parameters of `c`: the list (plain and
+    /// `{:#?}`), its iterator fresh and after each step, and each `Param`.
+    /// After a token68 scheme none shows `SECRET` (the names that are not
+    /// public are hidden, `redact`); after another scheme the names are
+    /// shown, but never a secret value.
+    fn check(v: &str, c: &Credentials<'_>) -> Result<(), TestCaseError> {
+        let hides = TOKEN68_CREDENTIALS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(c.scheme()));
+        let params = c.params();
+        if hides {
+            let mut it = params.iter();
+            let mut shown = vec![
+                format!("{c:?}"),
+                format!("{params:?}"),
+                format!("{params:#?}"),
+                format!("{it:?}"),
+            ];
+            while it.next().is_some() {
+                shown.push(format!("{it:?}"));
+            }
+            for d in shown {
+                prop_assert!(!d.contains("SECRET"), "{:?}: {}", v, d);
+            }
+        }
+        for p in params {
+            let d = format!("{p:?}");
+            let name = if hides && !auth_headers::redact::is_public_param(p.name()) {
+                "<redacted>"
+            } else {
+                p.name()
+            };
+            let value = d.strip_prefix(name).and_then(|d| d.strip_prefix('='));
+            prop_assert!(value.is_some(), "{:?}: {} ({})", v, d, name);
+            prop_assert!(!value.unwrap().contains("SECRET"), "{:?}: {}", v, d);
+            prop_assert!(!hides || !d.contains("SECRET"), "{:?}: {}", v, d);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        // Issue 16, finding 6, and the `redact` policy: whatever the
+        // shape, strict or lenient, `Debug` of a credentials' parameters
+        // shows no secret, on their own as in the `Credentials`.
+        #[test]
+        fn params_debug_never_shows_a_secret(
+            v in prop_oneof![cut_token68(), crate::fix_text_property::value()]
+        ) {
+            if let Ok(c) = parse_credentials(&v) {
+                check(&v, &c)?;
+            }
+            if let Ok(l) = ParseOptions::lenient().parse_credentials(&v) {
+                check(&v, &l.value)?;
+            }
+        }
+    }
+}

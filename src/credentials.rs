@@ -100,7 +100,17 @@ impl<'a> Credentials<'a> {
 impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Credentials");
-        d.field("scheme", &self.scheme);
+        // `BearereyJ…`: the scheme's name, not the token glued to it.
+        match self
+            .scheme
+            .get(..crate::redact::scheme_shown_len(self.scheme.as_bytes()))
+        {
+            Some(shown) if shown.len() < self.scheme.len() => d.field(
+                "scheme",
+                &format_args!("{shown:?}{:?}", crate::redact::Redacted::HIDDEN),
+            ),
+            _ => d.field("scheme", &self.scheme),
+        };
         if self.token68.is_some() {
             d.field("token68", &crate::redact::Redacted::HIDDEN);
         }

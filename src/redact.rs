@@ -40,6 +40,11 @@
 //!   ([`UserPass`](crate::schemes::basic::UserPass)), HOBA's `kid`, AWS4's
 //!   access key ID and scope. The generic views cannot tell, so
 //!   `username` and every other name outside [`PUBLIC_PARAMS`] is redacted.
+//! - **A token glued to its scheme** (`BearereyJ…`, no space between)
+//!   reads as one unknown auth-scheme, the grammar allowing it: a
+//!   credentials' scheme that starts with one of
+//!   [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS) and goes
+//!   on shows that scheme's name and `<redacted>` for the rest.
 //! - Scheme names, parameter names, offsets, counts and the non-secret
 //!   values above stay, so that `Debug` still helps to debug.
 //!
@@ -127,6 +132,24 @@ pub(crate) fn hides_names_after(scheme: &[u8]) -> bool {
     crate::schemes::rules::TOKEN68_CREDENTIALS
         .iter()
         .any(|s| crate::chars::eq_ignore_case(s.as_bytes(), scheme))
+}
+
+/// How many bytes of a credentials' auth-scheme `Debug` shows: all of
+/// them, but for a name that starts with a scheme of
+/// [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS) and goes
+/// on (`BearereyJ…`, `basicdXNlcjpw…`): that is the scheme with its token
+/// glued on, no space between (RFC 9110 §11.4 wants one), and since a
+/// token68 of letters, digits and `.`, `_`, `~`, `+`, `-` is all `tchar`s
+/// the grammar reads the whole as one unknown scheme. Only the known
+/// scheme's name is shown (ASCII case ignored), as the linter's spans show
+/// it ([`crate::lint::redacted_pieces`]).
+pub(crate) fn scheme_shown_len(scheme: &[u8]) -> usize {
+    crate::schemes::rules::TOKEN68_CREDENTIALS
+        .iter()
+        .find(|s| {
+            scheme.len() > s.len() && crate::chars::eq_ignore_case(&scheme[..s.len()], s.as_bytes())
+        })
+        .map_or(scheme.len(), |s| s.len())
 }
 
 /// What `Debug` writes in place of a secret: `<redacted>`, or

@@ -142,6 +142,42 @@ fn a_token68_cut_at_its_padding_hides_its_name() {
     );
 }
 
+// `BearereyJ…`: with no space after the scheme (RFC 9110 §11.4 wants
+// one) the token, all `tchar`s, reads as part of one unknown auth-scheme.
+// After a token68 scheme's name the rest is hidden (found while closing
+// issue 18's redaction review); any other scheme name is shown whole.
+#[test]
+fn a_token_glued_to_its_scheme_is_hidden() {
+    for (v, shown) in [
+        ("Bearermf_9.B5f-4.1JqM", "\"Bearer\"<redacted>"),
+        ("bearermf_9.B5f-4.1JqM", "\"bearer\"<redacted>"),
+        ("BASICQWxhZGRpbjpvcGVuIHNlc2FtZQ", "\"BASIC\"<redacted>"),
+        ("DPoPKz~8mXK1EalYznwH", "\"DPoP\"<redacted>"),
+        (
+            "NegotiateYIIB9wYJKoZIhvcSAQICAQBu",
+            "\"Negotiate\"<redacted>",
+        ),
+        (
+            "NTLMYIIB9wYJKoZIhvcSAQICAQBu realm=\"x\"",
+            "\"NTLM\"<redacted>",
+        ),
+    ] {
+        let c = parse_credentials(v).unwrap();
+        let d = assert_redacted(&c);
+        assert!(d.contains(&format!("scheme: {shown}")), "{v}: {d}");
+        assert_eq!(c.to_string(), v, "Display stays the wire form");
+    }
+    // The scheme itself, and a scheme that only starts like one, are shown.
+    for (v, shown) in [
+        ("Bearer mF_9.B5f-4.1JqM", "\"Bearer\","),
+        ("Digestish realm=\"x\"", "\"Digestish\","),
+        ("X-Bearer realm=\"x\"", "\"X-Bearer\","),
+    ] {
+        let d = assert_redacted(&parse_credentials(v).unwrap());
+        assert!(d.contains(&format!("scheme: {shown}")), "{v}: {d}");
+    }
+}
+
 // Params, Param, ParamValue, ParamIter, Unescaped.
 #[test]
 fn params_and_values() {

@@ -260,6 +260,16 @@ mod property {
         let hides = TOKEN68_CREDENTIALS
             .iter()
             .any(|s| s.eq_ignore_ascii_case(c.scheme()));
+        // A token glued to a token68 scheme (`BearerSECRET…`) is hidden
+        // from the `Credentials`' scheme (`redact`).
+        let glued = TOKEN68_CREDENTIALS.iter().any(|s| {
+            c.scheme().len() > s.len()
+                && c.scheme().as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+        });
+        if glued {
+            let d = format!("{c:?}");
+            prop_assert!(!d.contains("SECRET"), "{:?}: {}", v, d);
+        }
         let params = c.params();
         if hides {
             let mut it = params.iter();

@@ -43,8 +43,9 @@
 //! - **A token glued to its scheme** (`BearereyJ…`, no space between)
 //!   reads as one unknown auth-scheme, the grammar allowing it: a
 //!   credentials' scheme that starts with one of
-//!   [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS) and goes
-//!   on shows that scheme's name and `<redacted>` for the rest.
+//!   [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS) or with
+//!   `Digest` and goes on shows that scheme's name and `<redacted>` for
+//!   the rest.
 //! - Scheme names, parameter names, offsets, counts and the non-secret
 //!   values above stay, so that `Debug` still helps to debug.
 //!
@@ -135,16 +136,16 @@ pub(crate) fn hides_names_after(scheme: &[u8]) -> bool {
 }
 
 /// How many bytes of a credentials' auth-scheme `Debug` shows: all of
-/// them, but for a name that starts with a scheme of
-/// [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS) and goes
-/// on (`BearereyJ…`, `basicdXNlcjpw…`): that is the scheme with its token
-/// glued on, no space between (RFC 9110 §11.4 wants one), and since a
-/// token68 of letters, digits and `.`, `_`, `~`, `+`, `-` is all `tchar`s
-/// the grammar reads the whole as one unknown scheme. Only the known
-/// scheme's name is shown (ASCII case ignored), as the linter's spans show
-/// it ([`crate::lint::redacted_pieces`]).
+/// them, but for a name that starts with a scheme of `GLUED_SCHEMES` (those
+/// of [`TOKEN68_CREDENTIALS`](crate::schemes::TOKEN68_CREDENTIALS), and
+/// Digest) and goes on (`BearereyJ…`, `basicdXNlcjpw…`): that is the
+/// scheme with its token glued on, no space between (RFC 9110 §11.4 wants
+/// one), and since a token68 of letters, digits and `.`, `_`, `~`, `+`,
+/// `-` is all `tchar`s the grammar reads the whole as one unknown scheme. Only the known
+/// scheme's name is shown (ASCII case ignored). The linter's redaction
+/// ([`crate::lint::redacted_pieces`]) masks by this rule too.
 pub(crate) fn scheme_shown_len(scheme: &[u8]) -> usize {
-    crate::schemes::rules::TOKEN68_CREDENTIALS
+    crate::schemes::rules::GLUED_SCHEMES
         .iter()
         .find(|s| {
             scheme.len() > s.len() && crate::chars::eq_ignore_case(&scheme[..s.len()], s.as_bytes())

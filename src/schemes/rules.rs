@@ -24,6 +24,16 @@
 /// [`crate::redact`] hides it.
 pub const TOKEN68_CREDENTIALS: &[&str] = &["Basic", "Bearer", "DPoP", "Negotiate", "NTLM"];
 
+/// The schemes a credentials value can start with and go on, a token glued
+/// to the scheme with no space (`BearereyJ…`; RFC 9110 §11.4 wants one):
+/// those of [`TOKEN68_CREDENTIALS`] and Digest. The grammar reads such a
+/// word as one unknown scheme; the linter reports it
+/// (`no-space-after-scheme`), and `Debug` and the linter's redaction show
+/// only the scheme's name of it ([`crate::redact`]). Each is its scheme
+/// module's `SCHEME` (a test keeps them equal).
+pub(crate) const GLUED_SCHEMES: &[&str] =
+    &["Basic", "Bearer", "Digest", "DPoP", "Negotiate", "NTLM"];
+
 /// Digest (RFC 7616).
 pub mod digest {
     /// RFC 7616 §3.3: in a challenge `realm`, `domain`, `nonce`, `opaque`

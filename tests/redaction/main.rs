@@ -144,8 +144,9 @@ fn a_token68_cut_at_its_padding_hides_its_name() {
 
 // `BearereyJ…`: with no space after the scheme (RFC 9110 §11.4 wants
 // one) the token, all `tchar`s, reads as part of one unknown auth-scheme.
-// After a token68 scheme's name the rest is hidden (found while closing
-// issue 18's redaction review); any other scheme name is shown whole.
+// After the name of a token68 scheme or Digest the rest is hidden, as the
+// linter's redaction hides it (found while closing issue 18's redaction
+// review); any other scheme name is shown whole.
 #[test]
 fn a_token_glued_to_its_scheme_is_hidden() {
     for (v, shown) in [
@@ -161,16 +162,23 @@ fn a_token_glued_to_its_scheme_is_hidden() {
             "NTLMYIIB9wYJKoZIhvcSAQICAQBu realm=\"x\"",
             "\"NTLM\"<redacted>",
         ),
+        ("DigestSECRETx realm=\"x\"", "\"Digest\"<redacted>"),
     ] {
         let c = parse_credentials(v).unwrap();
         let d = assert_redacted(&c);
         assert!(d.contains(&format!("scheme: {shown}")), "{v}: {d}");
         assert_eq!(c.to_string(), v, "Display stays the wire form");
+        // The linter's redaction shows the same scheme name, and no more.
+        let mut line = String::new();
+        auth_headers::lint::write_redacted(v.as_bytes(), &mut line).unwrap();
+        let name = shown.split('"').nth(1).unwrap();
+        assert!(line.starts_with(&format!("{name}<redacted")), "{v}: {line}");
     }
     // The scheme itself, and a scheme that only starts like one, are shown.
     for (v, shown) in [
         ("Bearer mF_9.B5f-4.1JqM", "\"Bearer\","),
-        ("Digestish realm=\"x\"", "\"Digestish\","),
+        ("Digest realm=\"x\"", "\"Digest\","),
+        ("Dig realm=\"x\"", "\"Dig\","),
         ("X-Bearer realm=\"x\"", "\"X-Bearer\","),
     ] {
         let d = assert_redacted(&parse_credentials(v).unwrap());

@@ -208,11 +208,15 @@ impl Denial {
 /// [`BearerToken::matches`] or [`BearerToken::find_in`], which take
 /// constant time.
 ///
-/// It is not a copy: it shares the request's header line (a clone of an
-/// `http::HeaderValue` counts a reference to the bytes the server read),
-/// so there is no second copy of the secret to allocate and wipe. The
-/// request's own bytes are the server's to wipe, as they were before the
-/// layer saw them.
+/// It is not a copy: it shares the request's header line, so there is no
+/// second copy of the secret to allocate and wipe. A header value hyper
+/// parsed is a slice of the bytes the connection read, and cloning it
+/// counts a reference; one made with `HeaderValue::from_str` or
+/// `from_bytes` allocates once, on its first clone. Those bytes are the
+/// server's to wipe, as they were before the layer saw them, but they now
+/// live as long as the token does, the rest of the request's head with
+/// them (`Cookie` included): do not keep a `BearerToken` past the request.
+/// To keep the token, copy it (`Zeroizing::new(t.as_str().to_owned())`).
 #[derive(Clone)]
 pub struct BearerToken {
     line: HeaderValue,
@@ -306,6 +310,8 @@ pub struct DpopCredentials {
 #[derive(Clone)]
 struct DpopProofRequest {
     proof: String,
+    /// Where the proof's two dots are, as the core's `DpopProof` found them.
+    dots: (usize, usize),
     method: Method,
     target: Uri,
 }
@@ -319,10 +325,13 @@ impl DpopCredentials {
         target: &Uri,
     ) -> Self {
         let token = request.credentials();
+        let proof = request.proof();
+        let header = proof.header().len();
         DpopCredentials {
             token: BearerToken::new(line, token.offset(), token.token()),
             request: Box::new(DpopProofRequest {
-                proof: request.proof().as_str().to_owned(),
+                proof: proof.as_str().to_owned(),
+                dots: (header, header + 1 + proof.payload().len()),
                 method: method.clone(),
                 target: target.clone(),
             }),
@@ -341,10 +350,21 @@ impl DpopCredentials {
     }
 
     /// The proof's three base64url segments: the JOSE header, the claims,
-    /// the signature.
+    /// the signature (as the core's
+    /// [`DpopProof`](auth_headers::schemes::dpop::DpopProof) found them).
     pub fn proof_segments(&self) -> [&str; 3] {
-        let mut it = self.request.proof.splitn(3, '.');
-        [(); 3].map(|_| it.next().unwrap_or_default())
+        let (proof, (a, b)) = (&self.request.proof, self.request.dots);
+        [
+            proof.get(..a).unwrap_or_default(),
+            proof.get(a + 1..b).unwrap_or_default(),
+            proof.get(b + 1..).unwrap_or_default(),
+        ]
+    }
+
+    /// What the proof's signature is over: the JOSE header and the claims
+    /// with the dot between them (RFC 7515 §5.2, the JWS signing input).
+    pub fn signing_input(&self) -> &str {
+        (self.request.proof.get(..self.request.dots.1)).unwrap_or_default()
     }
 
     /// The request's method, for `htm`.
@@ -352,7 +372,9 @@ impl DpopCredentials {
         &self.request.method
     }
 
-    /// The request-target as received (origin form: path and query).
+    /// The request-target as received: path and query in origin form, with
+    /// scheme and authority too in absolute form or over HTTP/2 (`htu`
+    /// reads the path only, [`DpopCredentials::htu`]).
     pub fn target(&self) -> &Uri {
         &self.request.target
     }
@@ -510,7 +532,9 @@ impl Verdict {
 /// (`Send + Sync + 'static`, the future `Send + 'static`) is a validator:
 /// its future is boxed ([`Verdict::Pending`]). A check that never waits
 /// is cheaper as a [`SyncValidator`], a plain function whose answer is
-/// [`Verdict::Ready`].
+/// [`Verdict::Ready`]. A [`Verdict::Pending`] future is `'static`: it
+/// cannot borrow the validator, so a validator written by hand moves what
+/// it needs into it (an `Arc` of its state, cloned).
 pub trait Validator: Send + Sync + 'static {
     /// Checks `credentials`.
     fn validate(&self, credentials: Credentials) -> Verdict;

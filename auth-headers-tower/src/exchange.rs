@@ -86,7 +86,7 @@ pub struct Authenticated {
 /// Which error each OAuth challenge of a 401 carries (RFC 9449 §7.2: the
 /// challenge of the scheme the client tried carries it, the others none),
 /// and whether the Digest ones say `stale=true`.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub(crate) struct Errors<'e> {
     dpop: Option<DpopOutcome<'e>>,
     bearer: Option<Outcome<'e>>,

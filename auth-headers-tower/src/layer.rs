@@ -103,8 +103,8 @@ impl<F: Future> Future for AuthFuture<F> {
             StateProj::Inner { future } => future.poll(cx),
             StateProj::Refused { response } => match response.take() {
                 Some(r) => Poll::Ready(r),
-                // Polled after it completed: as `futures`' `Ready`, a
-                // misuse; this future stays pending rather than panic.
+                // Polled after it completed, a misuse: unlike `futures`'
+                // `Ready`, which panics, this future stays pending.
                 None => Poll::Pending,
             },
             StateProj::Waiting { future } => future.as_mut().poll(cx),

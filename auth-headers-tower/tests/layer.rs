@@ -54,7 +54,9 @@ fn check(c: Credentials) -> Result<Identity, Denial> {
             // What a real validator checks htm, htu and the proof against.
             let seen = d.method() == http::Method::GET
                 && d.proof() == PROOF
-                && d.proof_segments().join(".") == PROOF;
+                && d.proof_segments().join(".") == PROOF
+                && d.proof_segments().to_vec() == PROOF.split('.').collect::<Vec<_>>()
+                && PROOF.rsplit_once('.').map(|(input, _)| input) == Some(d.signing_input());
             if t.matches("dpop-token") && seen {
                 Ok(Identity::new(d.htu("https://api.example/")).with_scopes("files:read"))
             } else if t.matches("bad-proof") {

@@ -14,8 +14,13 @@
 //!   7617), `Bearer` and `DPoP` (RFC 6750, RFC 9449, RFC 9470), `Digest`
 //!   (RFC 7616). These come from the typed views' own checks (the ones
 //!   their `validate()` runs, here run to the end) and the schemes' tables
-//!   (`schemes::digest::rules`, [`Algorithm`]): the linter keeps no rule of
-//!   a scheme itself, only the finding codes and words;
+//!   (`schemes::digest::rules`, [`Algorithm`]): the linter restates no
+//!   rule a scheme module states, only the finding codes and words. The
+//!   OAuth findings below that are advice on using the RFCs rather than
+//!   rules of a scheme's syntax (`resource_metadata` over https and once
+//!   per resource, RFC 9728 §3 and §5.1; `insufficient_scope` naming its
+//!   `scope`, and an expiry code sent as `invalid_token`, RFC 6750 §3.1)
+//!   are the linter's own;
 //! - a parameter that another scheme defines on a Basic, Bearer, DPoP or
 //!   Digest challenge (`foreign-param`: `charset` on Bearer is Basic's),
 //!   from each scheme's `rules::PARAMS_IN_CHALLENGE`, and a name sent as

@@ -160,7 +160,16 @@ fn is_base64url(b: u8) -> bool {
 ///     assert!(DpopProof::parse(bad).is_err(), "{bad}");
 /// }
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// No `PartialEq` or `Hash`: a proof is a credential, and `==` would
+/// compare it in variable time, as for the other credential views.
+///
+/// ```compile_fail
+/// fn same(a: auth_headers::schemes::dpop::DpopProof<'_>, b: auth_headers::schemes::dpop::DpopProof<'_>) -> bool {
+///     a == b
+/// }
+/// ```
+#[derive(Clone, Copy)]
 pub struct DpopProof<'a> {
     jws: &'a str,
     dots: (usize, usize),

@@ -65,8 +65,9 @@ pub mod digest {
     /// RFC 7616 §3.4: the parameters credentials must carry, besides one
     /// of `username` and `username*`.
     pub const REQUIRED_IN_CREDENTIALS: &[&str] = &["realm", "nonce", "uri", "response"];
-    /// RFC 7616 §3.3: every parameter a challenge defines (the names of
-    /// [`QUOTED_IN_CHALLENGE`] and [`TOKEN_IN_CHALLENGE`] together).
+    /// RFC 7616 §3.3: every parameter a challenge defines: the names of
+    /// [`QUOTED_IN_CHALLENGE`] and [`TOKEN_IN_CHALLENGE`], and `charset`
+    /// and `userhash`, which are in neither list.
     pub const PARAMS_IN_CHALLENGE: &[&str] = &[
         "realm",
         "domain",
@@ -144,4 +145,19 @@ pub mod basic {
     pub const QUOTED_IN_CHALLENGE: &[&str] = super::bearer::QUOTED_IN_CHALLENGE;
     /// RFC 7617 §2 and §2.1: the parameters a Basic challenge defines.
     pub const PARAMS_IN_CHALLENGE: &[&str] = &["realm", "charset"];
+}
+
+#[cfg(test)]
+mod tests {
+    // RFC 9449 §7.1: DPoP's challenge is Bearer's with `algs`; the table
+    // is written out (a const cannot concatenate slices), so a test keeps
+    // the two equal.
+    #[test]
+    fn dpop_defines_bearers_parameters_and_algs() {
+        assert_eq!(super::dpop::PARAMS_IN_CHALLENGE[0], "algs");
+        assert_eq!(
+            &super::dpop::PARAMS_IN_CHALLENGE[1..],
+            super::bearer::PARAMS_IN_CHALLENGE
+        );
+    }
 }

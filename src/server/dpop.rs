@@ -186,7 +186,8 @@ impl<'a> DpopServer<'a> {
     ///
     /// - No `Authorization`, or credentials of another scheme:
     ///   [`Outcome::NoCredentials`].
-    /// - A malformed `DPoP` value (`DPoP: x`, two tokens …):
+    /// - Malformed `Authorization: DPoP …` credentials (`DPoP: x`, two
+    ///   tokens …):
     ///   [`Outcome::Malformed`] with the parser's message, as for Bearer.
     /// - No `DPoP` line, more than one (RFC 9449 §4.3, check 1), or one
     ///   that is not a JWS in compact serialization:

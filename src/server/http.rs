@@ -208,8 +208,9 @@ impl Reply<'_> {
         }
     }
 
-    /// The response: this status, the challenge in its field, and
-    /// `B::default()` as the body (an empty body for `String`, `Vec<u8>`,
+    /// The response: this status, the challenge in its field (and the
+    /// `DPoP-Nonce` header of a `use_dpop_nonce` reply, as
+    /// [`Reply::append_to`] writes it), and `B::default()` as the body (an empty body for `String`, `Vec<u8>`,
     /// `()`, axum's `Body` …).
     ///
     /// ```
@@ -354,5 +355,21 @@ pub fn digest_credentials(
     match DigestCredentials::parse(value) {
         Err(e) if e.kind() == crate::ErrorKind::WrongScheme => None,
         r => Some(r.map_err(Rejection::from)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // `from_static` needs lower case, so the names are written again here:
+    // they are the scheme module's, ASCII case ignored (RFC 9110 §5.1).
+    #[test]
+    fn dpop_header_names_are_the_scheme_modules() {
+        use crate::schemes::dpop::{NONCE_HEADER, PROOF_HEADER};
+        assert!(super::dpop_header()
+            .as_str()
+            .eq_ignore_ascii_case(PROOF_HEADER));
+        assert!(super::dpop_nonce_header()
+            .as_str()
+            .eq_ignore_ascii_case(NONCE_HEADER));
     }
 }

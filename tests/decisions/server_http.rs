@@ -302,7 +302,7 @@ fn several_challenges_one_line_each_or_joined() {
         assert_eq!(h.len(), 1);
     }
     h.clear();
-    // More than fit on the stack.
+    // Many lines: all written, in order.
     let many = [offer[0]; 12];
     append_challenges(Side::Proxy, &many, Lines::OnePerChallenge, &mut h).unwrap();
     assert_eq!(h.get_all(PROXY_AUTHENTICATE).iter().count(), 12);

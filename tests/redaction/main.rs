@@ -580,7 +580,9 @@ mod fix_text_property {
         });
         // An unclosed quote only after parameters: after `token68=` it
         // would make the token68 a parameter name (`SECRET=""`), which the
-        // grammar reads as a name and the linter shows, as `Debug` does.
+        // grammar reads as a name; after Digest or an unknown scheme the
+        // linter shows that name, as `Debug` does (after a token68 scheme
+        // both hide it).
         let token = (token, prop::sample::select(vec!["", " ", ", "]));
         let params = (params, prop::sample::select(vec!["", " ", "\"", ", "]));
         let body = prop_oneof![token, params].prop_map(|(b, t)| format!("{b}{t}"));

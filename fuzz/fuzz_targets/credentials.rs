@@ -5,6 +5,7 @@
 #![no_main]
 
 use auth_headers::parse_credentials;
+use auth_headers::schemes::dpop::{DpopNonce, DpopProof};
 use auth_headers::schemes::{basic, parse_token68_credentials};
 use auth_headers_fuzz::{check_credentials, check_error};
 use libfuzzer_sys::fuzz_target;
@@ -23,6 +24,26 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(c.token68(), Some(t.token()));
                 assert_eq!(c.scheme(), t.scheme());
             }
+            Err(e) => check_error(data, &e),
+        }
+    }
+    // A `DPoP` proof (RFC 9449 §4.2, a JWS in compact form) reads back as
+    // the bytes it was read from, cut at its two dots.
+    match DpopProof::parse(data) {
+        Ok(p) => {
+            assert_eq!(p.as_str().as_bytes(), data);
+            let joined = [p.header(), p.payload(), p.signature()].join(".");
+            assert_eq!(joined.as_bytes(), data);
+            assert_eq!(
+                p.signing_input(),
+                &joined[..joined.len() - p.signature().len() - 1]
+            );
+        }
+        Err(e) => check_error(data, &e),
+    }
+    if let Ok(n) = core::str::from_utf8(data).map(DpopNonce::new) {
+        match n {
+            Ok(n) => assert_eq!(n.as_str().as_bytes(), data),
             Err(e) => check_error(data, &e),
         }
     }

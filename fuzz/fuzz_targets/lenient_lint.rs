@@ -87,6 +87,22 @@ fuzz_target!(|input: &[u8]| {
             let _ = f.fix_text(data);
         });
     }
+    // The redaction of a raw value (authdump's lines): pieces that cover
+    // the value in order, each non-empty, and a written form made of them.
+    let mut at = 0;
+    let mut shown = 0;
+    for p in auth_headers::lint::redacted_pieces(data) {
+        assert!(
+            p.start == at && p.end > p.start && p.end <= data.len(),
+            "{p:?}"
+        );
+        shown += usize::from(p.shown);
+        at = p.end;
+    }
+    assert_eq!(at, data.len());
+    let mut text = String::new();
+    auth_headers::lint::write_redacted(data, &mut text).unwrap();
+    assert!(shown == 0 || !text.is_empty());
     // The same bytes as a challenge and as credentials, split at the first LF.
     if let Some(i) = data.iter().position(|&b| b == b'\n') {
         let (ch, cr) = (&data[..i], &data[i + 1..]);

@@ -1370,8 +1370,10 @@ fn check_challenges(
     // RFC 6750 and RFC 9728 are about origin servers, not proxies.
     let origin = field == Field::WwwAuthenticate;
     let mut resource_metadata = MetadataSeen::default();
-    // The challenges compared for duplicates, with their hashes.
-    let mut seen: [Option<(u64, Challenge<'_>)>; DUPLICATE_CHECK] = [None; DUPLICATE_CHECK];
+    // The hashes of the challenges compared for duplicates (not the
+    // challenges: 64 of them would put 9 KiB on the stack); on a match,
+    // which is rare, the earlier challenge is read again.
+    let mut seen: [Option<u64>; DUPLICATE_CHECK] = [None; DUPLICATE_CHECK];
     for (i, c) in list.iter().enumerate() {
         two_spaces(value, c.scheme(), sink);
         let params = c.params();
@@ -1381,10 +1383,9 @@ fn check_challenges(
         foreign_params(value, &c, sink);
         if i < DUPLICATE_CHECK && params.iter().nth(DUPLICATE_CHECK).is_none() {
             let h = challenge_hash(&c);
-            let twice = seen[..i]
-                .iter()
-                .flatten()
-                .any(|(g, d)| *g == h && same_challenge(d, &c));
+            let twice = (seen[..i].iter().enumerate())
+                .filter(|(_, g)| **g == Some(h))
+                .any(|(j, _)| list.iter().nth(j).is_some_and(|d| same_challenge(&d, &c)));
             if twice {
                 sink(
                     Finding::new(Severity::Warning, s, scheme_end, "duplicate-challenge").says(
@@ -1393,7 +1394,7 @@ fn check_challenges(
                     ),
                 );
             }
-            seen[i] = Some((h, c));
+            seen[i] = Some(h);
         }
         if let Some(b) = BasicChallenge::new(c) {
             // RFC 7617 §2, §2.1, as the view checks them.

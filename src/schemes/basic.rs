@@ -184,8 +184,10 @@ impl<'a> BasicCredentials<'a> {
         self.token.len().div_ceil(4) * 3
     }
 
-    /// Decodes the base64 into `buf` and splits it at the first `:` (RFC
-    /// 7617 §2: a user-id cannot contain one, a password can). Allocates
+    /// Decodes the base64 into `buf`, from its first byte on (the
+    /// [`UserPass`] is `buf`'s first `user_id().len() + 1 +
+    /// password().len()` bytes), and splits it at the first `:` (RFC 7617
+    /// §2: a user-id cannot contain one, a password can). Allocates
     /// nothing. Errors, each at the offset in the header value of the base64
     /// group concerned:
     /// [`InvalidBase64`](ErrorKind::InvalidBase64) for a byte outside the

@@ -107,7 +107,9 @@ fn wipe(buf: &mut [u8]) {
 
 impl BasicServer<'_> {
     /// Decodes `creds` into `scratch` (which needs
-    /// [`BasicCredentials::max_decoded_len`] bytes) and, when the challenge
+    /// [`BasicCredentials::max_decoded_len`] bytes), `user-id ":" password`
+    /// from its first byte on, as [`BasicCredentials::decode_into`] writes
+    /// it, and, when the challenge
     /// says `charset="UTF-8"` ([`BasicServer::utf8`]), checks that the
     /// user-id and password are UTF-8 (RFC 7617 §2.1).
     ///

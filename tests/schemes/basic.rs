@@ -19,6 +19,10 @@ fn rfc7617_section2_aladdin() {
     assert_eq!(up.user_id(), b"Aladdin");
     assert_eq!(up.password(), b"open sesame");
     assert_eq!(up.to_utf8().unwrap(), ("Aladdin", "open sesame"));
+    // The decoded user-pass starts the buffer (auth-headers-tower's
+    // BasicLogin keeps the buffer and relies on it).
+    let n = up.user_id().len() + 1 + up.password().len();
+    assert_eq!(&buf[..n], b"Aladdin:open sesame");
 }
 
 // RFC 7617 §2.1: charset="UTF-8", user "test", password "123£".

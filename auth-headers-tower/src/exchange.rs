@@ -118,10 +118,10 @@ enum Found<'m> {
     BearerMalformed(Outcome<'static>),
     Basic(BasicCredentials<'m>),
     BasicMalformed,
+    /// `Digest` credentials, well-formed or not: they are parsed where
+    /// they are verified, once.
     #[cfg(feature = "digest")]
-    Digest(auth_headers::schemes::digest::DigestCredentials<'m>),
-    #[cfg(feature = "digest")]
-    DigestMalformed,
+    Digest(&'m HeaderValue),
 }
 
 /// How far [`AuthConfig::start`] got without waiting.
@@ -131,9 +131,11 @@ pub(crate) enum Step<'m> {
     Done(Result<Identity, Rejection>),
     /// The validator's verdict for credentials of this scheme, pending.
     Validate(Scheme, BoxFuture<'static, Result<Identity, Denial>>),
-    /// Digest credentials, to verify (the replay store is awaited).
+    /// The one credentials line, of the Digest scheme: to parse (400 if
+    /// malformed) and verify ([`AuthConfig::authenticate_digest`], which
+    /// awaits the replay store).
     #[cfg(feature = "digest")]
-    Digest(auth_headers::schemes::digest::DigestCredentials<'m>),
+    Digest(&'m HeaderValue),
     /// Without Digest, nothing borrows the headers: this variant only
     /// holds the lifetime, and cannot be made.
     #[cfg(not(feature = "digest"))]
@@ -173,7 +175,9 @@ impl AuthConfig {
     }
 
     /// Which offered scheme the value is for (scheme names compare
-    /// case-insensitively, RFC 9110 §11.1), and whether it is well-formed.
+    /// case-insensitively, RFC 9110 §11.1), and whether it is well-formed
+    /// (Digest's is only recognised: [`AuthConfig::authenticate_digest`]
+    /// parses it).
     fn classify<'m>(&self, value: &'m HeaderValue, headers: &'m HeaderMap) -> Found<'m> {
         for s in self.schemes() {
             match s {
@@ -201,15 +205,11 @@ impl AuthConfig {
                 Scheme::Digest => {
                     #[cfg(feature = "digest")]
                     {
-                        use auth_headers::schemes::digest::DigestCredentials;
                         use auth_headers::schemes::parse_token68_credentials;
                         let other = parse_token68_credentials(value, "Digest")
                             .is_err_and(|e| e.kind() == auth_headers::ErrorKind::WrongScheme);
                         if !other {
-                            return match DigestCredentials::parse(value) {
-                                Ok(c) => Found::Digest(c),
-                                Err(_) => Found::DigestMalformed,
-                            };
+                            return Found::Digest(value);
                         }
                     }
                 }
@@ -244,32 +244,22 @@ impl AuthConfig {
         headers: &HeaderMap,
         required_scope: Option<&str>,
     ) -> Result<Authenticated, Rejection> {
-        let (scheme, verdict, auth_info) = match self.start(method, uri, headers, required_scope) {
-            Step::Done(r) => {
-                return r.map(|identity| Authenticated {
-                    identity,
-                    auth_info: None,
-                })
-            }
-            Step::Validate(scheme, verdict) => (scheme, verdict.await, None),
+        let identity = match self.start(method, uri, headers, required_scope) {
+            Step::Done(r) => r,
+            Step::Validate(scheme, verdict) => self.finish(scheme, verdict.await, required_scope),
             #[cfg(feature = "digest")]
-            Step::Digest(c) => {
-                // Boxed: the Digest verification's state is large (about
-                // 1.3 kB), and inline it made every request's future too
-                // big for the allocator's fast path (callgrind, the bench).
-                let (user, info) = Box::pin(self.verify_digest(c, method, uri)).await?;
-                let creds = Credentials::Digest { user };
-                let verdict = self.inner.validator.validate(creds).into_result().await;
-                (Scheme::Digest, verdict, Some(info))
+            Step::Digest(value) => {
+                return self
+                    .authenticate_digest(value, method, uri, required_scope)
+                    .await
             }
             #[cfg(not(feature = "digest"))]
             Step::Never(n, _) => match n {},
         };
-        self.finish(scheme, verdict, required_scope)
-            .map(|identity| Authenticated {
-                identity,
-                auth_info,
-            })
+        identity.map(|identity| Authenticated {
+            identity,
+            auth_info: None,
+        })
     }
 
     /// What can be decided without waiting: a refusal, or the identity
@@ -300,10 +290,9 @@ impl AuthConfig {
                 | Found::Dpop(_)
                 | Found::DpopRefused(_) => self.two_lines(headers),
                 Found::Nothing if oauth => self.two_lines(headers),
+                // Malformed or not: the second line is the malformation.
                 #[cfg(feature = "digest")]
-                Found::Digest(_) | Found::DigestMalformed => {
-                    Rejection::status_only(StatusCode::BAD_REQUEST)
-                }
+                Found::Digest(_) => Rejection::status_only(StatusCode::BAD_REQUEST),
                 _ => self.unauthorized(Errors::NONE),
             }));
         }
@@ -320,10 +309,6 @@ impl AuthConfig {
                 })))
             }
             Found::BasicMalformed => return Step::Done(Err(self.unauthorized(Errors::NONE))),
-            #[cfg(feature = "digest")]
-            Found::DigestMalformed => {
-                return Step::Done(Err(Rejection::status_only(StatusCode::BAD_REQUEST)))
-            }
             Found::Dpop(r) => (
                 Scheme::Dpop,
                 Credentials::Dpop(DpopCredentials::new(&r, value, method, uri)),
@@ -349,12 +334,41 @@ impl AuthConfig {
                 )
             }
             #[cfg(feature = "digest")]
-            Found::Digest(c) => return Step::Digest(c),
+            Found::Digest(value) => return Step::Digest(value),
         };
         match self.inner.validator.validate(creds) {
             Verdict::Ready(v) => Step::Done(self.finish(scheme, v, required_scope)),
             Verdict::Pending(f) => Step::Validate(scheme, f),
         }
+    }
+
+    /// Authenticates the one credentials line `value` of the Digest scheme
+    /// ([`Step::Digest`]): parsed here, once (malformed: 400, no
+    /// challenge), verified, then the validator asked and `required_scope`
+    /// checked. The `Authentication-Info` value comes with the identity.
+    #[cfg(feature = "digest")]
+    pub(crate) async fn authenticate_digest(
+        &self,
+        value: &HeaderValue,
+        method: &Method,
+        uri: &Uri,
+        required_scope: Option<&str>,
+    ) -> Result<Authenticated, Rejection> {
+        use auth_headers::schemes::digest::DigestCredentials;
+        let Ok(c) = DigestCredentials::parse(value) else {
+            return Err(Rejection::status_only(StatusCode::BAD_REQUEST));
+        };
+        // Boxed: the Digest verification's state is large (about 1.3 kB),
+        // and inline it made every request's future too big for the
+        // allocator's fast path (callgrind, the bench).
+        let (user, info) = Box::pin(self.verify_digest(c, method, uri)).await?;
+        let creds = Credentials::Digest { user };
+        let verdict = self.inner.validator.validate(creds).into_result().await;
+        self.finish(Scheme::Digest, verdict, required_scope)
+            .map(|identity| Authenticated {
+                identity,
+                auth_info: Some(info),
+            })
     }
 
     /// The identity the validator's verdict gives, with the scheme it came

@@ -144,11 +144,11 @@ where
                 };
             }
             Step::Done(Err(rejection)) => return refused(rejection),
-            Step::Validate(scheme, verdict) => Some((scheme, verdict)),
-            // Digest waits on its replay store: the whole exchange is run
-            // in the boxed future (the credentials are read again there).
+            Step::Validate(scheme, verdict) => Pending::Verdict(scheme, verdict),
+            // Digest waits on its replay store: the credentials are parsed
+            // and verified in the boxed future (which owns the request).
             #[cfg(feature = "digest")]
-            Step::Digest(_) => None,
+            Step::Digest(_) => Pending::Digest,
             #[cfg(not(feature = "digest"))]
             Step::Never(n, _) => match n {},
         };
@@ -168,6 +168,16 @@ fn refused<F: Future<Output = Result<Response<B>, E>>, B: Default, E>(
     }
 }
 
+/// What a request that waits waits on.
+enum Pending {
+    /// The validator's verdict, for credentials of this scheme.
+    Verdict(Scheme, BoxFuture<'static, Result<Identity, Denial>>),
+    /// Digest's exchange, for the request's one credentials line
+    /// ([`Step::Digest`]).
+    #[cfg(feature = "digest")]
+    Digest,
+}
+
 /// The boxed future of a request that waits: on the validator's verdict,
 /// or on Digest's replay store. Out of `call`, so that the path that does
 /// not wait stays small.
@@ -175,7 +185,7 @@ fn refused<F: Future<Output = Result<Response<B>, E>>, B: Default, E>(
 fn wait<S, ReqBody, ResBody>(
     service: &mut AuthService<S>,
     mut req: Request<ReqBody>,
-    pending: Option<(Scheme, BoxFuture<'static, Result<Identity, Denial>>)>,
+    pending: Pending,
 ) -> AuthFuture<S::Future>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
@@ -191,7 +201,7 @@ where
     // Two futures, so that the verdict's wait does not carry the
     // Digest exchange's state.
     let future: BoxFuture<'static, _> = match pending {
-        Some((scheme, verdict)) => Box::pin(async move {
+        Pending::Verdict(scheme, verdict) => Box::pin(async move {
             let verdict = verdict.await;
             match config.finish(scheme, verdict, scope.as_deref()) {
                 Ok(identity) => {
@@ -201,10 +211,21 @@ where
                 Err(rejection) => Ok(rejection.into_response()),
             }
         }),
-        None => Box::pin(async move {
-            let auth = config
-                .authenticate(req.method(), req.uri(), req.headers(), scope.as_deref())
-                .await;
+        #[cfg(feature = "digest")]
+        Pending::Digest => Box::pin(async move {
+            // The one line `start` found (looked up again: the request,
+            // moved in here, owns it), parsed once, in
+            // `authenticate_digest`; not classified again.
+            let line = req.headers().get(config.side().credentials_header());
+            let auth = match line {
+                Some(value) => {
+                    let (method, uri) = (req.method(), req.uri());
+                    config
+                        .authenticate_digest(value, method, uri, scope.as_deref())
+                        .await
+                }
+                None => Err(crate::exchange::Rejection::internal()),
+            };
             match auth {
                 Ok(auth) => {
                     req.extensions_mut().insert(auth.identity);

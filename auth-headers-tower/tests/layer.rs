@@ -16,7 +16,7 @@ use auth_headers_tower::{
 };
 use http::{Request, Response, StatusCode};
 use proptest::prelude::*;
-use tower::{service_fn, ServiceExt};
+use tower::{service_fn, Service, ServiceExt};
 use zeroize::Zeroizing;
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
@@ -1149,6 +1149,90 @@ fn sync_validator_answers_as_the_async_one() {
                 let r = call(&layers[1], get(field, &[b"Bearer write-token"])).await;
                 assert_eq!(r.body(), "Bearer client files:read files:write");
             }
+        }
+    });
+}
+
+/// An inner service that holds its callers to tower's readiness contract
+/// (`tower::Service::call`: "Before dispatching a request, `poll_ready`
+/// must be called and return `Poll::Ready(Ok(()))`"; "Implementations are
+/// permitted to panic if `call` is invoked without obtaining
+/// `Poll::Ready(Ok(()))` from `poll_ready`"): each readiness is good for
+/// one call, and a clone, as the trait's "Be careful when cloning inner
+/// services" says, is not ready. A call without it is an error, not a
+/// panic, so that the test names the request.
+struct Readied {
+    ready: bool,
+}
+
+impl Clone for Readied {
+    fn clone(&self) -> Self {
+        Readied { ready: false }
+    }
+}
+
+impl Service<Request<String>> for Readied {
+    type Response = Response<String>;
+    type Error = &'static str;
+    type Future = std::future::Ready<Result<Response<String>, &'static str>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.ready = true;
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<String>) -> Self::Future {
+        if !std::mem::replace(&mut self.ready, false) {
+            return std::future::ready(Err("called without poll_ready"));
+        }
+        let id = req.extensions().get::<Identity>();
+        let body = id.map_or("no identity".into(), |id| {
+            format!("{} {}", id.scheme(), id.subject())
+        });
+        std::future::ready(Ok(Response::new(body)))
+    }
+}
+
+/// `req` as a tower caller sends it: `ready().await`, then `call`.
+async fn send<S: Service<Request<String>>>(
+    svc: &mut S,
+    req: Request<String>,
+) -> Result<S::Response, S::Error> {
+    svc.ready().await?.call(req).await
+}
+
+// tower's readiness contract (the `tower::Service` docs, quoted on
+// `Readied`): the layer's direct path (a ready verdict) calls the inner
+// service it polled ready; its waiting path (a pending verdict, and every
+// Digest request) moves that same service into its future and keeps a
+// fresh clone, which the next `poll_ready` readies. One service answers
+// every request in turn, each through `ready().await` and `call`.
+#[test]
+fn inner_service_is_called_only_once_polled_ready() {
+    rt().block_on(async {
+        for sync in [true, false] {
+            let layer = AuthLayer::new(config_with(ALL, false, false, sync));
+            let mut svc = layer.layer_service(Readied { ready: false });
+            // A refusal: the inner service is not called, and stays usable.
+            let first = send(&mut svc, get("authorization", &[])).await.unwrap();
+            assert_eq!(first.status(), 401, "{sync}");
+            // Accepted by the validator: the direct path when `sync`, the
+            // waiting one otherwise.
+            let r = send(&mut svc, get("authorization", &[b"Bearer read-token"])).await;
+            assert_eq!(r.unwrap().body(), "Bearer client", "{sync}");
+            // Digest always waits (on the replay store), with either validator.
+            let mut client = DigestClient::new("Mufasa", "Circle of Life");
+            let v = digest_answer(&first, "www-authenticate", &mut client, "0a4f113b");
+            let r = send(&mut svc, get("authorization", &[v.as_bytes()])).await;
+            assert_eq!(r.unwrap().body(), "Digest Mufasa", "{sync}");
+            // Refused by the validator, then accepted again.
+            let r = send(&mut svc, get("authorization", &[b"Bearer other-token"])).await;
+            assert_eq!(r.unwrap().status(), 401, "{sync}");
+            let r = send(&mut svc, get("authorization", &[b"Bearer write-token"])).await;
+            assert_eq!(r.unwrap().body(), "Bearer client", "{sync}");
         }
     });
 }

@@ -10,7 +10,8 @@
 //! Instructions per request, repeatable on a loaded machine: with
 //! `LAYER_COUNT="PATH APP N"` the binary runs N requests of one path
 //! through one app (named by its name or a prefix: `auth-headers-tower`,
-//! `auth-headers-tower async`, `tower-http`, `from_fn`) and nothing else, and callgrind counts only that loop:
+//! `auth-headers-tower async`, `tower-http`, `from_fn`) and nothing else,
+//! and callgrind counts only that loop:
 //!
 //! ```text
 //! LAYER_COUNT="accept tower-http 1000" valgrind --tool=callgrind \
@@ -44,7 +45,7 @@ async fn handler() -> &'static str {
 async fn byte_compare(req: Request<Body>, next: Next) -> Response {
     let ok = req
         .headers()
-        .get("authorization")
+        .get(AUTHORIZATION)
         .is_some_and(|v| v.as_bytes() == b"Bearer mF_9.B5f-4.1JqM-read-token");
     match ok {
         true => next.run(req).await,
@@ -165,15 +166,21 @@ fn main() {
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let header = paths()
-            .into_iter()
-            .find(|(p, _)| *p == path)
-            .expect("path")
-            .1;
+        let paths = paths();
+        let header = match paths.iter().find(|(p, _)| *p == path) {
+            Some((_, header)) => header.clone(),
+            None => {
+                let names: Vec<&str> = paths.iter().map(|(p, _)| *p).collect();
+                panic!("PATH is one of {names:?}")
+            }
+        };
         let apps = apps();
         let (_, router) = (apps.iter().find(|(name, _)| *name == app.as_str()))
             .or_else(|| apps.iter().find(|(name, _)| name.starts_with(app.as_str())))
-            .expect("app");
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = apps.iter().map(|(name, _)| *name).collect();
+                panic!("APP is one of {names:?}, or a prefix of one")
+            });
         // One request first, so that lazy set-up is not counted.
         measure(&rt, router, header.as_ref(), 1);
         let ok = measure(&rt, router, header.as_ref(), n);

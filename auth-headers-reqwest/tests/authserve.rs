@@ -1,6 +1,7 @@
 //! The reqwest middleware against the crate's own `authserve` demo server
-//! (issue 18 gives its routes and accounts; issue 19, "Tests": every route,
-//! through both adapters). The scenarios and their outcomes are shared
+//! (issue 18 gives its routes and accounts; issue 19, "Tests", asks for
+//! every route through both adapters: the scenarios cover every one but
+//! `/dpop`, and say why). The scenarios and their outcomes are shared
 //! with the tower client layer (`scenarios`, from the testkit's
 //! `scenarios/authserve.rs`); this file sends their requests through
 //! [`AuthMiddleware`], whose observer reports the flow's decision on every

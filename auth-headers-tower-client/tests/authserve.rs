@@ -1,6 +1,7 @@
 //! The tower client layer over hyper-util's client against the crate's own
 //! `authserve` demo server (issue 18 gives its routes and accounts; issue
-//! 19, "Tests": every route, through both adapters). The scenarios and
+//! 19, "Tests", asks for every route through both adapters: the scenarios
+//! cover every one but `/dpop`, and say why). The scenarios and
 //! their outcomes are shared with the reqwest middleware (`scenarios`,
 //! from the testkit's `scenarios/authserve.rs`); this file sends their
 //! requests through [`AuthLayer`], recording below it what each request

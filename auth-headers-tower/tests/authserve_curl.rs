@@ -9,10 +9,6 @@ use auth_headers::lint::{lint, Severity};
 use auth_headers::parse_challenges;
 use auth_headers_testkit::{Authserve, Curl, Reply, DPOP_PROOF as PROOF};
 
-fn start(proxy: bool) -> Authserve {
-    Authserve::start(proxy)
-}
-
 /// Runs curl with `args` and returns every response it received (Digest
 /// takes two), each challenge field linted.
 fn curl(args: &[&str]) -> Vec<Reply> {
@@ -78,7 +74,7 @@ macro_rules! need_curl {
 #[test]
 fn basic_with_curl() {
     need_curl!();
-    let s = start(false);
+    let s = Authserve::start(false);
     let url = format!("{}/basic", s.base());
     let challenge = [r#"Basic realm="authserve", charset="UTF-8""#];
     let r = last(&[&url]);
@@ -118,7 +114,7 @@ fn basic_with_curl() {
 #[test]
 fn bearer_with_curl() {
     need_curl!();
-    let s = start(false);
+    let s = Authserve::start(false);
     let url = format!("{}/bearer", s.base());
     let meta = format!(
         "resource_metadata=\"{}/.well-known/oauth-protected-resource\"",
@@ -223,7 +219,7 @@ fn bearer_with_curl() {
 #[test]
 fn digest_with_curl() {
     need_curl!();
-    let s = start(false);
+    let s = Authserve::start(false);
     let url = format!("{}/digest", s.base());
     let r = last(&[&url]);
     assert_eq!(r.status, 401);
@@ -281,7 +277,7 @@ fn digest_with_curl() {
 #[test]
 fn any_with_curl() {
     need_curl!();
-    let s = start(false);
+    let s = Authserve::start(false);
     let url = format!("{}/any", s.base());
     let r = last(&[&url]);
     assert_eq!(r.status, 401);
@@ -303,7 +299,7 @@ fn any_with_curl() {
 #[test]
 fn dpop_with_curl() {
     need_curl!();
-    let s = start(false);
+    let s = Authserve::start(false);
     let url = format!("{}/dpop", s.base());
     let offer = r#"DPoP realm="authserve", algs="ES256 PS256""#;
     let proof = format!("DPoP: {PROOF}");
@@ -379,7 +375,7 @@ fn dpop_with_curl() {
 #[test]
 fn proxy_with_curl() {
     need_curl!();
-    let s = start(true);
+    let s = Authserve::start(true);
     let target = "http://origin.invalid/basic";
     let r = last(&["--proxy", s.base(), target]);
     assert_eq!(r.status, 407);

@@ -660,7 +660,9 @@ pub fn check_exchange(x: &Exchange) -> Report {
         // The URL: HAR says it; otherwise an absolute-form target (RFC 9112
         // §3.2.2, as sent to proxies) does.
         let url = x.url.as_deref().or(match &req.start {
-            StartLine::Request { target, .. } if target.contains("://") => Some(target.as_str()),
+            StartLine::Request { target, .. } if scheme_end(target).is_some() => {
+                Some(target.as_str())
+            }
             _ => None,
         });
         c.request(req, x.response.as_ref(), url);
@@ -1238,6 +1240,20 @@ fn redacted(
     (shown, (start, end))
 }
 
+/// Where the `://` after the scheme of an absolute URL is in `t`: only
+/// when everything before it is a scheme (RFC 3986 §3.1: `ALPHA *( ALPHA /
+/// DIGIT / "+" / "-" / "." )`). An origin-form target (RFC 9112 §3.2.1)
+/// has none, even when its query holds a URL (`/cb?next=http://a/`).
+fn scheme_end(t: &str) -> Option<usize> {
+    let i = t.find("://")?;
+    let scheme = &t.as_bytes()[..i];
+    let ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
+        && scheme
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    ok.then_some(i)
+}
+
 /// A request target (or HAR URL) without the credentials a URL can carry:
 /// the password of its userinfo (RFC 3986 §3.2.1, deprecated there) and
 /// an `access_token` query parameter (RFC 6750 §2.3), each replaced by
@@ -1246,7 +1262,7 @@ fn redact_target(t: &str) -> Cow<'_, str> {
     const MASK: &str = "<redacted>";
     // The byte ranges to mask, in order.
     let mut hide: Vec<(usize, usize)> = Vec::new();
-    let path_at = match t.find("://") {
+    let path_at = match scheme_end(t) {
         Some(i) => {
             let auth_start = i + 3;
             let auth_end = t[auth_start..]

@@ -542,8 +542,9 @@ const SECRETS: &[&str] = &[
 /// Every way `check` shows an `Authorization` or `Proxy-Authorization`
 /// line: the linter's findings (a separator after the scheme, a token
 /// glued to it, two tokens), the exchange's (a scheme not offered, sent
-/// twice, over plain http), an obs-fold, a Digest response, and a URL
-/// with a password and an RFC 6750 §2.3 `access_token`.
+/// twice, over plain http), an obs-fold, a Digest response, a URL
+/// with a password and an RFC 6750 §2.3 `access_token`, and that token in
+/// origin-form targets whose query also holds a URL.
 fn exchanges_with_credentials() -> String {
     let mut s = String::new();
     for (req, resp) in [
@@ -565,6 +566,16 @@ fn exchanges_with_credentials() -> String {
             &["HTTP/1.1 200 OK"],
         ),
         (&["GET /g HTTP/1.1", "Authorization: Bearer", "  mF_9.B5f-4.1JqM"], &["HTTP/1.1 200 OK"]),
+        // Origin-form targets (RFC 9112 §3.2.1) whose query holds a URL
+        // after the token, or before it: the `://` there is no scheme's.
+        (
+            &["GET /cb?access_token=mF_9.B5f-4.1JqM&next=http://a/ HTTP/1.1"],
+            &["HTTP/1.1 401 Unauthorized"],
+        ),
+        (
+            &["GET /cb?redirect_uri=https://x/&access_token=mF_9.B5f-4.1JqM HTTP/1.1"],
+            &["HTTP/1.1 401 Unauthorized"],
+        ),
         (
             &["GET /i HTTP/1.1",
               r#"Authorization: Digest username="alice", realm="a", uri="/i", algorithm=SHA-256, nonce="n", nc="00000001", cnonce="c", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1""#],
@@ -586,12 +597,18 @@ const VERBOSE_MALFORMED: &str = concat!(
     "< \r\n",
 );
 
+/// The origin-form targets of [`exchanges_with_credentials`] as shown.
+const ORIGIN_FORM: [&str; 2] = [
+    "/cb?access_token=<redacted>&next=http://a/",
+    "/cb?redirect_uri=https://x/&access_token=<redacted>",
+];
+
 #[test]
 fn no_credentials_in_either_output() {
     let input = exchanges_with_credentials();
     // Every exchange has a finding, so every credentials line is shown.
     let reports = check(input.as_bytes()).unwrap();
-    assert_eq!(reports.len(), 8);
+    assert_eq!(reports.len(), 10);
     assert!(
         reports.iter().all(|r| !r.findings.is_empty()),
         "{reports:#?}"
@@ -609,12 +626,18 @@ fn no_credentials_in_either_output() {
         if args.len() == 1 {
             assert!(out.contains("Authorization: Basic <redacted>\n"), "{out}");
             assert!(out.contains(&format!("GET {target} -> 200")), "{out}");
+            for t in ORIGIN_FORM {
+                assert!(out.contains(&format!("GET {t} -> 401")), "{out}");
+            }
             assert!(
                 out_v.contains("    Authorization Basic <redacted>\n"),
                 "{out_v}"
             );
         } else {
             assert!(out.contains(&format!(r#""target":"{target}""#)), "{out}");
+            for t in ORIGIN_FORM {
+                assert!(out.contains(&format!(r#""target":"{t}""#)), "{out}");
+            }
         }
     }
 }

@@ -19,14 +19,19 @@
 //! position of the header in its message's `headers` array, and 0 for the
 //! start line.
 //!
-//! Output never shows credentials: an `Authorization` or
-//! `Proxy-Authorization` line (or a malformed line that starts with one of
-//! those names) is printed by the core's redaction rule
-//! ([`auth_headers::lint::write_redacted`]: a token68, a password and any
-//! value that is not public as `<redacted>`), with the caret under what
-//! stands for the range; a request target shows `<redacted>` for the
-//! password of its userinfo and an `access_token` query parameter (RFC 6750
-//! §2.3). The [`Finding`]s themselves keep the input's text and ranges.
+//! Output never shows credentials: every authentication header line
+//! (`WWW-Authenticate`, `Authorization`, `Authentication-Info` and their
+//! `Proxy-` forms, or a malformed line that starts with one of those
+//! names) is printed by the core's redaction rule, the one its `Debug`
+//! follows ([`auth_headers::lint::write_redacted`]: a token68, a password,
+//! `rspauth`, `nextnonce` and any other value that is not public as
+//! `<redacted>`; `realm` and the other public values as written), with the
+//! caret under what stands for the range; a finding on any other header
+//! (an obs-fold in a `Cookie`) shows its name and the range, the rest of
+//! the value as `<redacted>`; a request target, in the text and in the
+//! JSON, shows `<redacted>` for the password of its userinfo and an
+//! `access_token` query parameter (RFC 6750 §2.3). The [`Finding`]s
+//! themselves keep the input's text and ranges.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -37,7 +42,7 @@ use auth_headers::lint::{
     is_secure_url, lint_field_with, lint_offered_with, redacted_pieces, Severity,
 };
 use auth_headers::schemes::bearer::ErrorCode;
-use auth_headers::{Challenge, ChallengeList, Field as AuthField, FieldKind, ParseOptions};
+use auth_headers::{Challenge, ChallengeList, Field as AuthField, ParseOptions};
 
 /// How the input was written; [`read`] tells them apart by themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1163,8 +1168,8 @@ pub fn text_report(r: &Report, out: &mut String) {
             Some(h) => format!("{h}: "),
             None => String::new(),
         };
-        let (v, (start, end)) = match credentials_at(f) {
-            Some(at) => redacted(&f.text, at, (f.start, f.end)),
+        let (v, (start, end)) = match shown_pieces(f) {
+            Some(pieces) => redacted(&f.text, pieces, (f.start, f.end)),
             None => (crate::visible(&f.text), (f.start, f.end)),
         };
         let _ = writeln!(out, "    {prefix}{}", v.text);
@@ -1174,13 +1179,43 @@ pub fn text_report(r: &Report, out: &mut String) {
     }
 }
 
-/// Where the credentials start in the text of `f`, when it shows some: the
-/// value of an `Authorization` or `Proxy-Authorization` line (0), or a
-/// malformed line that starts with one of those names (after the name).
-fn credentials_at(f: &Finding) -> Option<usize> {
+/// A stretch `start..end` of a finding's text and whether it is printed
+/// (else it stands as one `<redacted>`).
+type Shown = (usize, usize, bool);
+
+/// What of the text of `f` is printed, in order and without gaps; `None`
+/// when all of it is (a start line, a malformed line that is not an
+/// authentication header's).
+///
+/// - The value of an authentication header line (any of the six, RFC 9110
+///   §11.6, §11.7): the core's redaction rule ([`redacted_pieces`], the
+///   one `Debug` follows): scheme, parameter names, separators and public
+///   values (`realm`, …) shown; a token68 (credentials' or a challenge's,
+///   Negotiate's server token) and any other value (`rspauth`,
+///   `nextnonce`, a password) masked.
+/// - A malformed line that starts with one of those names: the name, then
+///   the rest by the same rule.
+/// - The value of any other header (an obs-fold in a `Cookie`): only the
+///   range of the finding, the rest masked; the header's own rules for
+///   what is secret are not known here.
+fn shown_pieces(f: &Finding) -> Option<Vec<Shown>> {
+    let core = |at: usize| {
+        std::iter::once((0, at, true))
+            .chain(redacted_pieces(&f.text[at..]).map(|p| (at + p.start, at + p.end, p.shown)))
+            .filter(|(a, b, _)| a < b)
+            .collect()
+    };
     if let Some(h) = &f.header {
-        let field = AuthField::from_name(h)?;
-        return (field.kind() == FieldKind::Credentials).then_some(0);
+        if AuthField::from_name(h).is_some() {
+            return Some(core(0));
+        }
+        let (start, end) = (f.start.min(f.text.len()), f.end.min(f.text.len()));
+        let pieces = [
+            (0, start, false),
+            (start, end, true),
+            (end, f.text.len(), false),
+        ];
+        return Some(pieces.into_iter().filter(|(a, b, _)| a < b).collect());
     }
     let lead = f
         .text
@@ -1188,35 +1223,32 @@ fn credentials_at(f: &Finding) -> Option<usize> {
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
     let rest = &f.text[lead..];
-    [AuthField::ProxyAuthorization, AuthField::Authorization]
+    AuthField::ALL
         .iter()
         .map(|field| field.name().as_bytes())
         .find(|n| {
             rest.get(..n.len())
                 .is_some_and(|p| p.eq_ignore_ascii_case(n))
         })
-        .map(|n| lead + n.len())
+        .map(|n| core(lead + n.len()))
 }
 
-/// `text` made printable with its credentials from `at` on masked by the
-/// core's redaction rule (`lint::redacted_pieces`: scheme, parameter
-/// names, separators and public values shown; a token68, a password and
-/// any other value as one `<redacted>` per masked piece), and the range
+/// `text` made printable by `pieces` (see [`shown_pieces`]): the shown
+/// ones as written, each masked one as `<redacted>`, and the range
 /// `start..end` widened to whole masked pieces, so that the caret covers
 /// the `<redacted>` it points into.
 fn redacted(
     text: &[u8],
-    at: usize,
+    pieces: Vec<Shown>,
     (mut start, mut end): (usize, usize),
 ) -> (crate::Visible, (usize, usize)) {
     const MASK: &str = "<redacted>";
-    let pieces = redacted_pieces(&text[at..]).map(|p| (at + p.start, at + p.end, p.shown));
     let mut shown = crate::Visible {
         text: String::new(),
         columns: Vec::with_capacity(text.len() + 1),
     };
     let mut col = 0;
-    for (a, b, show) in std::iter::once((0, at, true)).chain(pieces) {
+    for (a, b, show) in pieces {
         if show {
             let v = crate::visible(&text[a..b]);
             shown.text.push_str(&v.text);

@@ -670,3 +670,73 @@ GET /d -> 200
 "
     );
 }
+
+/// Response-side secrets: RFC 7616 §3.5's `rspauth` and `nextnonce` on
+/// `Authentication-Info` and `Proxy-Authentication-Info` (RFC 9110
+/// §11.6.3, §11.7.3), a server's Negotiate token (RFC 4559 §5), and a
+/// cookie (RFC 6265 §5.4) folded over two lines.
+const RESPONSE_SECRETS: &[&str] = &["d3adb33f", "n0nce5ecret", "oRswGaADCgEA", "sessi0nsecret"];
+
+#[test]
+fn every_auth_line_and_other_folded_values_are_redacted() {
+    let input = concat!(
+        "GET /a HTTP/1.1\r\n",
+        "\r\n",
+        "HTTP/1.1 401 Unauthorized\r\n",
+        "WWW-Authenticate: Negotiate  oRswGaADCgEAoxIEEAEAAAB=\r\n",
+        "WWW-Authenticate: Basic realm=\"api\",\r\n",
+        "  charset=\"UTF-8\"\r\n",
+        "Authentication-Info: rspauth=\"d3adb33f\", rspauth=\"d3adb33f\", nextnonce=\"n0nce5ecret\"\r\n",
+        "Proxy-Authentication-Info: qop=auth, rspauth=\"d3adb33f\", rspauth=\"d3adb33f\"\r\n",
+        "Set-Cookie: id=sessi0nsecret;\r\n",
+        " Secure\r\n",
+        "\r\n",
+    );
+    // A `curl -v` line without its colon that names an auth header.
+    let verbose = concat!(
+        "> GET /h HTTP/1.1\r\n",
+        "> \r\n",
+        "< HTTP/1.1 200 OK\r\n",
+        "< Authentication-Info rspauth=\"d3adb33f\"\r\n",
+        "< \r\n",
+    );
+    for args in [&["check"][..], &["check", "--json"]] {
+        for input in [input, verbose] {
+            let (_, out, _) = run(args, input.as_bytes());
+            for secret in RESPONSE_SECRETS {
+                assert!(!out.contains(secret), "{args:?} shows {secret}:\n{out}");
+            }
+        }
+    }
+    let (_, out, _) = run(&["check"], input.as_bytes());
+    let shown: Vec<&str> = out.lines().filter(|l| l.starts_with("    ")).collect();
+    assert_eq!(
+        shown,
+        [
+            "    WWW-Authenticate: Negotiate  <redacted>",
+            "                               ^^",
+            "    fix: put exactly one space after the scheme: write `Negotiate <redacted>`",
+            // Public values (realm, charset) are as written; the fold
+            // is the caret's.
+            "    WWW-Authenticate: Basic realm=\"api\", charset=\"UTF-8\"",
+            "                                        ^",
+            "    fix: write the whole value on one line",
+            "    Authentication-Info: rspauth=<redacted>, rspauth=<redacted>, nextnonce=<redacted>",
+            "                                             ^^^^^^^",
+            "    fix: send each parameter once",
+            "    Proxy-Authentication-Info: qop=auth, rspauth=<redacted>, rspauth=<redacted>",
+            "                                                             ^^^^^^^",
+            "    fix: send each parameter once",
+            // Another header: its name and the fold, not its value.
+            "    Set-Cookie: <redacted> <redacted>",
+            "                          ^",
+            "    fix: write the whole value on one line",
+        ],
+        "{out}"
+    );
+    let (_, out, _) = run(&["check"], verbose.as_bytes());
+    assert!(
+        out.contains("    Authentication-Info rspauth=<redacted>\n"),
+        "{out}"
+    );
+}

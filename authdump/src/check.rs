@@ -815,6 +815,14 @@ impl Checker {
                 if status.is_some() && matches!(x.code, "bearer-status-400" | "bearer-status-403") {
                     continue;
                 }
+                // RFC 6750 §3.1 pairs insufficient_scope with 403: on
+                // another status, bearer-error-status says the status is
+                // wrong, and the advice on which scope to list is the
+                // 403's (as check had it before the rule moved into the
+                // linter, which does not know the status).
+                if x.code == "insufficient-scope-without-scope" && status != Some(403) {
+                    continue;
+                }
                 let fix = x.fix_text(&f.value);
                 self.push(x.severity, x.code, f, (x.start, x.end), x.message, fix);
             }
